@@ -1,0 +1,16 @@
+/** Websocket close codes the relay uses, in one place (RFC 6455 §7.4.1). */
+export const CloseCode = {
+  /** Normal closure. */
+  Normal: 1000,
+  /** Malformed message: bad varint, unknown type, undecodable update (R5). */
+  ProtocolError: 1002,
+  /** Policy: too many messages per second (R5). */
+  PolicyViolation: 1008,
+  /** Message over the size limit (R5). */
+  MessageTooBig: 1009,
+  /** Server restarting / shutting down (R8). */
+  ServiceRestart: 1012,
+  /** Send buffer over its bound: the client is too slow (R9). */
+  TryAgainLater: 1013,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

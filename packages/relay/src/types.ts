@@ -1,0 +1,54 @@
+import type { Storage } from '@accord/storage';
+
+/** The role a connection holds on a board (from its capability token). */
+export type Role = 'facilitator' | 'participant' | 'viewer';
+
+/**
+ * The minimal socket the relay needs. `apps/server` adapts a `ws` WebSocket to it; tests use
+ * real `ws` sockets too. The relay never imports Fastify or `ws`.
+ */
+export interface RelaySocket {
+  /** Sends one binary frame. */
+  send(data: Uint8Array): void;
+  /** Starts a closing handshake with a close code from `CloseCode`. */
+  close(code: number, reason: string): void;
+  /** Destroys the socket at once (dead peer). */
+  terminate(): void;
+  /** Sends a websocket ping frame. */
+  ping(): void;
+  /** Bytes queued but not yet written to the network (R9). */
+  readonly bufferedAmount: number;
+}
+
+/** Messages between server instances when scaled out (Redis). Optional. */
+export interface PubSub {
+  publish(room: string, data: Uint8Array): void;
+  subscribe(room: string, onMessage: (data: Uint8Array) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Logger the relay writes to (pino is compatible). */
+export interface RelayLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+export interface RelayOptions {
+  storage: Storage;
+  pubsub?: PubSub;
+  logger?: RelayLogger;
+  /** R5: largest accepted message in bytes (default 8 MiB). */
+  maxMessageBytes?: number;
+  /** R5: messages per second a connection may send, sustained (default 300), with bursts to 2x. */
+  maxMessagesPerSecond?: number;
+  /** R6: interval between pings, ms (default 30 000). */
+  pingIntervalMs?: number;
+  /** R7: a room without connections for this long is compacted and unloaded, ms (default 30 000). */
+  idleUnloadMs?: number;
+  /** Storage log entries after which a loaded room is compacted (default 500). */
+  compactAfterUpdates?: number;
+  /** R9: a socket whose send buffer exceeds this many bytes is closed with 1013 (default 16 MiB). */
+  maxBufferedBytes?: number;
+}

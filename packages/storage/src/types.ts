@@ -1,0 +1,94 @@
+/**
+ * The storage contract shared by every store (SQLite embedded, Postgres scaled out).
+ * The relay and the server only ever talk to this interface.
+ */
+
+/** One Yjs update for one room, as received from a client (already validated by the relay). */
+export interface RoomUpdate {
+  /** Room name: `<boardId>` or `<boardId>/facilitation`. */
+  readonly room: string;
+  /** A Yjs v1 update. */
+  readonly update: Uint8Array;
+}
+
+/** What a room holds in storage: the compacted snapshot and the log after it, merged into one update. */
+export interface LoadedRoom {
+  /** Snapshot and log merged (`Y.mergeUpdates`), or `null` for a room never written. */
+  readonly update: Uint8Array | null;
+  /** Sequence number of the last log entry included in `update` (0 when the log is empty). */
+  readonly lastSeq: number;
+  /** Number of log entries not yet folded into the snapshot. */
+  readonly logLength: number;
+}
+
+/** Board metadata. */
+export interface BoardRow {
+  readonly id: string;
+  readonly title: string;
+  /** Milliseconds since the epoch. */
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** Random per-board material mixed into its capability tokens (base64url). */
+  readonly tokenSalt: string;
+  /** Template the board started from, if any. */
+  readonly template: string | null;
+}
+
+/** An immutable decision record as stored (the JSON body is opaque to storage). */
+export interface StoredRecord {
+  readonly id: string;
+  readonly boardId: string;
+  readonly createdAt: number;
+  /** Position in the board's hash chain, from 1. */
+  readonly seq: number;
+  /** The record as JSON text. */
+  readonly body: string;
+  /** Yjs update bytes of the board (content + facilitation, see the record package) at that moment. */
+  readonly snapshot: Uint8Array;
+  /** Hex SHA-256 of `body`, of `snapshot`, of the previous record (or null), and of this link. */
+  readonly bodyHash: string;
+  readonly snapshotHash: string;
+  readonly prevHash: string | null;
+  readonly hash: string;
+}
+
+/** A binary asset (an uploaded image) kept with its board. */
+export interface StoredAsset {
+  readonly id: string;
+  readonly boardId: string;
+  readonly contentType: string;
+  readonly bytes: Uint8Array;
+  readonly createdAt: number;
+}
+
+/**
+ * The store. Every method is async so the SQLite and Postgres stores share one signature;
+ * implementations must keep each method atomic.
+ */
+export interface Storage {
+  /** Appends a batch (possibly several rooms) in ONE transaction; resolves once durable. Returns each entry's sequence number, in order. */
+  appendUpdates(batch: readonly RoomUpdate[]): Promise<number[]>;
+  /** Loads a room: snapshot plus every log entry, merged. */
+  loadRoom(room: string): Promise<LoadedRoom>;
+  /**
+   * Replaces the room's snapshot with `state` (a full-state update, e.g. `Y.encodeStateAsUpdate`)
+   * and deletes log entries with seq <= `throughSeq`, atomically. Entries after it are kept.
+   */
+  compactRoom(room: string, state: Uint8Array, throughSeq: number): Promise<void>;
+
+  createBoard(board: BoardRow): Promise<void>;
+  getBoard(id: string): Promise<BoardRow | null>;
+  /** Renames a board; returns the updated row, or null when unknown. */
+  updateBoardTitle(id: string, title: string, updatedAt: number): Promise<BoardRow | null>;
+
+  /** Inserts a decision record; fails if (boardId, seq) already exists, which keeps the chain linear. */
+  insertRecord(record: StoredRecord): Promise<void>;
+  listRecords(boardId: string): Promise<StoredRecord[]>;
+  getRecord(boardId: string, id: string): Promise<StoredRecord | null>;
+
+  putAsset(asset: StoredAsset): Promise<void>;
+  getAsset(boardId: string, id: string): Promise<StoredAsset | null>;
+
+  /** Flushes and releases the store. */
+  close(): Promise<void>;
+}
