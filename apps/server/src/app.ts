@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import fastifyWebsocket from '@fastify/websocket';
+import { Relay, type RelayOptions } from '@accord/relay';
+import { openSqliteStorage, openPostgresStorage, type Storage } from '@accord/storage';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { AccordError } from './errors.ts';
+import { loggerOptions } from './logger.ts';
+import { healthRoutes } from './routes/health.ts';
+import { boardRoutes } from './routes/boards.ts';
+import { syncRoutes } from './routes/sync.ts';
+import { webRoutes } from './routes/web.ts';
+
+/** Options for `build`. Tests inject a storage or relay settings; the CLI passes only `config`. */
+export interface BuildOptions {
+  config: Config;
+  /** A ready store; when absent, Postgres if `config.databaseUrl`, else SQLite in the data dir. */
+  storage?: Storage;
+  /** Relay tuning (limits, intervals); storage is filled in. */
+  relay?: Omit<RelayOptions, 'storage'>;
+  /** Set false to silence logs (tests). */
+  logger?: boolean;
+  /** Where logs go instead of stdout (tests read them back). */
+  logStream?: NodeJS.WritableStream;
+  /** Directory of the built web app; default `apps/web/dist`; null to serve none. */
+  webRoot?: string | null;
+}
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+/** R5: the websocket layer refuses frames past this with 1009 before the relay sees them. */
+const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+async function openStorage(config: Config): Promise<Storage> {
+  if (config.databaseUrl) return openPostgresStorage({ connectionString: config.databaseUrl });
+  return openSqliteStorage({ file: join(config.dataDir, 'accord.db') });
+}
+
+/** Builds the Accord server (HTTP API, /sync relay, web app) without listening. */
+export async function build(opts: BuildOptions): Promise<FastifyInstance> {
+  const { config } = opts;
+  const app = Fastify({
+    logger: opts.logger === false ? false : { ...loggerOptions(config.logLevel), ...(opts.logStream ? { stream: opts.logStream } : {}) },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  });
+  const storage = opts.storage ?? (await openStorage(config));
+  const maxMessageBytes = opts.relay?.maxMessageBytes ?? MAX_MESSAGE_BYTES;
+  const relay = new Relay({ ...opts.relay, maxMessageBytes, storage, logger: app.log });
+  const ctx: AppContext = { config, storage, relay };
+
+  app.setErrorHandler((err: FastifyError | AccordError, req, reply) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    const code = err.code ?? (status === 400 ? 'ACCORD_BAD_REQUEST' : 'ACCORD_INTERNAL');
+    const error = status === 400 ? 'Bad Request' : status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : status === 413 ? 'Payload Too Large' : status === 415 ? 'Unsupported Media Type' : status >= 500 ? 'Internal Server Error' : 'Error';
+    const message = status >= 500 ? 'Internal server error' : err.message;
+    reply.code(status).send({ statusCode: status, code, error, message });
+  });
+
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: maxMessageBytes },
+    // R8: the relay flushes storage and closes every socket with 1012 before Fastify stops.
+    preClose: async () => {
+      await relay.close();
+      await new Promise<void>((resolve) => app.websocketServer.close(() => resolve()));
+    },
+  });
+  await app.register(healthRoutes);
+  await app.register(boardRoutes(ctx));
+  await app.register(syncRoutes(ctx));
+  await app.register(webRoutes(ctx, opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot));
+
+  app.addHook('onClose', async () => {
+    await relay.close();
+    if (!opts.storage) await storage.close();
+  });
+  return app;
+}

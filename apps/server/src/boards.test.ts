@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { build } from './app.ts';
+import { removeDir, tempDir, testConfig, type Tokens } from './test/helpers.ts';
+import { signToken } from './tokens.ts';
+
+let app: FastifyInstance;
+let dir: string;
+
+beforeAll(async () => {
+  dir = tempDir();
+  app = await build({ config: testConfig(dir), logger: false, webRoot: null });
+});
+afterAll(async () => {
+  await app.close();
+  removeDir(dir);
+});
+
+async function create(title = 'Q3 planning'): Promise<{ id: string; tokens: Tokens; links: Tokens; createdAt: string }> {
+  const res = await app.inject({ method: 'POST', url: '/api/boards', payload: { title } });
+  expect(res.statusCode).toBe(201);
+  return res.json();
+}
+
+describe('GET /healthz', () => {
+  it('answers ok', async () => {
+    const res = await app.inject('/healthz');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ok: true });
+  });
+});
+
+describe('POST /api/boards', () => {
+  it('creates a board with three role tokens and fragment links', async () => {
+    const body = await create('  Retro  ');
+    expect(body.id).toMatch(/^[A-Za-z0-9_-]{10,64}$/);
+    expect(new Date(body.createdAt).getTime()).toBeGreaterThan(0);
+    for (const role of ['facilitator', 'participant', 'viewer'] as const) {
+      expect(body.tokens[role]).toContain(`.${role}.`);
+      expect(body.links[role].endsWith(`/b/${body.id}#t=${body.tokens[role]}`)).toBe(true);
+    }
+    const get = await app.inject({ url: `/api/boards/${body.id}`, headers: { authorization: `Bearer ${body.tokens.participant}` } });
+    expect(get.json()).toMatchObject({ id: body.id, title: 'Retro', role: 'participant' });
+  });
+
+  it.each([
+    [{}, 'missing title'],
+    [{ title: '' }, 'empty title'],
+    [{ title: '   ' }, 'blank title'],
+    [{ title: 'x'.repeat(201) }, 'title over 200'],
+    [{ title: 42 }, 'title not a string'],
+    [{ title: 'ok', extra: 1 }, 'unknown field'],
+    [{ title: 'ok', template: '../etc' }, 'malformed template id'],
+  ])('rejects %j with 400 (%s)', async (payload) => {
+    const res = await app.inject({ method: 'POST', url: '/api/boards', payload });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(typeof res.json().code).toBe('string');
+  });
+
+  it('rejects a body that is not JSON with 400', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/boards', payload: '{"title":', headers: { 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('GET /api/boards/:id access', () => {
+  it('answers 400 for a malformed id, 401 without or with a forged token, 403 for another board, 404 for an unknown board', async () => {
+    const a = await create('A');
+    const b = await create('B');
+    const get = (id: string, token?: string) =>
+      app.inject({ url: `/api/boards/${id}`, headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+    expect((await get('short', a.tokens.viewer)).statusCode).toBe(400);
+    expect((await get('has.dots.in.it.x', a.tokens.viewer)).statusCode).toBe(400);
+    const missing = await get(a.id);
+    expect(missing.statusCode).toBe(401);
+    expect(missing.json().code).toBe('ACCORD_TOKEN_MISSING');
+    expect((await get(a.id, 'garbage')).json().code).toBe('ACCORD_TOKEN_INVALID');
+    const forged = signToken(Buffer.from('another-secret-another-secret-another'), a.id, 'facilitator', 'salt');
+    expect((await get(a.id, forged)).statusCode).toBe(401);
+    const foreign = await get(a.id, b.tokens.facilitator);
+    expect(foreign.statusCode).toBe(403);
+    expect(foreign.json().code).toBe('ACCORD_TOKEN_FOREIGN');
+    expect((await get('unknownBoard123', a.tokens.viewer)).statusCode).toBe(404);
+    // A token whose role was swapped keeps the MAC of the other role: forged.
+    const swapped = a.tokens.viewer.replace('.viewer.', '.facilitator.');
+    expect((await get(a.id, swapped)).statusCode).toBe(401);
+    expect((await get(a.id, a.tokens.facilitator)).json().role).toBe('facilitator');
+  });
+});
+
+describe('PATCH /api/boards/:id', () => {
+  it('lets the facilitator rename and refuses others with 403', async () => {
+    const a = await create('Old');
+    const patch = (token: string, title: unknown) =>
+      app.inject({ method: 'PATCH', url: `/api/boards/${a.id}`, headers: { authorization: `Bearer ${token}` }, payload: { title } });
+    expect((await patch(a.tokens.participant, 'New')).statusCode).toBe(403);
+    expect((await patch(a.tokens.facilitator, '')).statusCode).toBe(400);
+    const ok = await patch(a.tokens.facilitator, 'New');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().title).toBe('New');
+  });
+});
+
+describe('runtime config', () => {
+  it('serves the tldraw licence key without a rebuild', async () => {
+    const d = tempDir();
+    const withKey = await build({ config: testConfig(d, { TLDRAW_LICENSE_KEY: 'tldraw-key-123' }), logger: false, webRoot: null });
+    expect((await withKey.inject('/api/config')).json()).toEqual({ tldrawLicenseKey: 'tldraw-key-123' });
+    await withKey.close();
+    removeDir(d);
+    expect((await app.inject('/api/config')).json()).toEqual({ tldrawLicenseKey: null });
+  });
+
+  it('answers unknown API routes with 404 in the error shape', async () => {
+    const res = await app.inject('/api/nope');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ statusCode: 404, code: 'ACCORD_NOT_FOUND' });
+  });
+});

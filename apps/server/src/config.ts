@@ -1,0 +1,100 @@
+import { accessSync, constants, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { resolve, join } from 'node:path';
+
+/** Server settings, read from the environment once at start (ARCHITECTURE.md, "Run"). */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** The HMAC key for capability tokens. */
+  readonly secret: Buffer;
+  /** Origin used to build share links, e.g. `https://accord.example.com`; null = from the request. */
+  readonly publicUrl: string | null;
+  readonly databaseUrl: string | null;
+  readonly redisUrl: string | null;
+  readonly tldrawLicenseKey: string | null;
+  readonly logLevel: string;
+}
+
+/** A setting that stops the server from starting; the CLI prints its message as one line. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 8080;
+  if (!/^\d+$/.test(raw) || Number(raw) > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function parseUrl(name: string, raw: string | undefined, protocols: string[]): string | null {
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL, got "${raw}"`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got "${url.protocol}//"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function prepareDataDir(raw: string | undefined): string {
+  const dir = resolve(raw && raw !== '' ? raw : './data');
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK | constants.R_OK);
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new ConfigError(`ACCORD_DATA_DIR "${dir}" is not a writable directory (${reason})`);
+  }
+  return dir;
+}
+
+/** The secret from `ACCORD_SECRET`, else the one kept in the data dir, else a new one written there. */
+function loadSecret(raw: string | undefined, dataDir: string): Buffer {
+  if (raw !== undefined && raw !== '') {
+    if (raw.length < 32) throw new ConfigError('ACCORD_SECRET must be at least 32 characters');
+    return Buffer.from(raw, 'utf8');
+  }
+  const file = join(dataDir, 'secret');
+  if (existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length < 32) throw new ConfigError(`${file} holds a secret shorter than 32 characters`);
+    return Buffer.from(kept, 'utf8');
+  }
+  const fresh = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${fresh}\n`, { mode: 0o600 });
+  return Buffer.from(fresh, 'utf8');
+}
+
+/** Reads and validates the environment; throws `ConfigError` with one clear line on a bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = parsePort(env.PORT);
+  const logLevel = env.LOG_LEVEL && env.LOG_LEVEL !== '' ? env.LOG_LEVEL : 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  const dataDir = prepareDataDir(env.ACCORD_DATA_DIR);
+  return {
+    port,
+    host: env.HOST && env.HOST !== '' ? env.HOST : '0.0.0.0',
+    dataDir,
+    secret: loadSecret(env.ACCORD_SECRET, dataDir),
+    publicUrl: parseUrl('ACCORD_PUBLIC_URL', env.ACCORD_PUBLIC_URL, ['http:', 'https:']),
+    databaseUrl: parseUrl('ACCORD_DATABASE_URL', env.ACCORD_DATABASE_URL, ['postgres:', 'postgresql:']),
+    redisUrl: parseUrl('ACCORD_REDIS_URL', env.ACCORD_REDIS_URL, ['redis:', 'rediss:']),
+    tldrawLicenseKey: env.TLDRAW_LICENSE_KEY && env.TLDRAW_LICENSE_KEY !== '' ? env.TLDRAW_LICENSE_KEY : null,
+    logLevel,
+  };
+}

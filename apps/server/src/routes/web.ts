@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { AppContext } from '../context.ts';
+import { Errors } from '../errors.ts';
+
+/**
+ * `GET /api/config` (runtime settings for the web app: the tldraw licence key reaches the client
+ * without a rebuild) and, when the web app is built, the SPA itself with an index.html fallback
+ * for client-side routes such as `/b/:id`.
+ */
+export function webRoutes(ctx: AppContext, webRoot: string | null) {
+  return async function (app: FastifyInstance): Promise<void> {
+    app.get(
+      '/api/config',
+      { schema: { response: { 200: { type: 'object', properties: { tldrawLicenseKey: { type: ['string', 'null'] } }, required: ['tldrawLicenseKey'] } } } },
+      async (_req, reply) => {
+        reply.header('cache-control', 'no-store');
+        return { tldrawLicenseKey: ctx.config.tldrawLicenseKey };
+      },
+    );
+
+    const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));
+    if (hasWeb) {
+      await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'], maxAge: '1h' });
+    }
+    app.setNotFoundHandler((req, reply) => {
+      const isApi = req.url.startsWith('/api/') || req.url.startsWith('/sync/');
+      if (hasWeb && req.method === 'GET' && !isApi) {
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      }
+      reply.send(Errors.notFound(`No route for ${req.method} ${req.url.split('?')[0]}`));
+    });
+  };
+}

@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { build, type BuildOptions } from '../app.ts';
+import { loadConfig, type Config } from '../config.ts';
+
+/** A fresh data directory, removed by the returned cleanup. */
+export function tempDir(prefix = 'accord-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** A config for tests: everything default but the data dir, a fixed secret and silence. */
+export function testConfig(dataDir: string, extra: NodeJS.ProcessEnv = {}): Config {
+  return loadConfig({ ACCORD_DATA_DIR: dataDir, ACCORD_SECRET: 'test-secret-test-secret-test-secret!', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...extra });
+}
+
+export interface Tokens {
+  facilitator: string;
+  participant: string;
+  viewer: string;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  port: number;
+  http: string;
+  ws: string;
+  dataDir: string;
+  createBoard(title?: string): Promise<{ id: string; tokens: Tokens }>;
+  stop(): Promise<void>;
+}
+
+/** Starts a real server on port 0 over SQLite in `dataDir` (a new temp dir when omitted). */
+export async function startServer(opts: { dataDir?: string; port?: number } & Partial<Omit<BuildOptions, 'config'>> = {}): Promise<RunningServer> {
+  const dataDir = opts.dataDir ?? tempDir();
+  const { dataDir: _d, port: wantPort, ...rest } = opts;
+  const app = await build({ config: testConfig(dataDir), logger: false, webRoot: null, ...rest });
+  await app.listen({ port: wantPort ?? 0, host: '127.0.0.1' });
+  const port = (app.server.address() as AddressInfo).port;
+  const http = `http://127.0.0.1:${port}`;
+  return {
+    app,
+    port,
+    http,
+    ws: `ws://127.0.0.1:${port}/sync`,
+    dataDir,
+    async createBoard(title = 'Test board') {
+      const res = await fetch(`${http}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title }) });
+      if (res.status !== 201) throw new Error(`create board: ${res.status} ${await res.text()}`);
+      const body = (await res.json()) as { id: string; tokens: Tokens };
+      return { id: body.id, tokens: body.tokens };
+    },
+    async stop() {
+      await app.close();
+    },
+  };
+}
+
+/** A stock y-websocket client in Node. BroadcastChannel is off so clients only meet through the server. */
+export function connectClient(wsUrl: string, room: string, token: string, doc = new Y.Doc()): { doc: Y.Doc; provider: WebsocketProvider } {
+  const provider = new WebsocketProvider(wsUrl, room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { token },
+    disableBc: true,
+    maxBackoffTime: 300,
+  });
+  return { doc, provider };
+}
+
+/** Resolves when `check()` is true, polling; rejects after `timeoutMs` with `what`. */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export function waitSynced(provider: WebsocketProvider, timeoutMs = 10_000): Promise<void> {
+  return waitFor(() => provider.synced, 'provider sync', timeoutMs);
+}
+
+/** Opens a raw websocket and resolves on open, or rejects with the HTTP status of a refused upgrade. */
+export function rawSocket(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.on('open', () => resolve(ws));
+    ws.on('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => reject(Object.assign(new Error(`upgrade refused ${res.statusCode}`), { statusCode: res.statusCode, body })));
+    });
+    ws.on('error', reject);
+  });
+}
+
+/** Resolves with the close code when the socket closes. */
+export function closeCode(ws: WebSocket): Promise<number> {
+  return new Promise((resolve) => ws.on('close', (code) => resolve(code)));
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
