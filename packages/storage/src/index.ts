@@ -1,0 +1,5 @@
+export type { BoardRow, LoadedRoom, RoomUpdate, Storage, StoredAsset, StoredRecord } from './types.ts';
+export { SqliteStorage, openSqliteStorage } from './sqlite.ts';
+export type { SqliteStorageOptions } from './sqlite.ts';
+export { PostgresStorage, openPostgresStorage } from './postgres.ts';
+export type { PostgresStorageOptions } from './postgres.ts';

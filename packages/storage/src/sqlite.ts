@@ -1,0 +1,220 @@
+import Database from 'better-sqlite3';
+import * as Y from 'yjs';
+import type { BoardRow, LoadedRoom, RoomUpdate, Storage, StoredAsset, StoredRecord } from './types.ts';
+
+/** Options for the embedded store. */
+export interface SqliteStorageOptions {
+  /** Database file path, or ':memory:'. */
+  file: string;
+}
+
+/** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE room_log (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     room TEXT NOT NULL,
+     update_bytes BLOB NOT NULL
+   );
+   CREATE INDEX room_log_room_seq ON room_log (room, seq);
+   CREATE TABLE room_snapshot (
+     room TEXT PRIMARY KEY,
+     state BLOB NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE TABLE boards (
+     id TEXT PRIMARY KEY,
+     title TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     token_salt TEXT NOT NULL,
+     template TEXT
+   );
+   CREATE TABLE records (
+     board_id TEXT NOT NULL,
+     id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     body TEXT NOT NULL,
+     snapshot BLOB NOT NULL,
+     body_hash TEXT NOT NULL,
+     snapshot_hash TEXT NOT NULL,
+     prev_hash TEXT,
+     hash TEXT NOT NULL,
+     PRIMARY KEY (board_id, id),
+     UNIQUE (board_id, seq)
+   );
+   CREATE TABLE assets (
+     board_id TEXT NOT NULL,
+     id TEXT NOT NULL,
+     content_type TEXT NOT NULL,
+     bytes BLOB NOT NULL,
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (board_id, id)
+   );`,
+];
+
+interface BoardDbRow {
+  id: string;
+  title: string;
+  created_at: number;
+  updated_at: number;
+  token_salt: string;
+  template: string | null;
+}
+
+interface RecordDbRow {
+  board_id: string;
+  id: string;
+  seq: number;
+  created_at: number;
+  body: string;
+  snapshot: Buffer;
+  body_hash: string;
+  snapshot_hash: string;
+  prev_hash: string | null;
+  hash: string;
+}
+
+const toBoard = (r: BoardDbRow): BoardRow => ({
+  id: r.id,
+  title: r.title,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  tokenSalt: r.token_salt,
+  template: r.template,
+});
+
+const toRecord = (r: RecordDbRow): StoredRecord => ({
+  id: r.id,
+  boardId: r.board_id,
+  seq: r.seq,
+  createdAt: r.created_at,
+  body: r.body,
+  snapshot: new Uint8Array(r.snapshot),
+  bodyHash: r.body_hash,
+  snapshotHash: r.snapshot_hash,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+/**
+ * The embedded store: one SQLite file in WAL mode. `synchronous = NORMAL` in WAL mode makes a
+ * committed transaction survive a crash of this process (the WAL is written before commit
+ * returns; only an OS crash or power loss can lose the last transactions), which is the R2
+ * promise: once `appendUpdates` resolved, `kill -9` cannot lose it. FULL would add an fsync per
+ * group commit for power-loss safety at several times the latency.
+ */
+export class SqliteStorage implements Storage {
+  private readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(opts: SqliteStorageOptions) {
+    this.db = new Database(opts.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    const db = this.db;
+    this.stmts = {
+      append: db.prepare<[string, Uint8Array]>('INSERT INTO room_log (room, update_bytes) VALUES (?, ?)'),
+      snapshot: db.prepare<[string], { state: Buffer }>('SELECT state FROM room_snapshot WHERE room = ?'),
+      log: db.prepare<[string], { seq: number; update_bytes: Buffer }>('SELECT seq, update_bytes FROM room_log WHERE room = ? ORDER BY seq'),
+      upsertSnapshot: db.prepare<[string, Uint8Array, number]>(
+        'INSERT INTO room_snapshot (room, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(room) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
+      ),
+      trimLog: db.prepare<[string, number]>('DELETE FROM room_log WHERE room = ? AND seq <= ?'),
+      insertBoard: db.prepare('INSERT INTO boards (id, title, created_at, updated_at, token_salt, template) VALUES (@id, @title, @createdAt, @updatedAt, @tokenSalt, @template)'),
+      getBoard: db.prepare<[string], BoardDbRow>('SELECT * FROM boards WHERE id = ?'),
+      renameBoard: db.prepare<[string, number, string]>('UPDATE boards SET title = ?, updated_at = ? WHERE id = ?'),
+      insertRecord: db.prepare(
+        'INSERT INTO records (board_id, id, seq, created_at, body, snapshot, body_hash, snapshot_hash, prev_hash, hash) VALUES (@boardId, @id, @seq, @createdAt, @body, @snapshot, @bodyHash, @snapshotHash, @prevHash, @hash)',
+      ),
+      listRecords: db.prepare<[string], RecordDbRow>('SELECT * FROM records WHERE board_id = ? ORDER BY seq'),
+      getRecord: db.prepare<[string, string], RecordDbRow>('SELECT * FROM records WHERE board_id = ? AND id = ?'),
+      putAsset: db.prepare('INSERT INTO assets (board_id, id, content_type, bytes, created_at) VALUES (@boardId, @id, @contentType, @bytes, @createdAt)'),
+      getAsset: db.prepare<[string, string], { board_id: string; id: string; content_type: string; bytes: Buffer; created_at: number }>('SELECT * FROM assets WHERE board_id = ? AND id = ?'),
+    };
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v]!);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  async appendUpdates(batch: readonly RoomUpdate[]): Promise<number[]> {
+    if (batch.length === 0) return [];
+    const run = this.db.transaction((entries: readonly RoomUpdate[]) => entries.map((e) => Number(this.stmts.append.run(e.room, e.update).lastInsertRowid)));
+    return run(batch);
+  }
+
+  async loadRoom(room: string): Promise<LoadedRoom> {
+    const read = this.db.transaction(() => ({ snap: this.stmts.snapshot.get(room), log: this.stmts.log.all(room) }));
+    const { snap, log } = read();
+    const parts: Uint8Array[] = [];
+    if (snap) parts.push(new Uint8Array(snap.state));
+    for (const row of log) parts.push(new Uint8Array(row.update_bytes));
+    return {
+      update: parts.length === 0 ? null : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts),
+      lastSeq: log.length ? log[log.length - 1]!.seq : 0,
+      logLength: log.length,
+    };
+  }
+
+  async compactRoom(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
+    this.db.transaction(() => {
+      this.stmts.upsertSnapshot.run(room, state, Date.now());
+      this.stmts.trimLog.run(room, throughSeq);
+    })();
+  }
+
+  async createBoard(board: BoardRow): Promise<void> {
+    this.stmts.insertBoard.run(board);
+  }
+
+  async getBoard(id: string): Promise<BoardRow | null> {
+    const row = this.stmts.getBoard.get(id);
+    return row ? toBoard(row) : null;
+  }
+
+  async updateBoardTitle(id: string, title: string, updatedAt: number): Promise<BoardRow | null> {
+    this.stmts.renameBoard.run(title, updatedAt, id);
+    return this.getBoard(id);
+  }
+
+  async insertRecord(record: StoredRecord): Promise<void> {
+    this.stmts.insertRecord.run({ ...record, snapshot: record.snapshot });
+  }
+
+  async listRecords(boardId: string): Promise<StoredRecord[]> {
+    return this.stmts.listRecords.all(boardId).map(toRecord);
+  }
+
+  async getRecord(boardId: string, id: string): Promise<StoredRecord | null> {
+    const row = this.stmts.getRecord.get(boardId, id);
+    return row ? toRecord(row) : null;
+  }
+
+  async putAsset(asset: StoredAsset): Promise<void> {
+    this.stmts.putAsset.run(asset);
+  }
+
+  async getAsset(boardId: string, id: string): Promise<StoredAsset | null> {
+    const r = this.stmts.getAsset.get(boardId, id);
+    return r ? { boardId: r.board_id, id: r.id, contentType: r.content_type, bytes: new Uint8Array(r.bytes), createdAt: r.created_at } : null;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Opens (creating if needed) the embedded SQLite store. */
+export async function openSqliteStorage(opts: SqliteStorageOptions): Promise<SqliteStorage> {
+  return new SqliteStorage(opts);
+}
