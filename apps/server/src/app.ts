@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
 import fastifyWebsocket from '@fastify/websocket';
@@ -11,6 +12,7 @@ import { loggerOptions } from './logger.ts';
 import { healthRoutes } from './routes/health.ts';
 import { boardRoutes } from './routes/boards.ts';
 import { syncRoutes } from './routes/sync.ts';
+import { assetRoutes } from './routes/assets.ts';
 import { webRoutes } from './routes/web.ts';
 
 /** Options for `build`. Tests inject a storage or relay settings; the CLI passes only `config`. */
@@ -29,6 +31,8 @@ export interface BuildOptions {
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+/** R8: how long closing handshakes get before the remaining sockets are destroyed. */
+const SHUTDOWN_GRACE_MS = 1000;
 /** R5: the websocket layer refuses frames past this with 1009 before the relay sees them. */
 const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
@@ -44,6 +48,8 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
     logger: opts.logger === false ? false : { ...loggerOptions(config.logLevel), ...(opts.logStream ? { stream: opts.logStream } : {}) },
     trustProxy: true,
     bodyLimit: 1024 * 1024,
+    // Input is validated as sent: no silent coercion of types, no silent dropping of unknown fields.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
   const storage = opts.storage ?? (await openStorage(config));
   const maxMessageBytes = opts.relay?.maxMessageBytes ?? MAX_MESSAGE_BYTES;
@@ -59,17 +65,32 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
     reply.code(status).send({ statusCode: status, code, error, message });
   });
 
+  // Every TCP socket, so shutdown can cut off the ones nobody will close: upgrade requests that
+  // arrived while closing, and peers that never finish a close handshake.
+  const sockets = new Set<Socket>();
+  let stopping = false;
+  app.server.on('connection', (socket: Socket) => {
+    if (stopping) return void socket.destroy();
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
   await app.register(fastifyWebsocket, {
     options: { maxPayload: maxMessageBytes },
     // R8: the relay flushes storage and closes every socket with 1012 before Fastify stops.
     preClose: async () => {
       await relay.close();
       await new Promise<void>((resolve) => app.websocketServer.close(() => resolve()));
+      setTimeout(() => {
+        stopping = true;
+        for (const socket of sockets) socket.destroy();
+      }, SHUTDOWN_GRACE_MS).unref();
     },
   });
   await app.register(healthRoutes);
   await app.register(boardRoutes(ctx));
   await app.register(syncRoutes(ctx));
+  await app.register(assetRoutes(ctx));
   await app.register(webRoutes(ctx, opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot));
 
   app.addHook('onClose', async () => {

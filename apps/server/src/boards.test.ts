@@ -51,8 +51,8 @@ describe('POST /api/boards', () => {
     [{ title: 42 }, 'title not a string'],
     [{ title: 'ok', extra: 1 }, 'unknown field'],
     [{ title: 'ok', template: '../etc' }, 'malformed template id'],
-  ])('rejects %j with 400 (%s)', async (payload) => {
-    const res = await app.inject({ method: 'POST', url: '/api/boards', payload });
+  ] as Array<[unknown, string]>)('rejects %j with 400 (%s)', async (payload) => {
+    const res = await app.inject({ method: 'POST', url: '/api/boards', payload: payload as object });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(typeof res.json().code).toBe('string');
@@ -87,6 +87,18 @@ describe('GET /api/boards/:id access', () => {
     const swapped = a.tokens.viewer.replace('.viewer.', '.facilitator.');
     expect((await get(a.id, swapped)).statusCode).toBe(401);
     expect((await get(a.id, a.tokens.facilitator)).json().role).toBe('facilitator');
+  });
+});
+
+describe('GET /api/boards/:id/links', () => {
+  it('gives each role its own link and the weaker ones, never a stronger one', async () => {
+    const a = await create('Links');
+    const links = async (token: string) => (await app.inject({ url: `/api/boards/${a.id}/links`, headers: { authorization: `Bearer ${token}` } })).json();
+    expect(Object.keys((await links(a.tokens.facilitator)).tokens).sort()).toEqual(['facilitator', 'participant', 'viewer']);
+    const p = await links(a.tokens.participant);
+    expect(Object.keys(p.tokens).sort()).toEqual(['participant', 'viewer']);
+    expect(p.tokens.participant).toBe(a.tokens.participant);
+    expect(Object.keys((await links(a.tokens.viewer)).tokens)).toEqual(['viewer']);
   });
 });
 

@@ -77,7 +77,12 @@ describe('seeded convergence fuzz', () => {
       const first = Y.encodeStateVector(clients[0]!.doc).toString();
       return clients.every((c) => c.provider.synced && Y.encodeStateVector(c.doc).toString() === first);
     };
-    await waitFor(same, 'every client converged', 30_000);
+    try {
+      await waitFor(same, 'every client converged', 30_000);
+    } catch (err) {
+      const summary = clients.map((c, i) => `${i}:${c.provider.wsconnected ? 'c' : '-'}${c.provider.synced ? 's' : '-'}:${Y.encodeStateVector(c.doc).length}`);
+      throw new Error(`${(err as Error).message}; clients ${summary.join(' ')}`);
+    }
     const expected = clients[0]!.doc;
     for (const c of clients) {
       expect(c.doc.getText('t').toString()).toBe(expected.getText('t').toString());

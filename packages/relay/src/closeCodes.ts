@@ -8,6 +8,8 @@ export const CloseCode = {
   PolicyViolation: 1008,
   /** Message over the size limit (R5). */
   MessageTooBig: 1009,
+  /** The server could not do its part (storage failed): reconnect and resync. */
+  InternalError: 1011,
   /** Server restarting / shutting down (R8). */
   ServiceRestart: 1012,
   /** Send buffer over its bound: the client is too slow (R9). */

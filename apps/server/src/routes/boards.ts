@@ -120,6 +120,21 @@ export function boardRoutes(ctx: AppContext) {
       },
     );
 
+    // Share links for the caller's own role and every weaker one: a facilitator gets all three, a
+    // participant the participant and viewer links, a viewer only the viewer link.
+    app.get<{ Params: { id: string } }>(
+      '/api/boards/:id/links',
+      { schema: { params: boardIdParams } },
+      async (req) => {
+        const { board, role } = await authorize(ctx.storage, ctx.config.secret, req.params.id, bearerToken(req.headers.authorization));
+        const base = origin(ctx, req);
+        const roles = ROLES.slice(ROLES.indexOf(role));
+        const tokens = Object.fromEntries(roles.map((r) => [r, signToken(ctx.config.secret, board.id, r, board.tokenSalt)]));
+        const links = Object.fromEntries(roles.map((r) => [r, `${base}/b/${board.id}#t=${tokens[r]}`]));
+        return { tokens, links };
+      },
+    );
+
     app.patch<{ Params: { id: string }; Body: { title: string } }>(
       '/api/boards/:id',
       {

@@ -1,0 +1,159 @@
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+
+/** y-websocket message types (the first varuint of every frame). */
+export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3 } as const;
+/** y-protocols sync sub-types. */
+export const SyncType = { Step1: 0, Step2: 1, Update: 2 } as const;
+
+/** A frame that is not a well-formed message of the stock protocol (closes the socket with 1002). */
+export class ProtocolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+}
+
+/** One entry of an awareness update. `state` is the JSON text; `"null"` means the client left. */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: string;
+}
+
+/** A parsed client message. */
+export type ClientMessage =
+  | { kind: 'step1'; stateVector: Uint8Array }
+  | { kind: 'write'; update: Uint8Array; step2: boolean }
+  | { kind: 'awareness'; entries: AwarenessEntry[] }
+  | { kind: 'query-awareness' };
+
+/**
+ * Parses one frame. Everything a client can send is checked here, before the relay acts on it:
+ * varints in range, declared lengths within the frame, a sync payload that decodes as a Yjs
+ * update, awareness states that are JSON, and nothing left over. Throws `ProtocolError`.
+ */
+export function parseMessage(frame: Uint8Array): ClientMessage {
+  try {
+    const d = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(d);
+    let msg: ClientMessage;
+    switch (type) {
+      case MessageType.Sync: {
+        const sub = decoding.readVarUint(d);
+        const payload = decoding.readVarUint8Array(d);
+        if (sub === SyncType.Step1) {
+          Y.decodeStateVector(payload);
+          msg = { kind: 'step1', stateVector: payload };
+        } else if (sub === SyncType.Step2 || sub === SyncType.Update) {
+          validateUpdate(payload);
+          msg = { kind: 'write', update: payload, step2: sub === SyncType.Step2 };
+        } else {
+          throw new ProtocolError(`unknown sync message ${sub}`);
+        }
+        break;
+      }
+      case MessageType.Awareness:
+        msg = { kind: 'awareness', entries: decodeAwareness(decoding.readVarUint8Array(d)) };
+        break;
+      case MessageType.QueryAwareness:
+        msg = { kind: 'query-awareness' };
+        break;
+      default:
+        throw new ProtocolError(`unknown message type ${type}`);
+    }
+    if (decoding.hasContent(d)) throw new ProtocolError('trailing bytes after message');
+    return msg;
+  } catch (err) {
+    if (err instanceof ProtocolError) throw err;
+    throw new ProtocolError(`malformed message: ${(err as Error).message}`);
+  }
+}
+
+/** Throws unless `update` decodes completely as a Yjs v1 update (a bad one would poison storage). */
+export function validateUpdate(update: Uint8Array): void {
+  try {
+    Y.decodeUpdate(update);
+  } catch (err) {
+    throw new ProtocolError(`invalid Yjs update: ${(err as Error).message}`);
+  }
+}
+
+/** True for an update that carries no structs and no deletions (a routine step 2 of a client that has nothing new). */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  return structs.length === 0 && ds.clients.size === 0;
+}
+
+export function decodeAwareness(update: Uint8Array): AwarenessEntry[] {
+  const d = decoding.createDecoder(update);
+  const count = decoding.readVarUint(d);
+  if (count > update.length) throw new ProtocolError('awareness entry count exceeds frame');
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(d);
+    const clock = decoding.readVarUint(d);
+    const state = decoding.readVarString(d);
+    JSON.parse(state);
+    entries.push({ clientId, clock, state });
+  }
+  if (decoding.hasContent(d)) throw new ProtocolError('trailing bytes in awareness update');
+  return entries;
+}
+
+export function encodeAwareness(entries: Iterable<AwarenessEntry>): Uint8Array {
+  const list = [...entries];
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, list.length);
+  for (const entry of list) {
+    encoding.writeVarUint(e, entry.clientId);
+    encoding.writeVarUint(e, entry.clock);
+    encoding.writeVarString(e, entry.state);
+  }
+  return encoding.toUint8Array(e);
+}
+
+function frame(write: (e: encoding.Encoder) => void): Uint8Array {
+  const e = encoding.createEncoder();
+  write(e);
+  return encoding.toUint8Array(e);
+}
+
+export const encodeSyncStep1 = (stateVector: Uint8Array) =>
+  frame((e) => {
+    encoding.writeVarUint(e, MessageType.Sync);
+    encoding.writeVarUint(e, SyncType.Step1);
+    encoding.writeVarUint8Array(e, stateVector);
+  });
+
+export const encodeSyncStep2 = (update: Uint8Array) =>
+  frame((e) => {
+    encoding.writeVarUint(e, MessageType.Sync);
+    encoding.writeVarUint(e, SyncType.Step2);
+    encoding.writeVarUint8Array(e, update);
+  });
+
+export const encodeSyncUpdate = (update: Uint8Array) =>
+  frame((e) => {
+    encoding.writeVarUint(e, MessageType.Sync);
+    encoding.writeVarUint(e, SyncType.Update);
+    encoding.writeVarUint8Array(e, update);
+  });
+
+export const encodeAwarenessMessage = (entries: Iterable<AwarenessEntry>) =>
+  frame((e) => {
+    encoding.writeVarUint(e, MessageType.Awareness);
+    encoding.writeVarUint8Array(e, encodeAwareness(entries));
+  });
+
+/** y-protocols auth message "permission denied" (type 2, sub-type 0, reason). */
+export const encodePermissionDenied = (reason: string) =>
+  frame((e) => {
+    encoding.writeVarUint(e, MessageType.Auth);
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarString(e, reason);
+  });
+
+/** An awareness message with no entries: a no-op for clients that keeps y-websocket's 30 s silence watchdog from reconnecting an idle socket (R6). */
+export const KEEPALIVE_FRAME = encodeAwarenessMessage([]);
