@@ -1,0 +1,58 @@
+import { defaultBindingUtils, defaultShapeUtils, type TLBinding, type TLRecord, type TLShape } from 'tldraw';
+
+type UtilWithDefaults = { type: string; defaultOptions?: object; prototype: { getDefaultProps(this: object): object } };
+
+const defaultsCache = new Map<string, object>();
+
+/** The default props of a built-in shape or binding type, without an Editor. */
+function defaultPropsOf(kind: 'shape' | 'binding', type: string): object {
+  const key = `${kind}:${type}`;
+  let props = defaultsCache.get(key);
+  if (!props) {
+    const utils = (kind === 'shape' ? defaultShapeUtils : defaultBindingUtils) as unknown as UtilWithDefaults[];
+    const util = utils.find((u) => u.type === type);
+    if (!util) throw new Error(`unknown ${kind} type ${type}`);
+    props = util.prototype.getDefaultProps.call({ options: util.defaultOptions ?? {}, editor: {} });
+    defaultsCache.set(key, props);
+  }
+  return props;
+}
+
+/** A shape partial: id, type and whatever differs from the defaults. */
+export type ShapeInit = Pick<TLShape, 'id' | 'type'> & Partial<Omit<TLShape, 'props' | 'typeName'>> & { props?: Record<string, unknown> };
+
+/**
+ * A complete, valid shape record from a partial, filling tldraw's defaults for the base fields
+ * and the type's props. Works in node (templates, records, tests) without an Editor.
+ */
+export function createShapeRecord(init: ShapeInit): TLShape {
+  const { props, ...rest } = init;
+  return {
+    typeName: 'shape',
+    x: 0,
+    y: 0,
+    rotation: 0,
+    index: 'a1',
+    parentId: 'page:page',
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    ...rest,
+    props: { ...defaultPropsOf('shape', init.type), ...props },
+  } as unknown as TLShape;
+}
+
+/** A complete binding record (e.g. an arrow's terminal) from a partial. */
+export function createBindingRecord(init: Pick<TLBinding, 'id' | 'type' | 'fromId' | 'toId'> & { props?: Record<string, unknown>; meta?: object }): TLBinding {
+  return {
+    typeName: 'binding',
+    meta: {},
+    ...init,
+    props: { ...defaultPropsOf('binding', init.type), ...init.props },
+  } as unknown as TLBinding;
+}
+
+/** True for records that belong in the shared document (not session or presence). */
+export function isDocumentRecord(r: TLRecord): boolean {
+  return ['document', 'page', 'shape', 'binding', 'asset'].includes(r.typeName);
+}
