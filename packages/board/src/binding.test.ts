@@ -51,7 +51,7 @@ describe('tldraw store <-> Yjs binding', () => {
     userPut(a, note('n1', 10));
     bindA.flush();
     expect(b.get(createShapeId('n1'))).toMatchObject({ x: 10, type: 'note' });
-    a.update(createShapeId('n1'), (r) => ({ ...r, x: 99 }) as TLRecord);
+    a.update(createShapeId('n1'), (r) => ({ ...r, x: 99 }) as typeof r);
     bindA.flush();
     expect((b.get(createShapeId('n1')) as { x: number }).x).toBe(99);
     a.remove([createShapeId('n1')]);
@@ -66,7 +66,7 @@ describe('tldraw store <-> Yjs binding', () => {
     userPut(a, createShapeRecord({ id: frameId, type: 'frame', parentId: pageId, props: { w: 800, h: 600, name: 'Needs' } }));
     userPut(a, note('inside', 1000));
     bindA.flush();
-    b.update(createShapeId('inside'), (r) => ({ ...r, parentId: frameId, x: 20, y: 20 }) as TLRecord);
+    b.update(createShapeId('inside'), (r) => ({ ...r, parentId: frameId, x: 20, y: 20 }) as typeof r);
     bindB.flush();
     expect((a.get(createShapeId('inside')) as { parentId: string }).parentId).toBe(frameId);
 
@@ -126,7 +126,7 @@ describe('tldraw store <-> Yjs binding', () => {
       if (tr.changed.size > 0) transactions++;
     });
     getRecordsKV(doc).on('change', (changes: Map<string, unknown>) => changes.forEach((_, k) => changedKeys.add(k)));
-    for (let i = 1; i <= 100; i++) store.update(createShapeId('dragged'), (r) => ({ ...r, x: i }) as TLRecord);
+    for (let i = 1; i <= 100; i++) store.update(createShapeId('dragged'), (r) => ({ ...r, x: i }) as typeof r);
     expect(transactions).toBe(0);
     binding.flush();
     expect(transactions).toBe(1);
