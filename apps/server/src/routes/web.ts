@@ -23,11 +23,19 @@ export function webRoutes(ctx: AppContext, webRoot: string | null) {
 
     const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));
     if (hasWeb) {
-      await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'], maxAge: '1h' });
+      // Hashed bundle files never change; index.html must always be fresh.
+      await app.register(fastifyStatic, {
+        root: webRoot,
+        index: ['index.html'],
+        setHeaders: (reply, path) => void reply.header('cache-control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable'),
+      });
     }
     app.setNotFoundHandler((req, reply) => {
-      const isApi = req.url.startsWith('/api/') || req.url.startsWith('/sync/');
-      if (hasWeb && req.method === 'GET' && !isApi) {
+      const path = req.url.split('?')[0]!;
+      const isApi = path.startsWith('/api/') || path.startsWith('/sync/');
+      // Client-side routes (/b/:id) get the app; a missing file (/assets/x.js) gets a real 404.
+      const isFile = /\.[A-Za-z0-9]+$/.test(path);
+      if (hasWeb && req.method === 'GET' && !isApi && !isFile) {
         return reply.header('cache-control', 'no-cache').sendFile('index.html');
       }
       reply.send(Errors.notFound(`No route for ${req.method} ${req.url.split('?')[0]}`));

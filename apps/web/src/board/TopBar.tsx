@@ -1,0 +1,94 @@
+import { useState, type FormEvent } from 'react';
+import type { ConnectionState } from './connection.ts';
+import type { Role } from '../lib/api.ts';
+
+/** Someone on the board, from awareness. */
+export interface Person {
+  clientId: number;
+  userId: string;
+  name: string;
+  color: string;
+  role: Role | null;
+  isMe: boolean;
+}
+
+const STATUS_TEXT: Record<ConnectionState, string> = { connecting: 'Connecting…', live: 'Live', offline: 'Offline — reconnecting' };
+
+function initials(name: string): string {
+  const parts = name.replace(/[^\p{L}\p{N}\s]/gu, ' ').trim().split(/\s+/).filter(Boolean);
+  return (parts.length > 1 ? parts[0]![0]! + parts[parts.length - 1]![0]! : (parts[0] ?? '?').slice(0, 2)).toUpperCase();
+}
+
+/** The board's top bar: home, title (facilitators rename it), connection state, people, share. */
+export function TopBar(props: {
+  title: string;
+  role: Role;
+  state: ConnectionState;
+  people: Person[];
+  followingId: string | null;
+  onRename: (title: string) => Promise<void>;
+  onFollow: (person: Person) => void;
+  onShare: () => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(props.title);
+  const [error, setError] = useState<string | null>(null);
+  const canRename = props.role === 'facilitator';
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const t = draft.trim();
+    if (!t || t === props.title) return setEditing(false);
+    try {
+      await props.onRename(t);
+      setError(null);
+      setEditing(false);
+    } catch {
+      setError('Rename failed');
+    }
+  };
+
+  return (
+    <div className="topbar" data-testid="topbar">
+      <a className="home-link" href="/" title="Your boards">
+        Accord
+      </a>
+      {editing ? (
+        <form onSubmit={submit}>
+          <input className="title" aria-label="Board title" autoFocus maxLength={200} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={submit} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)} />
+        </form>
+      ) : canRename ? (
+        <button className="title" title="Rename board" data-testid="board-title" onClick={() => (setDraft(props.title), setEditing(true))}>
+          {props.title}
+        </button>
+      ) : (
+        <span className="title" data-testid="board-title">
+          {props.title}
+        </span>
+      )}
+      {error && <span className="form-error">{error}</span>}
+      <span className={`status status-${props.state}`} data-testid="connection-state" data-state={props.state}>
+        {STATUS_TEXT[props.state]}
+      </span>
+      {props.role !== 'facilitator' && <span className={`role role-${props.role}`}>{props.role}</span>}
+      <div className="people" data-testid="people">
+        {props.people.map((p) => (
+          <button
+            key={p.clientId}
+            className={`avatar${props.followingId === p.userId ? ' following' : ''}`}
+            style={{ background: p.color }}
+            title={p.isMe ? `${p.name} (you)` : props.followingId === p.userId ? `Following ${p.name} — click to stop` : `${p.name}${p.role ? ` · ${p.role}` : ''} — click to follow`}
+            aria-label={p.isMe ? `${p.name} (you)` : `Follow ${p.name}`}
+            disabled={p.isMe}
+            onClick={() => props.onFollow(p)}
+          >
+            {initials(p.name || '?')}
+          </button>
+        ))}
+      </div>
+      <button className="button primary small" onClick={props.onShare}>
+        Share
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+
+/** Connection state shown in the top bar. */
+export type ConnectionState = 'connecting' | 'live' | 'offline';
+
+/**
+ * The two Yjs rooms of a board (content and facilitation), each with an IndexedDB copy so edits
+ * made offline survive a reload and merge on reconnect, and a stock y-websocket provider.
+ */
+export class BoardConnection {
+  readonly content = new Y.Doc();
+  readonly facilitation = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly facilitationProvider: WebsocketProvider;
+  private readonly local: IndexeddbPersistence;
+  private readonly localFacilitation: IndexeddbPersistence;
+  private listeners = new Set<() => void>();
+  private everSynced = false;
+  private failedAttempts = 0;
+  /** True once the local IndexedDB copy has been read. */
+  localLoaded = false;
+
+  constructor(boardId: string, token: string) {
+    const wsBase = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/sync`;
+    // Local copies load first so an offline reload shows the board at once.
+    this.local = new IndexeddbPersistence(`accord:${boardId}`, this.content);
+    this.localFacilitation = new IndexeddbPersistence(`accord:${boardId}/facilitation`, this.facilitation);
+    void this.local.whenSynced.then(() => {
+      this.localLoaded = true;
+      this.emit();
+    });
+    const options = { params: { token }, maxBackoffTime: 4000 };
+    this.provider = new WebsocketProvider(wsBase, boardId, this.content, options);
+    this.facilitationProvider = new WebsocketProvider(wsBase, `${boardId}/facilitation`, this.facilitation, options);
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced) this.everSynced = true;
+      this.emit();
+    });
+    this.provider.on('status', () => this.emit());
+    this.provider.on('connection-close', () => {
+      this.failedAttempts++;
+      this.emit();
+    });
+    this.facilitationProvider.on('sync', () => this.emit());
+  }
+
+  /** Connecting until the first sync; afterwards live while connected and offline in between. */
+  get state(): ConnectionState {
+    if (this.provider.wsconnected && this.provider.synced) return 'live';
+    if (!this.everSynced && this.failedAttempts < 2) return 'connecting';
+    return 'offline';
+  }
+
+  /** True once there is something to show: the server's state, or the local copy after a failed connect. */
+  get ready(): boolean {
+    return this.everSynced || (this.localLoaded && this.failedAttempts > 0);
+  }
+
+  get facilitationSynced(): boolean {
+    return this.facilitationProvider.synced;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(): void {
+    for (const l of this.listeners) l();
+  }
+
+  destroy(): void {
+    this.listeners.clear();
+    this.provider.destroy();
+    this.facilitationProvider.destroy();
+    void this.local.destroy();
+    void this.localFacilitation.destroy();
+    this.content.destroy();
+    this.facilitation.destroy();
+  }
+}

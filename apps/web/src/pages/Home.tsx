@@ -1,0 +1,86 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../lib/api.ts';
+import { forgetBoard, knownBoards, rememberBoard, type KnownBoard } from '../lib/local.ts';
+import { navigate } from '../App.tsx';
+
+function ago(ms: number): string {
+  const s = Math.round((Date.now() - ms) / 1000);
+  if (s < 60) return 'just now';
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86400) return `${Math.round(s / 3600)} h ago`;
+  return new Date(ms).toLocaleDateString();
+}
+
+/** Home: create a board and land in it as facilitator; the boards this browser knows. */
+export function Home() {
+  const [title, setTitle] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [boards, setBoards] = useState<KnownBoard[]>(() => knownBoards());
+
+  async function create(e: FormEvent) {
+    e.preventDefault();
+    const t = title.trim();
+    if (!t) return setError('Give the board a title.');
+    setBusy(true);
+    setError(null);
+    try {
+      const board = await api.createBoard(t);
+      rememberBoard({ id: board.id, title: board.title, role: 'facilitator', token: board.tokens.facilitator, lastOpened: Date.now() });
+      navigate(`/b/${board.id}#t=${board.tokens.facilitator}`);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Could not create the board.');
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="page home">
+      <header className="home-header">
+        <span className="logo">Accord</span>
+        <span className="tagline">Whiteboards for workshops that end in a decision.</span>
+      </header>
+      <section className="card">
+        <h1>Start a board</h1>
+        <form onSubmit={create} className="create-form">
+          <label htmlFor="board-title">Title</label>
+          <div className="row">
+            <input id="board-title" name="title" placeholder="e.g. Checkout rewrite: EM/PM alignment" maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus />
+            <button className="button primary" type="submit" disabled={busy}>
+              {busy ? 'Creating…' : 'Create board'}
+            </button>
+          </div>
+          {error && <p className="form-error" role="alert">{error}</p>}
+        </form>
+      </section>
+      <section className="card">
+        <h2>Your boards</h2>
+        {boards.length === 0 ? (
+          <p className="muted">Boards you create or join from a link appear here.</p>
+        ) : (
+          <ul className="board-list" data-testid="your-boards">
+            {boards.map((b) => (
+              <li key={b.id}>
+                <a href={`/b/${b.id}#t=${b.token}`} onClick={(e) => (e.preventDefault(), navigate(`/b/${b.id}#t=${b.token}`))}>
+                  <strong>{b.title}</strong>
+                </a>
+                <span className={`role role-${b.role}`}>{b.role}</span>
+                <span className="muted">opened {ago(b.lastOpened)}</span>
+                <button
+                  className="button small"
+                  aria-label={`Forget ${b.title}`}
+                  onClick={() => {
+                    forgetBoard(b.id);
+                    setBoards(knownBoards());
+                  }}
+                >
+                  Forget
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,91 @@
+import { expect, type Page } from '@playwright/test';
+
+/** A person's view of a board: the page object the multiplayer tests drive. */
+export class BoardView {
+  readonly page: Page;
+  readonly name: string;
+  readonly color: string;
+  constructor(page: Page, name: string, color = '#1971c2') {
+    this.page = page;
+    this.name = name;
+    this.color = color;
+  }
+
+  /** Opens a share link, answers the name prompt and waits until the board is live. */
+  async open(url: string): Promise<void> {
+    await this.page.addInitScript(([name, color]) => {
+      if (!localStorage.getItem('accord.me.v1')) localStorage.setItem('accord.me.v1', JSON.stringify({ id: crypto.randomUUID(), name, color }));
+    }, [this.name, this.color]);
+    await this.page.goto(url);
+    await this.waitLive();
+  }
+
+  async waitLive(): Promise<void> {
+    await expect(this.page.getByTestId('connection-state')).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+    await this.page.waitForFunction(() => !!(window as unknown as { __accordEditor?: unknown }).__accordEditor);
+  }
+
+  /** Shapes on the current page, as plain data (id, type, x, y, text of notes). */
+  async shapes(): Promise<Array<{ id: string; type: string; x: number; y: number; text: string; parentId: string }>> {
+    return this.page.evaluate(() => {
+      const editor = (window as unknown as { __accordEditor: { getCurrentPageShapes(): Array<{ id: string; type: string; x: number; y: number; parentId: string; props: { richText?: unknown } }> } }).__accordEditor;
+      const text = (rt: unknown): string => {
+        if (!rt || typeof rt !== 'object') return '';
+        const node = rt as { text?: string; content?: unknown[] };
+        return (node.text ?? '') + (node.content ?? []).map(text).join('');
+      };
+      return editor.getCurrentPageShapes().map((s) => ({ id: s.id, type: s.type, x: Math.round(s.x), y: Math.round(s.y), text: text(s.props.richText), parentId: s.parentId }));
+    });
+  }
+
+  private canvas() {
+    return this.page.locator('.tl-canvas');
+  }
+
+  /** Creates a sticky note the way a person does: the note tool, a click, typing, Escape. */
+  async addNote(text: string, at: { x: number; y: number }): Promise<void> {
+    await this.canvas().click({ position: { x: 5, y: 300 } });
+    await this.page.keyboard.press('n');
+    await this.canvas().click({ position: at });
+    await this.page.keyboard.type(text);
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Escape');
+  }
+
+  /** Draws a rectangle by dragging with the rectangle tool. */
+  async drawRectangle(from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+    const box = (await this.canvas().boundingBox())!;
+    await this.page.keyboard.press('r');
+    await this.page.mouse.move(box.x + from.x, box.y + from.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + (from.x + to.x) / 2, box.y + (from.y + to.y) / 2, { steps: 5 });
+    await this.page.mouse.move(box.x + to.x, box.y + to.y, { steps: 5 });
+    await this.page.mouse.up();
+    await this.page.keyboard.press('Escape');
+  }
+
+  /** Drags from one screen point to another with the select tool. */
+  async drag(from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+    const box = (await this.canvas().boundingBox())!;
+    await this.page.keyboard.press('v');
+    await this.page.mouse.move(box.x + from.x, box.y + from.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + (from.x + to.x) / 2, box.y + (from.y + to.y) / 2, { steps: 8 });
+    await this.page.mouse.move(box.x + to.x, box.y + to.y, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
+  async moveMouse(at: { x: number; y: number }): Promise<void> {
+    const box = (await this.canvas().boundingBox())!;
+    await this.page.mouse.move(box.x + at.x, box.y + at.y, { steps: 4 });
+  }
+
+  /** Screen position of a shape's centre. */
+  async screenCenter(id: string): Promise<{ x: number; y: number }> {
+    return this.page.evaluate((shapeId) => {
+      const editor = (window as unknown as { __accordEditor: { getShapePageBounds(id: string): { center: { x: number; y: number } }; pageToViewport(p: { x: number; y: number }): { x: number; y: number } } }).__accordEditor;
+      const c = editor.getShapePageBounds(shapeId).center;
+      return editor.pageToViewport(c);
+    }, id);
+  }
+}
