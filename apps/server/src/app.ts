@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health.ts';
 import { boardRoutes } from './routes/boards.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { assetRoutes } from './routes/assets.ts';
+import { RedisPubSub } from './pubsub.ts';
 import { webRoutes } from './routes/web.ts';
 
 /** Options for `build`. Tests inject a storage or relay settings; the CLI passes only `config`. */
@@ -20,8 +21,8 @@ export interface BuildOptions {
   config: Config;
   /** A ready store; when absent, Postgres if `config.databaseUrl`, else SQLite in the data dir. */
   storage?: Storage;
-  /** Relay tuning (limits, intervals); storage is filled in. */
-  relay?: Omit<RelayOptions, 'storage'>;
+  /** Relay tuning (limits, intervals); storage and pub/sub are filled in. */
+  relay?: Omit<RelayOptions, 'storage' | 'pubsub'>;
   /** Set false to silence logs (tests). */
   logger?: boolean;
   /** Where logs go instead of stdout (tests read them back). */
@@ -53,7 +54,10 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   });
   const storage = opts.storage ?? (await openStorage(config));
   const maxMessageBytes = opts.relay?.maxMessageBytes ?? MAX_MESSAGE_BYTES;
-  const relay = new Relay({ ...opts.relay, maxMessageBytes, storage, logger: app.log });
+  // Scaled out: frames travel between instances through Redis; every instance shares one store.
+  const pubsub = config.redisUrl ? new RedisPubSub(config.redisUrl) : undefined;
+  if (pubsub) await pubsub.ready();
+  const relay = new Relay({ ...opts.relay, maxMessageBytes, storage, pubsub, logger: app.log });
   const ctx: AppContext = { config, storage, relay };
 
   app.setErrorHandler((err: FastifyError | AccordError, req, reply) => {
@@ -95,6 +99,7 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
 
   app.addHook('onClose', async () => {
     await relay.close();
+    await pubsub?.close();
     if (!opts.storage) await storage.close();
   });
   return app;

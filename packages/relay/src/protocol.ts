@@ -25,7 +25,7 @@ export interface AwarenessEntry {
 /** A parsed client message. */
 export type ClientMessage =
   | { kind: 'step1'; stateVector: Uint8Array }
-  | { kind: 'write'; update: Uint8Array; step2: boolean }
+  | { kind: 'write'; update: Uint8Array; step2: boolean; empty: boolean }
   | { kind: 'awareness'; entries: AwarenessEntry[] }
   | { kind: 'query-awareness' };
 
@@ -47,8 +47,8 @@ export function parseMessage(frame: Uint8Array): ClientMessage {
           Y.decodeStateVector(payload);
           msg = { kind: 'step1', stateVector: payload };
         } else if (sub === SyncType.Step2 || sub === SyncType.Update) {
-          validateUpdate(payload);
-          msg = { kind: 'write', update: payload, step2: sub === SyncType.Step2 };
+          const empty = validateUpdate(payload);
+          msg = { kind: 'write', update: payload, step2: sub === SyncType.Step2, empty };
         } else {
           throw new ProtocolError(`unknown sync message ${sub}`);
         }
@@ -71,19 +71,17 @@ export function parseMessage(frame: Uint8Array): ClientMessage {
   }
 }
 
-/** Throws unless `update` decodes completely as a Yjs v1 update (a bad one would poison storage). */
-export function validateUpdate(update: Uint8Array): void {
+/**
+ * Throws unless `update` decodes completely as a Yjs v1 update (a bad one would poison storage).
+ * Returns true when it carries nothing: no structs and no deletions.
+ */
+export function validateUpdate(update: Uint8Array): boolean {
   try {
-    Y.decodeUpdate(update);
+    const { structs, ds } = Y.decodeUpdate(update);
+    return structs.length === 0 && ds.clients.size === 0;
   } catch (err) {
     throw new ProtocolError(`invalid Yjs update: ${(err as Error).message}`);
   }
-}
-
-/** True for an update that carries no structs and no deletions (a routine step 2 of a client that has nothing new). */
-export function isEmptyUpdate(update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
-  return structs.length === 0 && ds.clients.size === 0;
 }
 
 export function decodeAwareness(update: Uint8Array): AwarenessEntry[] {

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Connection } from './connection.ts';
 import type { AwarenessEntry, ClientMessage } from './protocol.ts';
-import { encodeAwarenessMessage, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, isEmptyUpdate } from './protocol.ts';
+import { encodeAwarenessMessage, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './protocol.ts';
 import { writeRefusal } from './permissions.ts';
 
 /** What a room needs from the relay that owns it. */
@@ -53,10 +53,11 @@ export class Room {
         conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, msg.stateVector)));
         return;
       case 'write': {
+        // A client's routine step 2 with nothing new: nothing to store, send or refuse.
+        if (msg.empty) return;
         const refusal = writeRefusal(conn.role, this.name, this.host.isLocked(this));
         if (refusal) {
-          // A viewer's routine step 2 after connecting carries nothing: no need to complain.
-          if (!isEmptyUpdate(msg.update)) conn.send(encodePermissionDenied(refusal));
+          conn.send(encodePermissionDenied(refusal));
           return;
         }
         this.host.queueWrite(this, conn, msg.update);
