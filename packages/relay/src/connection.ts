@@ -1,71 +1,109 @@
-import type { RelayConnection } from './relay.ts';
 import type { Role, RelaySocket } from './types.ts';
 import { CloseCode } from './closeCodes.ts';
-import { ProtocolError, parseMessage } from './protocol.ts';
+import { ProtocolError, parseMessage, type ClientMessage } from './protocol.ts';
 import type { Room } from './room.ts';
 
+/** What the adapter feeds from its socket's events (see README). */
+export interface RelayConnection {
+  /** A binary frame arrived. */
+  receive(data: Uint8Array): void;
+  /** A pong arrived (R6). */
+  pong(): void;
+  /** The socket closed (for any reason; calling it twice is harmless). */
+  closed(): void;
+}
+
+/** The per-connection bounds (R5, R9). */
 export interface ConnectionLimits {
   maxMessageBytes: number;
   maxMessagesPerSecond: number;
   maxBufferedBytes: number;
 }
 
+/** What a connection needs from the relay. */
+export interface ConnectionHost {
+  readonly limits: ConnectionLimits;
+  /** False once the relay shuts down (R8): frames are then ignored; clients resend them on reconnect. */
+  accepting(): boolean;
+  /** The connection is gone: leave its room (or stop waiting for it). */
+  gone(conn: Connection): void;
+}
+
+/** How long a socket closed for backpressure may take to go before it is cut off (R9). */
+const TERMINATE_AFTER_MS = 5000;
+
 let nextConnectionId = 1;
 
 /**
- * One socket in a loaded room (the relay holds frames back while a room loads, R1); size, rate and
- * shape are checked on every frame (R5).
+ * One socket. It exists from the moment the socket opens, so limits apply to every frame from the
+ * first (R5); frames that arrive while its room loads are parsed, counted and held in order, then
+ * handled once the room is attached (R1).
  */
 export class Connection implements RelayConnection {
   readonly id = nextConnectionId++;
   readonly socket: RelaySocket;
   readonly role: Role;
-  readonly room: Room;
-  /** Awareness client ids this connection introduced; nobody else may speak for them. */
+  readonly roomName: string;
+  /** Null while the room loads. */
+  room: Room | null = null;
+  /** Awareness client ids this connection introduced; nobody else may speak for them (R4). */
   readonly awarenessIds = new Set<number>();
   /** Set by a pong, cleared by each keepalive round (R6). */
   alive = true;
   isClosed = false;
-  private readonly limits: ConnectionLimits;
+  /** Frames received before the room loaded, and their size (R1). */
+  private early: ClientMessage[] = [];
+  earlyBytes = 0;
+  private readonly host: ConnectionHost;
   private tokens: number;
   private lastRefill = Date.now();
-  private readonly onGone: (c: Connection) => void;
 
-  constructor(socket: RelaySocket, role: Role, room: Room, limits: ConnectionLimits, onGone: (c: Connection) => void) {
+  constructor(socket: RelaySocket, role: Role, roomName: string, host: ConnectionHost) {
     this.socket = socket;
     this.role = role;
-    this.room = room;
-    this.limits = limits;
-    this.tokens = limits.maxMessagesPerSecond * 2;
-    this.onGone = onGone;
+    this.roomName = roomName;
+    this.host = host;
+    this.tokens = host.limits.maxMessagesPerSecond * 2;
   }
 
   receive(data: Uint8Array): void {
-    if (this.isClosed) return;
-    if (data.byteLength > this.limits.maxMessageBytes) return this.close(CloseCode.MessageTooBig, 'message too big');
+    if (this.isClosed || !this.host.accepting()) return;
+    const { maxMessageBytes, maxBufferedBytes } = this.host.limits;
+    if (data.byteLength > maxMessageBytes) return this.close(CloseCode.MessageTooBig, 'message too big');
     if (!this.takeToken()) return this.close(CloseCode.PolicyViolation, 'too many messages');
-    this.handle(data);
-  }
-
-  /** Greets the client once its room has loaded: our state vector and who is here. */
-  start(): void {
-    if (!this.isClosed) this.room.greet(this);
-  }
-
-  private handle(data: Uint8Array): void {
-    let msg;
+    let msg: ClientMessage;
     try {
       msg = parseMessage(data);
     } catch (err) {
       if (err instanceof ProtocolError) return this.close(CloseCode.ProtocolError, 'malformed message');
       throw err;
     }
-    this.room.handle(this, msg);
+    if (this.room) return this.room.handle(this, msg);
+    // The rate limit alone would let a client park (burst x message size) bytes here during a
+    // slow load; the send-buffer bound is a fair cap for what we hold on its behalf.
+    this.earlyBytes += data.byteLength;
+    if (this.earlyBytes > maxBufferedBytes) return this.close(CloseCode.TryAgainLater, 'room still loading');
+    this.early.push(msg);
   }
 
+  /** Joins the loaded room: greet the client, then handle what it sent meanwhile, in order (R1). */
+  attach(room: Room): void {
+    this.room = room;
+    room.connections.add(this);
+    room.greet(this);
+    const early = this.early;
+    this.early = [];
+    this.earlyBytes = 0;
+    for (const msg of early) {
+      if (this.isClosed) return;
+      room.handle(this, msg);
+    }
+  }
+
+  /** Token bucket: `maxMessagesPerSecond` sustained, bursts up to twice that (R5). */
   private takeToken(): boolean {
     const now = Date.now();
-    const rate = this.limits.maxMessagesPerSecond;
+    const rate = this.host.limits.maxMessagesPerSecond;
     this.tokens = Math.min(rate * 2, this.tokens + ((now - this.lastRefill) / 1000) * rate);
     this.lastRefill = now;
     if (this.tokens < 1) return false;
@@ -76,10 +114,11 @@ export class Connection implements RelayConnection {
   /** Sends one frame unless the socket is backed up past its bound, in which case it is closed (R9). */
   send(frame: Uint8Array): void {
     if (this.isClosed) return;
-    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+    if (this.socket.bufferedAmount > this.host.limits.maxBufferedBytes) {
+      const socket = this.socket;
       this.close(CloseCode.TryAgainLater, 'client too slow');
       // The close frame waits behind the backlog; a peer that never drains it is cut off.
-      setTimeout(() => this.socket.terminate(), 5000).unref?.();
+      setTimeout(() => socket.terminate(), TERMINATE_AFTER_MS).unref?.();
       return;
     }
     try {
@@ -108,6 +147,8 @@ export class Connection implements RelayConnection {
   closed(): void {
     if (this.isClosed) return;
     this.isClosed = true;
-    this.onGone(this);
+    this.early = [];
+    this.earlyBytes = 0;
+    this.host.gone(this);
   }
 }

@@ -3,6 +3,7 @@ import type { Role } from './types.ts';
 /** Suffix of a board's facilitation room (ARCHITECTURE.md, "Board documents"). */
 export const FACILITATION_SUFFIX = '/facilitation';
 
+/** Is `room` a facilitation room (`<boardId>/facilitation`)? */
 export const isFacilitationRoom = (room: string) => room.endsWith(FACILITATION_SUFFIX);
 
 /** The facilitation room that governs a content room (its lock), or null for a facilitation room. */

@@ -25,7 +25,7 @@ export interface AwarenessEntry {
 /** A parsed client message. */
 export type ClientMessage =
   | { kind: 'step1'; stateVector: Uint8Array }
-  | { kind: 'write'; update: Uint8Array; step2: boolean; empty: boolean }
+  | ({ kind: 'write'; update: Uint8Array; step2: boolean } & UpdateShape)
   | { kind: 'awareness'; entries: AwarenessEntry[] }
   | { kind: 'query-awareness' };
 
@@ -47,8 +47,8 @@ export function parseMessage(frame: Uint8Array): ClientMessage {
           Y.decodeStateVector(payload);
           msg = { kind: 'step1', stateVector: payload };
         } else if (sub === SyncType.Step2 || sub === SyncType.Update) {
-          const empty = validateUpdate(payload);
-          msg = { kind: 'write', update: payload, step2: sub === SyncType.Step2, empty };
+          const shape = validateUpdate(payload);
+          msg = { kind: 'write', update: payload, step2: sub === SyncType.Step2, ...shape };
         } else {
           throw new ProtocolError(`unknown sync message ${sub}`);
         }
@@ -71,19 +71,69 @@ export function parseMessage(frame: Uint8Array): ClientMessage {
   }
 }
 
+/** The delete set of a decoded update (`Y.DeleteSet` is not exported as a type). */
+export type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
+
+/** What validation learned about an update, so the room can skip ones that change nothing. */
+export interface UpdateShape {
+  /** No structs and no deletions at all. */
+  empty: boolean;
+  /** The deletions of an update that has no structs (a routine step 2 carries the sender's whole delete set), else null. */
+  deletesOnly: DeleteSet | null;
+}
+
 /**
- * Throws unless `update` decodes completely as a Yjs v1 update (a bad one would poison storage).
- * Returns true when it carries nothing: no structs and no deletions.
+ * Throws unless `update` is safe to store: it must decode completely as a Yjs v1 update, and no
+ * item may point at its own client's future (origin, right origin or parent with a clock at or
+ * after its own). `Y.decodeUpdate` accepts such forward references, but `Y.applyUpdate` then
+ * throws inside `getMissing`, and an update that throws on apply would poison the room's log:
+ * every later load would fail. Items that point at other clients' unknown structs are fine —
+ * Yjs parks them as pending.
  */
-export function validateUpdate(update: Uint8Array): boolean {
+export function validateUpdate(update: Uint8Array): UpdateShape {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
-    const { structs, ds } = Y.decodeUpdate(update);
-    return structs.length === 0 && ds.clients.size === 0;
+    decoded = Y.decodeUpdate(update);
   } catch (err) {
     throw new ProtocolError(`invalid Yjs update: ${(err as Error).message}`);
   }
+  const { structs, ds } = decoded;
+  for (const s of structs) {
+    if (!(s instanceof Y.Item)) continue;
+    const { client, clock } = s.id;
+    const parent = s.parent instanceof Y.ID ? s.parent : null;
+    for (const ref of [s.origin, s.rightOrigin, parent]) {
+      if (ref && ref.client === client && ref.clock >= clock) throw new ProtocolError('invalid Yjs update: forward reference');
+    }
+  }
+  if (structs.length > 0) return { empty: false, deletesOnly: null };
+  return ds.clients.size === 0 ? { empty: true, deletesOnly: null } : { empty: false, deletesOnly: ds };
 }
 
+/**
+ * True when every deletion in `ds` is already in `doc`, so an update carrying only `ds` would
+ * change nothing. Walks just the structs the ranges cover; a range past what the doc knows counts
+ * as new.
+ */
+export function deletionsKnown(doc: Y.Doc, ds: DeleteSet): boolean {
+  for (const [client, ranges] of ds.clients) {
+    const structs = doc.store.clients.get(client);
+    if (!structs) return false;
+    const state = Y.getState(doc.store, client);
+    for (const { clock, len } of ranges) {
+      if (clock + len > state) return false;
+      let i = Y.findIndexSS(structs, clock);
+      for (let c = clock; c < clock + len; ) {
+        const struct = structs[i++];
+        if (!struct || !struct.deleted) return false;
+        c = struct.id.clock + struct.length;
+      }
+    }
+  }
+  return true;
+}
+
+/** Decodes the payload of an awareness message; each state must be JSON. */
 export function decodeAwareness(update: Uint8Array): AwarenessEntry[] {
   const d = decoding.createDecoder(update);
   const count = decoding.readVarUint(d);
@@ -100,6 +150,7 @@ export function decodeAwareness(update: Uint8Array): AwarenessEntry[] {
   return entries;
 }
 
+/** Encodes awareness entries as the payload of an awareness message. */
 export function encodeAwareness(entries: Iterable<AwarenessEntry>): Uint8Array {
   const list = [...entries];
   const e = encoding.createEncoder();
@@ -118,6 +169,7 @@ function frame(write: (e: encoding.Encoder) => void): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
+/** Sync step 1: our state vector, asking for what we lack. */
 export const encodeSyncStep1 = (stateVector: Uint8Array) =>
   frame((e) => {
     encoding.writeVarUint(e, MessageType.Sync);
@@ -125,6 +177,7 @@ export const encodeSyncStep1 = (stateVector: Uint8Array) =>
     encoding.writeVarUint8Array(e, stateVector);
   });
 
+/** Sync step 2: the update that answers a step 1. */
 export const encodeSyncStep2 = (update: Uint8Array) =>
   frame((e) => {
     encoding.writeVarUint(e, MessageType.Sync);
@@ -132,6 +185,7 @@ export const encodeSyncStep2 = (update: Uint8Array) =>
     encoding.writeVarUint8Array(e, update);
   });
 
+/** A sync update (what the relay broadcasts after each group commit). */
 export const encodeSyncUpdate = (update: Uint8Array) =>
   frame((e) => {
     encoding.writeVarUint(e, MessageType.Sync);
@@ -139,6 +193,7 @@ export const encodeSyncUpdate = (update: Uint8Array) =>
     encoding.writeVarUint8Array(e, update);
   });
 
+/** An awareness message carrying `entries`. */
 export const encodeAwarenessMessage = (entries: Iterable<AwarenessEntry>) =>
   frame((e) => {
     encoding.writeVarUint(e, MessageType.Awareness);

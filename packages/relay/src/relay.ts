@@ -1,266 +1,277 @@
 import * as Y from 'yjs';
-import { CloseCode } from './closeCodes.ts';
-import { Connection } from './connection.ts';
-import { controlRoomOf } from './permissions.ts';
-import { KEEPALIVE_FRAME, encodeAwarenessMessage, encodeSyncUpdate, type AwarenessEntry } from './protocol.ts';
-import { Room, type RoomHost } from './room.ts';
-import type { PubSub, RelayLogger, RelayOptions, RelaySocket, Role } from './types.ts';
 import type { Storage } from '@accord/storage';
-
-/** What the adapter feeds from its socket's events (see README). */
-export interface RelayConnection {
-  /** A binary frame arrived. */
-  receive(data: Uint8Array): void;
-  /** A pong arrived (R6). */
-  pong(): void;
-  /** The socket closed. */
-  closed(): void;
-}
+import { CloseCode } from './closeCodes.ts';
+import { Connection, type ConnectionHost, type ConnectionLimits, type RelayConnection } from './connection.ts';
+import { GroupCommit } from './groupCommit.ts';
+import { FACILITATION_SUFFIX, controlRoomOf, writeRefusal } from './permissions.ts';
+import { decodePeerFrame, encodePeerFrame } from './peers.ts';
+import { KEEPALIVE_FRAME, ProtocolError, encodeAwarenessMessage, encodeSyncUpdate, parseMessage, type AwarenessEntry } from './protocol.ts';
+import { Room, type RoomHost } from './room.ts';
+import type { PubSub, RelayLogger, RelayOptions, RelaySocket, RelayStats, Role } from './types.ts';
 
 const silent: RelayLogger = { info() {}, warn() {}, error() {}, debug() {} };
 
-interface PendingWrites {
-  updates: Uint8Array[];
-  writers: Set<Connection>;
-}
+/** Defaults for every tunable of `RelayOptions`. */
+export const RELAY_DEFAULTS = {
+  maxMessageBytes: 8 * 1024 * 1024,
+  maxMessagesPerSecond: 300,
+  // Half of y-websocket's 30 s silence watchdog: each round also sends a no-op frame (R6).
+  pingIntervalMs: 15_000,
+  idleUnloadMs: 30_000,
+  compactAfterUpdates: 500,
+  maxBufferedBytes: 16 * 1024 * 1024,
+} as const satisfies Required<Omit<RelayOptions, 'storage' | 'pubsub' | 'logger'>>;
 
 /**
- * The room engine: rooms, group commit, fan-out, keepalive and lifecycle. Knows nothing of
- * Fastify or `ws`; see `RelaySocket`.
+ * The room engine: rooms, group commit, fan-out, permissions, keepalive and lifecycle over
+ * injected storage and pub/sub. Knows nothing of Fastify or `ws`; see `RelaySocket`.
  */
-export class Relay implements RoomHost {
+export class Relay {
   private readonly storage: Storage;
-  private readonly pubsub: PubSub | undefined;
   private readonly log: RelayLogger;
+  private readonly limits: ConnectionLimits;
+  private readonly pubsub: PubSub | undefined;
   private readonly opts: Required<Omit<RelayOptions, 'storage' | 'pubsub' | 'logger'>>;
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
-  private readonly pendingWrites = new Map<Room, PendingWrites>();
-  private readonly pendingAwareness = new Map<Room, Map<number, AwarenessEntry>>();
-  private readonly unsubscribe = new Map<Room, () => void>();
-  private flushScheduled = false;
-  private flushing: Promise<void> = Promise.resolve();
-  private keepalive: ReturnType<typeof setInterval>;
-  private closing = false;
-  private readonly instance = Math.random().toString(36).slice(2);
+  /** Connections whose room is still loading. */
+  private readonly waiting = new Set<Connection>();
+  private readonly commits: GroupCommit;
+  private readonly keepalive: ReturnType<typeof setInterval>;
+  private readonly connectionHost: ConnectionHost;
+  private readonly roomHost: RoomHost;
+  private closing: Promise<void> | null = null;
+  /** Tags our pub/sub frames so we can drop our own echoes. */
+  private readonly instance = crypto.randomUUID();
 
   constructor(opts: RelayOptions) {
     this.storage = opts.storage;
     this.pubsub = opts.pubsub;
     this.log = opts.logger ?? silent;
+    const o = (k: keyof typeof RELAY_DEFAULTS) => opts[k] ?? RELAY_DEFAULTS[k];
     this.opts = {
-      maxMessageBytes: opts.maxMessageBytes ?? 8 * 1024 * 1024,
-      maxMessagesPerSecond: opts.maxMessagesPerSecond ?? 300,
-      pingIntervalMs: opts.pingIntervalMs ?? 15_000,
-      idleUnloadMs: opts.idleUnloadMs ?? 30_000,
-      compactAfterUpdates: opts.compactAfterUpdates ?? 500,
-      maxBufferedBytes: opts.maxBufferedBytes ?? 16 * 1024 * 1024,
+      maxMessageBytes: o('maxMessageBytes'),
+      maxMessagesPerSecond: o('maxMessagesPerSecond'),
+      pingIntervalMs: o('pingIntervalMs'),
+      idleUnloadMs: o('idleUnloadMs'),
+      compactAfterUpdates: o('compactAfterUpdates'),
+      maxBufferedBytes: o('maxBufferedBytes'),
     };
+    this.limits = { maxMessageBytes: this.opts.maxMessageBytes, maxMessagesPerSecond: this.opts.maxMessagesPerSecond, maxBufferedBytes: this.opts.maxBufferedBytes };
+    this.connectionHost = { limits: this.limits, accepting: () => this.closing === null, gone: (c) => this.detach(c) };
+    this.roomHost = {
+      queueWrite: (room, conn, update) => this.commits.queueWrite(room, conn, update),
+      queueAwareness: (room, entries) => this.commits.queueAwareness(room, entries),
+      isLocked: (room) => this.isLocked(room),
+    };
+    this.commits = new GroupCommit({
+      storage: this.storage,
+      log: this.log,
+      refusal: (room, conn) => writeRefusal(conn.role, room.name, this.isLocked(room)),
+      committed: (room, updates, writers, lastSeq) => this.committed(room, updates, writers, lastSeq),
+      awareness: (room, entries) => this.sendAwareness(room, entries),
+    });
     this.keepalive = setInterval(() => this.keepaliveRound(), this.opts.pingIntervalMs);
     this.keepalive.unref?.();
   }
 
   /**
-   * Attaches a socket to a room. Call it synchronously when the socket opens, before any await,
-   * and feed the returned connection from the socket's events.
+   * Attaches a socket to a room (`<boardId>` or `<boardId>/facilitation`) with the role its token
+   * grants. Call it synchronously when the socket opens, before any await, and feed the returned
+   * connection from the socket's message, pong and close events. Frames that arrive while the room
+   * loads are held and handled in order once it has loaded (R1). After `close()` the socket is
+   * closed at once with 1012 (R8).
    */
   connect(socket: RelaySocket, roomName: string, role: Role): RelayConnection {
+    const conn = new Connection(socket, role, roomName, this.connectionHost);
     if (this.closing) {
-      socket.close(CloseCode.ServiceRestart, 'server restarting');
-      return { receive() {}, pong() {}, closed() {} };
-    }
-    const loaded = this.rooms.get(roomName);
-    if (loaded && !loaded.compacting) {
-      const conn = this.attach(socket, role, loaded);
-      conn.start();
+      conn.close(CloseCode.ServiceRestart, 'server restarting');
       return conn;
     }
-    // R1: the room loads asynchronously; frames that arrive meanwhile wait here, in order.
-    const early: Uint8Array[] = [];
-    let conn: Connection | null = null;
-    let gone = false;
+    const room = this.rooms.get(roomName);
+    if (room && !room.unloading) {
+      this.attach(conn, room);
+      return conn;
+    }
+    this.waiting.add(conn);
     this.loadRoom(roomName).then(
-      (room) => {
-        if (gone) return;
-        if (this.closing) {
-          socket.close(CloseCode.ServiceRestart, 'server restarting');
-          return;
-        }
-        conn = this.attach(socket, role, room);
-        conn.start();
-        for (const d of early.splice(0)) conn.receive(d);
+      (loaded) => {
+        this.waiting.delete(conn);
+        if (conn.isClosed) return;
+        if (this.closing) conn.close(CloseCode.ServiceRestart, 'server restarting');
+        else this.attach(conn, loaded);
       },
       (err: unknown) => {
+        this.waiting.delete(conn);
         this.log.error({ err, room: roomName }, 'room failed to load');
-        if (!gone) socket.close(CloseCode.InternalError, 'room failed to load');
+        conn.close(CloseCode.InternalError, 'room failed to load');
       },
     );
-    return {
-      receive: (d) => (conn ? conn.receive(d) : void early.push(d)),
-      pong: () => conn?.pong(),
-      closed: () => (conn ? conn.closed() : void (gone = true)),
-    };
-  }
-
-  private limits() {
-    return { maxMessageBytes: this.opts.maxMessageBytes, maxMessagesPerSecond: this.opts.maxMessagesPerSecond, maxBufferedBytes: this.opts.maxBufferedBytes };
-  }
-
-  private attach(socket: RelaySocket, role: Role, room: Room): Connection {
-    const conn = new Connection(socket, role, room, this.limits(), (c) => this.detach(c));
-    room.connections.add(conn);
-    if (room.idleTimer) {
-      clearTimeout(room.idleTimer);
-      room.idleTimer = null;
-    }
     return conn;
   }
 
+  private attach(conn: Connection, room: Room): void {
+    this.keepLoaded(room);
+    conn.attach(room);
+  }
+
   private detach(conn: Connection): void {
+    if (this.waiting.delete(conn)) return;
     const room = conn.room;
-    if (!room.connections.delete(conn)) return;
+    if (!room || !room.connections.delete(conn)) return;
     room.dropAwareness(conn);
     this.scheduleIdle(room);
   }
 
-  /** Loads a room (and, for a content room, its facilitation room, whose lock governs it). Concurrent calls share one load. */
+  private keepLoaded(room: Room): void {
+    if (room.idleTimer) clearTimeout(room.idleTimer);
+    room.idleTimer = null;
+  }
+
+  /** Loads a room, and for a content room first its facilitation room, whose lock governs it (R4). Concurrent calls share one load (R1). */
   private loadRoom(name: string): Promise<Room> {
     const existing = this.rooms.get(name);
-    if (existing && !existing.compacting) return Promise.resolve(existing);
+    if (existing && !existing.unloading) return Promise.resolve(existing);
     let pending = this.loading.get(name);
     if (!pending) {
-      pending = this.doLoad(name).finally(() => this.loading.delete(name));
+      pending = this.load(name).finally(() => this.loading.delete(name));
       this.loading.set(name, pending);
     }
     return pending;
   }
 
-  private async doLoad(name: string): Promise<Room> {
-    const unloading = this.rooms.get(name)?.compacting;
+  private async load(name: string): Promise<Room> {
+    const unloading = this.rooms.get(name)?.unloading;
     if (unloading) await unloading;
     const controlName = controlRoomOf(name);
     const control = controlName ? await this.loadRoom(controlName) : null;
-    const stored = await this.storage.loadRoom(name);
-    const room = new Room(name, this);
-    if (stored.update) Y.applyUpdate(room.doc, stored.update, room);
-    room.lastSeq = stored.lastSeq;
-    room.logLength = stored.logLength;
-    room.loaded = true;
-    if (control) control.dependents++;
+    // Held from here, so the facilitation room cannot idle out while the content room loads.
+    if (control) {
+      control.dependents++;
+      this.keepLoaded(control);
+    }
+    try {
+      return await this.loadOne(name);
+    } catch (err) {
+      if (control) {
+        control.dependents--;
+        this.scheduleIdle(control);
+      }
+      throw err;
+    }
+  }
+
+  private async loadOne(name: string): Promise<Room> {
+    // Subscribe before reading storage, so nothing another instance commits in between is missed;
+    // what arrives during the read is applied after it (Yjs ignores what it has twice).
+    const early: Uint8Array[] = [];
+    let target: Room | null = null;
+    const unsubscribe = this.pubsub?.subscribe(name, (data) => (target ? this.fromPeer(target, data) : void early.push(data))) ?? null;
+    const room = new Room(name, this.roomHost);
+    room.unsubscribe = unsubscribe;
+    try {
+      const stored = await this.storage.loadRoom(name);
+      if (stored.update) Y.applyUpdate(room.doc, stored.update, room);
+      room.lastSeq = stored.lastSeq;
+      room.logLength = stored.logLength;
+    } catch (err) {
+      room.destroy();
+      throw err;
+    }
     this.rooms.set(name, room);
-    if (this.pubsub) this.unsubscribe.set(room, this.pubsub.subscribe(name, (data) => this.fromPeer(room, data)));
+    target = room;
+    for (const data of early) this.fromPeer(room, data);
     this.scheduleIdle(room);
     return room;
   }
 
-  isLocked(room: Room): boolean {
+  private isLocked(room: Room): boolean {
     const controlName = controlRoomOf(room.name);
     if (!controlName) return false;
     return this.rooms.get(controlName)?.doc.getMap('session').get('locked') === true;
   }
 
-  queueWrite(room: Room, from: Connection, update: Uint8Array): void {
-    let p = this.pendingWrites.get(room);
-    if (!p) this.pendingWrites.set(room, (p = { updates: [], writers: new Set() }));
-    p.updates.push(update);
-    p.writers.add(from);
-    this.scheduleFlush();
-  }
-
-  queueAwareness(room: Room, entries: AwarenessEntry[]): void {
-    let p = this.pendingAwareness.get(room);
-    if (!p) this.pendingAwareness.set(room, (p = new Map()));
-    for (const e of entries) p.set(e.clientId, e);
-    this.scheduleFlush();
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      // Flushes run one after another so updates reach storage and peers in arrival order.
-      this.flushing = this.flushing.then(() => this.flush());
-    });
-  }
-
-  /**
-   * R2 + R3: one storage transaction for every update of every room received this tick; only
-   * then apply, merge per room, encode once and broadcast.
-   */
-  private async flush(): Promise<void> {
-    const awareness = [...this.pendingAwareness];
-    this.pendingAwareness.clear();
-    for (const [room, entries] of awareness) {
-      if (!this.rooms.has(room.name)) continue;
-      const frame = encodeAwarenessMessage(entries.values());
-      room.broadcast(frame);
-      this.publish(room, 1, frame);
-    }
-
-    const writes = [...this.pendingWrites];
-    this.pendingWrites.clear();
-    if (writes.length === 0) return;
-    const batch = writes.flatMap(([room, p]) => p.updates.map((update) => ({ room: room.name, update })));
-    let seqs: number[];
+  /** After the group commit: apply, fan out, publish to peers, compact past the threshold (R2, R3, R7). */
+  private committed(room: Room, updates: Uint8Array[], writers: ReadonlySet<Connection>, lastSeq: number): void {
+    // An evicted room: the updates are durable, and its clients reload them with the room.
+    if (this.rooms.get(room.name) !== room) return;
+    room.lastSeq = Math.max(room.lastSeq, lastSeq);
+    room.logLength += updates.length;
+    let merged: Uint8Array;
     try {
-      seqs = await this.storage.appendUpdates(batch);
+      merged = room.applyAndBroadcast(updates, writers);
     } catch (err) {
-      this.log.error({ err, updates: batch.length }, 'storage append failed; closing writers so they resync');
-      for (const [, p] of writes) for (const c of p.writers) c.close(CloseCode.InternalError, 'storage unavailable');
+      // Validation should make this impossible; if it happens the doc may be half-applied, so
+      // drop it rather than serve it, and let clients reload the room from storage.
+      this.log.error({ err, room: room.name }, 'durable update failed to apply; evicting the room');
+      this.evict(room);
       return;
     }
-    let i = 0;
-    for (const [room, p] of writes) {
-      const last = seqs[i + p.updates.length - 1] ?? room.lastSeq;
-      i += p.updates.length;
-      room.lastSeq = Math.max(room.lastSeq, last);
-      room.logLength += p.updates.length;
-      const merged = room.applyAndBroadcast(p.updates, p.writers);
-      this.publish(room, 0, encodeSyncUpdate(merged));
-      if (room.logLength >= this.opts.compactAfterUpdates && !room.compacting) void this.compact(room);
-    }
+    this.publish(room, encodeSyncUpdate(merged));
+    if (room.logLength >= this.opts.compactAfterUpdates && !room.unloading) void this.compact(room);
   }
 
-  private publish(room: Room, kind: 0 | 1, frame: Uint8Array): void {
-    if (!this.pubsub) return;
-    const tag = new TextEncoder().encode(this.instance);
-    const msg = new Uint8Array(1 + 1 + tag.length + frame.length);
-    msg[0] = kind;
-    msg[1] = tag.length;
-    msg.set(tag, 2);
-    msg.set(frame, 2 + tag.length);
-    this.pubsub.publish(room.name, msg);
-  }
-
-  /** A frame from another instance: its origin already stored it, so apply and fan out only. */
-  private fromPeer(room: Room, msg: Uint8Array): void {
-    const tagLength = msg[1] ?? 0;
-    const origin = new TextDecoder().decode(msg.subarray(2, 2 + tagLength));
-    if (origin === this.instance || !this.rooms.has(room.name)) return;
-    const frame = msg.subarray(2 + tagLength);
-    if (msg[0] === 0) {
-      // frame = [0, 2, varUint8Array(update)]: apply through the sync payload
-      const update = frame.subarray(2 + varUintLength(frame, 2));
-      Y.applyUpdate(room.doc, update, 'peer');
-    }
+  private sendAwareness(room: Room, entries: AwarenessEntry[]): void {
+    if (this.rooms.get(room.name) !== room) return;
+    const frame = encodeAwarenessMessage(entries);
     room.broadcast(frame);
+    this.publish(room, frame);
   }
 
-  private async compact(room: Room): Promise<void> {
-    const state = Y.encodeStateAsUpdate(room.doc);
-    const through = room.lastSeq;
+  private publish(room: Room, message: Uint8Array): void {
+    this.pubsub?.publish(room.name, encodePeerFrame(this.instance, message));
+  }
+
+  /** A message from another instance: its origin already stored it, so apply and fan out only. */
+  private fromPeer(room: Room, data: Uint8Array): void {
+    const peer = decodePeerFrame(data);
+    if (!peer || peer.origin === this.instance || this.rooms.get(room.name) !== room) return;
+    try {
+      const msg = parseMessage(peer.message);
+      if (msg.kind === 'write') {
+        Y.applyUpdate(room.doc, msg.update, 'peer');
+        room.broadcast(peer.message);
+      } else if (msg.kind === 'awareness') {
+        const kept = room.applyPeerAwareness(msg.entries);
+        if (kept.length > 0) room.broadcast(encodeAwarenessMessage(kept));
+      }
+    } catch (err) {
+      if (!(err instanceof ProtocolError)) throw err;
+      this.log.warn({ err, room: room.name }, 'dropped a malformed frame from a peer instance');
+    }
+  }
+
+  /** R7: folds the room's log into its snapshot. One at a time per room; failures leave the log as it was. */
+  private compact(room: Room): Promise<void> {
+    room.compaction ??= this.compactNow(room).finally(() => (room.compaction = null));
+    return room.compaction;
+  }
+
+  private async compactNow(room: Room): Promise<void> {
+    let state = Y.encodeStateAsUpdate(room.doc);
+    let through = room.lastSeq;
     const entries = room.logLength;
     try {
+      if (this.pubsub) {
+        // Other instances append to this room too, and what they stored may not have reached us
+        // yet: fold in everything storage holds, so deleting the log up to `through` loses nothing.
+        const stored = await this.storage.loadRoom(room.name);
+        if (stored.update) state = Y.mergeUpdates([stored.update, state]);
+        through = Math.max(through, stored.lastSeq);
+      }
       await this.storage.compactRoom(room.name, state, through);
-      room.logLength -= entries;
+      room.logLength = Math.max(0, room.logLength - entries);
     } catch (err) {
       this.log.warn({ err, room: room.name }, 'compaction failed; the log stays and is retried later');
     }
   }
 
+  private isIdle(room: Room): boolean {
+    return room.connections.size === 0 && room.dependents === 0;
+  }
+
   private scheduleIdle(room: Room): void {
-    if (room.connections.size > 0 || room.dependents > 0 || room.idleTimer || this.closing) return;
+    if (!this.isIdle(room) || room.idleTimer || room.unloading || this.closing || this.rooms.get(room.name) !== room) return;
     room.idleTimer = setTimeout(() => {
       room.idleTimer = null;
       void this.unload(room);
@@ -268,37 +279,61 @@ export class Relay implements RoomHost {
     room.idleTimer.unref?.();
   }
 
-  /** R7: compact and forget an idle room; a later connection loads it again from storage. */
+  /** R7: compact and forget an idle room (and then its facilitation room); a later connect loads it again. */
   private async unload(room: Room): Promise<void> {
-    if (room.connections.size > 0 || room.dependents > 0 || this.rooms.get(room.name) !== room) return;
-    room.compacting = (async () => {
-      await this.flushing;
+    if (!this.isIdle(room) || room.unloading || this.closing || this.rooms.get(room.name) !== room) return;
+    room.unloading = (async () => {
+      await this.commits.whenFlushed();
+      await room.compaction;
       if (room.logLength > 0) await this.compact(room);
     })();
-    await room.compacting;
-    if (room.connections.size > 0) {
-      // Someone arrived while we compacted: keep the room.
-      room.compacting = null;
-      return;
-    }
-    this.rooms.delete(room.name);
-    this.unsubscribe.get(room)?.();
-    this.unsubscribe.delete(room);
-    room.destroy();
+    await room.unloading;
+    // Connects meanwhile waited for `unloading` and load a fresh room, so this one has no one left.
+    this.forget(room);
+    this.log.debug({ room: room.name }, 'room unloaded');
     const controlName = controlRoomOf(room.name);
     const control = controlName ? this.rooms.get(controlName) : undefined;
     if (control) {
       control.dependents--;
-      this.scheduleIdle(control);
+      // A board's two rooms go together.
+      if (this.isIdle(control)) void this.unload(control);
     }
-    this.log.debug({ room: room.name }, 'room unloaded');
   }
 
-  /** R6: ping every socket; terminate those that did not answer the previous ping. */
+  private forget(room: Room): void {
+    if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+    room.destroy();
+  }
+
+  /**
+   * Drops a room whose doc can no longer be trusted; its sockets reconnect and reload it from
+   * storage. A content room depends on its facilitation room, so evicting the latter evicts both.
+   */
+  private evict(room: Room): void {
+    if (this.rooms.get(room.name) !== room) return;
+    // Out of the map first, so the detaches below do not schedule an idle unload.
+    this.rooms.delete(room.name);
+    for (const conn of [...room.connections]) conn.close(CloseCode.InternalError, 'room reset');
+    room.destroy();
+    const controlName = controlRoomOf(room.name);
+    if (controlName) {
+      const control = this.rooms.get(controlName);
+      if (control) {
+        control.dependents--;
+        this.scheduleIdle(control);
+      }
+    } else {
+      const content = this.rooms.get(room.name.slice(0, -FACILITATION_SUFFIX.length));
+      if (content) this.evict(content);
+    }
+  }
+
+  /** R6: ping every socket, terminate those that did not answer the previous ping. */
   private keepaliveRound(): void {
     for (const room of this.rooms.values()) {
       for (const conn of [...room.connections]) {
         if (!conn.alive) {
+          this.log.debug({ room: room.name }, 'terminating a socket that missed a pong');
           conn.socket.terminate();
           conn.closed();
           continue;
@@ -310,47 +345,58 @@ export class Relay implements RoomHost {
           conn.closed();
           continue;
         }
+        // Browsers never see pings; y-websocket reconnects a socket silent for 30 s.
         conn.send(KEEPALIVE_FRAME);
       }
     }
   }
 
-  /** The durable state of a room as one update, loading it if needed. */
+  /**
+   * The durable state of a room as one update, e.g. for a decision-record snapshot. Waits for
+   * writes already queued to become durable; reads storage when the room is not loaded, without
+   * keeping it loaded.
+   */
   async getRoomState(name: string): Promise<Uint8Array> {
-    await this.flushing;
+    await this.commits.whenFlushed();
     const room = this.rooms.get(name);
-    if (room && !room.compacting) return Y.encodeStateAsUpdate(room.doc);
+    if (room && !room.unloading) return Y.encodeStateAsUpdate(room.doc);
     const stored = await this.storage.loadRoom(name);
     return stored.update ?? Y.encodeStateAsUpdate(new Y.Doc());
   }
 
-  stats(): { rooms: number; connections: number } {
+  /** Figures for health checks and benchmarks. */
+  stats(): RelayStats {
     let connections = 0;
-    for (const r of this.rooms.values()) connections += r.connections.size;
-    return { rooms: this.rooms.size, connections };
+    let pendingBytes = this.commits.queuedBytes;
+    for (const room of this.rooms.values()) connections += room.connections.size;
+    for (const conn of this.waiting) pendingBytes += conn.earlyBytes;
+    return { rooms: this.rooms.size, connections, waiting: this.waiting.size, pendingBytes };
   }
 
-  /** R8: refuse new sockets, flush pending writes, compact rooms, close every socket with 1012. */
-  async close(): Promise<void> {
-    if (this.closing) return this.flushing;
-    this.closing = true;
+  /**
+   * R8: stop accepting (later connects are closed with 1012 and frames are ignored; clients resend
+   * them on reconnect), flush queued writes, compact every loaded room, close every socket with
+   * 1012, clear timers. Storage and pub/sub stay open: their owner closes them afterwards.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
     clearInterval(this.keepalive);
     await Promise.allSettled(this.loading.values());
-    await this.flushing;
-    await this.flush();
+    await this.commits.whenFlushed();
     for (const room of this.rooms.values()) {
-      if (room.logLength > 0) await this.compact(room);
+      await room.unloading?.catch(() => {});
+      await room.compaction;
+      if (room.logLength > 0 && this.rooms.get(room.name) === room) await this.compact(room);
+    }
+    for (const conn of [...this.waiting]) conn.close(CloseCode.ServiceRestart, 'server restarting');
+    for (const room of [...this.rooms.values()]) {
       for (const conn of [...room.connections]) conn.close(CloseCode.ServiceRestart, 'server restarting');
-      this.unsubscribe.get(room)?.();
-      room.destroy();
+      this.forget(room);
     }
     this.rooms.clear();
-    this.unsubscribe.clear();
   }
-}
-
-function varUintLength(buf: Uint8Array, offset: number): number {
-  let n = 0;
-  while (offset + n < buf.length && (buf[offset + n]! & 0x80) !== 0) n++;
-  return n + 1;
 }

@@ -1,7 +1,14 @@
 import * as Y from 'yjs';
 import type { Connection } from './connection.ts';
 import type { AwarenessEntry, ClientMessage } from './protocol.ts';
-import { encodeAwarenessMessage, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './protocol.ts';
+import {
+  deletionsKnown,
+  encodeAwarenessMessage,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+} from './protocol.ts';
 import { writeRefusal } from './permissions.ts';
 
 /** What a room needs from the relay that owns it. */
@@ -16,24 +23,28 @@ export interface RoomHost {
 
 /**
  * A loaded Yjs room. Its doc holds only durable state: updates are applied after storage took
- * them, so a step 1 is always answered with what survives a crash.
+ * them (R2), so a step 1 is always answered with what survives a crash.
  */
 export class Room {
   readonly name: string;
   readonly doc = new Y.Doc({ gc: true });
   readonly connections = new Set<Connection>();
-  /** Latest awareness entry per client id (state "null" entries are dropped). */
+  /** Latest awareness entry per client id; entries whose state is "null" are removed. */
   readonly awareness = new Map<number, AwarenessEntry>();
-  /** Which connection owns each awareness client id. */
+  /** Which connection owns each awareness client id (R4). */
   readonly awarenessOwners = new Map<number, Connection>();
-  loaded = false;
-  /** Sequence number of the last update this doc holds, and log entries since the last compaction. */
+  /** Sequence number of the last log entry this doc holds, and log entries since the last compaction (R7). */
   lastSeq = 0;
   logLength = 0;
-  /** Rooms that keep this one loaded (a content room keeps its facilitation room). */
+  /** Rooms that keep this one loaded: a content room keeps its facilitation room, which holds its lock. */
   dependents = 0;
   idleTimer: ReturnType<typeof setTimeout> | null = null;
-  compacting: Promise<void> | null = null;
+  /** Set while the room is compacted for unloading; connects then wait and load it afresh. */
+  unloading: Promise<void> | null = null;
+  /** The compaction in flight, so two never overlap. */
+  compaction: Promise<void> | null = null;
+  /** Stops the pub/sub subscription, when scaled out. */
+  unsubscribe: (() => void) | null = null;
   private readonly host: RoomHost;
 
   constructor(name: string, host: RoomHost) {
@@ -41,7 +52,7 @@ export class Room {
     this.host = host;
   }
 
-  /** The first frames a client gets: our state vector (so it sends what we lack) and who is here. */
+  /** The first frames a client gets, as y-websocket's server sends them: our state vector (so it sends what we lack) and who is here. */
   greet(conn: Connection): void {
     conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     if (this.awareness.size > 0) conn.send(encodeAwarenessMessage(this.awareness.values()));
@@ -53,14 +64,17 @@ export class Room {
         conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, msg.stateVector)));
         return;
       case 'write': {
-        // A client's routine step 2 with nothing new: nothing to store, send or refuse.
-        if (msg.empty) return;
+        // A step 2 always carries the sender's whole delete set; when that is all it carries and
+        // we know it already (a viewer's or a fresh client's step 2 after connect), there is
+        // nothing to store, send or refuse.
+        if (msg.empty || (msg.deletesOnly && deletionsKnown(this.doc, msg.deletesOnly))) return;
         const refusal = writeRefusal(conn.role, this.name, this.host.isLocked(this));
         if (refusal) {
           conn.send(encodePermissionDenied(refusal));
           return;
         }
-        this.host.queueWrite(this, conn, msg.update);
+        // A copy: the frame may be a view into a larger socket buffer we should not keep alive.
+        this.host.queueWrite(this, conn, msg.update.slice());
         return;
       }
       case 'awareness':
@@ -72,44 +86,60 @@ export class Room {
     }
   }
 
-  /** Keeps entries whose client id is this connection's (claiming new ids), drops the rest. */
+  /** Keeps entries whose client id this connection owns (claiming unowned ids), drops the rest (R4). */
   private receiveAwareness(conn: Connection, entries: AwarenessEntry[]): void {
     const kept: AwarenessEntry[] = [];
     for (const entry of entries) {
       const owner = this.awarenessOwners.get(entry.clientId);
       if (owner && owner !== conn) continue;
-      const current = this.awareness.get(entry.clientId);
-      if (current && current.clock > entry.clock) continue;
       if (!owner) {
         this.awarenessOwners.set(entry.clientId, conn);
         conn.awarenessIds.add(entry.clientId);
       }
-      if (entry.state === 'null') this.awareness.delete(entry.clientId);
-      else this.awareness.set(entry.clientId, entry);
-      kept.push(entry);
+      if (this.setAwareness(entry)) kept.push(entry);
     }
     if (kept.length > 0) this.host.queueAwareness(this, kept);
   }
 
-  /** Removes a departed connection's awareness and tells the others (R6). */
+  /** Awareness relayed by another instance (scaled out): no owner here, so ids owned locally win. */
+  applyPeerAwareness(entries: AwarenessEntry[]): AwarenessEntry[] {
+    return entries.filter((entry) => !this.awarenessOwners.has(entry.clientId) && this.setAwareness(entry));
+  }
+
+  /** Records an entry unless it is older than what we have; false when it was stale. */
+  private setAwareness(entry: AwarenessEntry): boolean {
+    const current = this.awareness.get(entry.clientId);
+    if (current && current.clock > entry.clock) return false;
+    if (entry.state === 'null') this.awareness.delete(entry.clientId);
+    else this.awareness.set(entry.clientId, entry);
+    return true;
+  }
+
+  /** Removes a departed connection's awareness and tells the others (R4, R6). */
   dropAwareness(conn: Connection): void {
     const gone: AwarenessEntry[] = [];
     for (const id of conn.awarenessIds) {
       const current = this.awareness.get(id);
       this.awareness.delete(id);
       this.awarenessOwners.delete(id);
+      // One tick past the last clock, as y-protocols' removeAwarenessStates does, so clients apply it.
       gone.push({ clientId: id, clock: (current?.clock ?? 0) + 1, state: 'null' });
     }
     conn.awarenessIds.clear();
     if (gone.length > 0) this.host.queueAwareness(this, gone);
   }
 
-  /** Applies durable updates (after the group commit) and fans them out, encoded once (R3). */
-  applyAndBroadcast(updates: Uint8Array[], writers: Set<Connection>): Uint8Array {
+  /**
+   * Applies durable updates (after the group commit) and fans them out as one frame, encoded
+   * once, the same bytes for every socket (R3). When a single connection wrote them, it is
+   * skipped: it has them already. With several writers each gets the frame, and Yjs ignores the
+   * part it has. Returns the merged update (for pub/sub).
+   */
+  applyAndBroadcast(updates: Uint8Array[], writers: ReadonlySet<Connection>): Uint8Array {
     const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
     Y.applyUpdate(this.doc, merged, this);
     const frame = encodeSyncUpdate(merged);
-    const soleWriter = writers.size === 1 ? [...writers][0] : undefined;
+    const soleWriter = writers.size === 1 ? writers.values().next().value : undefined;
     for (const conn of this.connections) if (conn !== soleWriter) conn.send(frame);
     return merged;
   }
@@ -119,9 +149,12 @@ export class Room {
     for (const conn of this.connections) conn.send(frame);
   }
 
+  /** Releases the doc and timers; the room must not be used afterwards. */
   destroy(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     this.doc.destroy();
     this.awareness.clear();
     this.awarenessOwners.clear();

@@ -4,8 +4,8 @@ import type { Storage } from '@accord/storage';
 export type Role = 'facilitator' | 'participant' | 'viewer';
 
 /**
- * The minimal socket the relay needs. `apps/server` adapts a `ws` WebSocket to it; tests use
- * real `ws` sockets too. The relay never imports Fastify or `ws`.
+ * The minimal socket the relay needs. `apps/server` adapts a `ws` WebSocket to it; the relay's own
+ * tests use an in-process fake. The relay never imports Fastify or `ws`.
  */
 export interface RelaySocket {
   /** Sends one binary frame. */
@@ -35,6 +35,7 @@ export interface RelayLogger {
   debug(obj: object, msg?: string): void;
 }
 
+/** What `Relay` is built with. Only `storage` is required; see `RELAY_DEFAULTS` for the rest. */
 export interface RelayOptions {
   storage: Storage;
   pubsub?: PubSub;
@@ -43,12 +44,24 @@ export interface RelayOptions {
   maxMessageBytes?: number;
   /** R5: messages per second a connection may send, sustained (default 300), with bursts to 2x. */
   maxMessagesPerSecond?: number;
-  /** R6: interval between pings, ms (default 30 000). */
+  /** R6: interval between pings, ms (default 15 000: each round also sends a no-op frame, and y-websocket reconnects a socket silent for 30 s). */
   pingIntervalMs?: number;
   /** R7: a room without connections for this long is compacted and unloaded, ms (default 30 000). */
   idleUnloadMs?: number;
-  /** Storage log entries after which a loaded room is compacted (default 500). */
+  /** R7: log entries after which a loaded room is compacted (default 500). */
   compactAfterUpdates?: number;
   /** R9: a socket whose send buffer exceeds this many bytes is closed with 1013 (default 16 MiB). */
   maxBufferedBytes?: number;
+}
+
+/** Figures for health checks and benchmarks (`Relay.stats()`). */
+export interface RelayStats {
+  /** Loaded rooms (a board with a content connection counts two: content and facilitation). */
+  rooms: number;
+  /** Connections attached to a loaded room. */
+  connections: number;
+  /** Connections whose room is still loading. */
+  waiting: number;
+  /** Bytes of accepted updates not yet durable plus frames held for loading rooms. */
+  pendingBytes: number;
 }

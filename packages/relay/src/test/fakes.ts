@@ -1,101 +1,96 @@
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
-import type { BoardRow, LoadedRoom, RoomUpdate, Storage, StoredAsset, StoredRecord } from '@accord/storage';
-import type { RelaySocket } from '../types.ts';
+import * as prng from 'lib0/prng';
+import type { PubSub, RelaySocket } from '../types.ts';
 
-/** An in-memory Storage that counts transactions and can be slowed or broken. */
-export class MemoryStorage implements Storage {
-  log: Array<{ seq: number; room: string; update: Uint8Array }> = [];
-  snapshots = new Map<string, Uint8Array>();
-  appendCalls: number[] = [];
-  compactions: string[] = [];
-  loadDelayMs = 0;
-  failAppends = false;
-  private seq = 0;
-  private boards = new Map<string, BoardRow>();
+export { MemoryStorage } from './memoryStorage.ts';
 
-  async appendUpdates(batch: readonly RoomUpdate[]): Promise<number[]> {
-    if (this.failAppends) throw new Error('disk on fire');
-    this.appendCalls.push(batch.length);
-    return batch.map((b) => {
-      this.log.push({ seq: ++this.seq, room: b.room, update: b.update });
-      return this.seq;
-    });
-  }
-  async loadRoom(room: string): Promise<LoadedRoom> {
-    if (this.loadDelayMs) await new Promise((r) => setTimeout(r, this.loadDelayMs));
-    const parts = [...(this.snapshots.has(room) ? [this.snapshots.get(room)!] : []), ...this.log.filter((l) => l.room === room).map((l) => l.update)];
-    const mine = this.log.filter((l) => l.room === room);
-    return { update: parts.length ? Y.mergeUpdates(parts) : null, lastSeq: mine.at(-1)?.seq ?? 0, logLength: mine.length };
-  }
-  async compactRoom(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
-    this.compactions.push(room);
-    this.snapshots.set(room, state);
-    this.log = this.log.filter((l) => l.room !== room || l.seq > throughSeq);
-  }
-  /** The stored state of a room as a doc. */
-  async doc(room: string): Promise<Y.Doc> {
-    const d = new Y.Doc();
-    const { update } = await this.loadRoom(room);
-    if (update) Y.applyUpdate(d, update);
-    return d;
-  }
-  async createBoard(b: BoardRow) {
-    this.boards.set(b.id, b);
-  }
-  async getBoard(id: string) {
-    return this.boards.get(id) ?? null;
-  }
-  async updateBoardTitle() {
-    return null;
-  }
-  async insertRecord(_r: StoredRecord) {}
-  async listRecords() {
-    return [];
-  }
-  async getRecord() {
-    return null;
-  }
-  async putAsset(_a: StoredAsset) {}
-  async getAsset() {
-    return null;
-  }
-  async close() {}
-}
-
-/** A socket that records frames and close codes; `bufferedAmount` can be set to simulate a slow peer. */
+/**
+ * An in-process socket: records frames, close codes, pings and terminations. `bufferedAmount` can
+ * be set to play a slow peer; `onFrame` delivers frames to a client (asynchronously, as a network would).
+ */
 export class FakeSocket implements RelaySocket {
   sent: Uint8Array[] = [];
   closedWith: number | null = null;
+  closeReason: string | null = null;
   terminated = false;
   pings = 0;
   bufferedAmount = 0;
-  send(data: Uint8Array) {
+  onFrame: ((frame: Uint8Array) => void) | null = null;
+  /** Called when the relay closes or terminates the socket (a client reconnects from there). */
+  onClose: ((code: number) => void) | null = null;
+
+  send(data: Uint8Array): void {
     if (this.closedWith !== null || this.terminated) throw new Error('send on closed socket');
     this.sent.push(data);
+    const deliver = this.onFrame;
+    if (deliver) queueMicrotask(() => deliver(data));
   }
-  close(code: number) {
-    this.closedWith ??= code;
+  close(code: number, reason: string): void {
+    if (this.closedWith !== null) return;
+    this.closedWith = code;
+    this.closeReason = reason;
+    const onClose = this.onClose;
+    if (onClose) queueMicrotask(() => onClose(code));
   }
-  terminate() {
+  terminate(): void {
+    if (this.terminated) return;
     this.terminated = true;
+    const onClose = this.onClose;
+    if (onClose && this.closedWith === null) queueMicrotask(() => onClose(1006));
   }
-  ping() {
+  ping(): void {
     this.pings++;
   }
   /** Message types of received frames. */
-  types() {
+  types(): number[] {
     return this.sent.map((f) => decoding.readVarUint(decoding.createDecoder(f)));
   }
+  /** [type, sub-type] of each received frame. */
+  kinds(): Array<[number, number]> {
+    return this.sent.map((f) => {
+      const d = decoding.createDecoder(f);
+      const t = decoding.readVarUint(d);
+      return [t, t === 0 || t === 2 ? decoding.readVarUint(d) : -1];
+    });
+  }
   /** Applies every sync frame received so far to `doc`. */
-  applyTo(doc: Y.Doc) {
+  applyTo(doc: Y.Doc): Y.Doc {
     for (const f of this.sent) {
       const d = decoding.createDecoder(f);
       if (decoding.readVarUint(d) !== 0) continue;
       const sub = decoding.readVarUint(d);
       if (sub === 1 || sub === 2) Y.applyUpdate(doc, decoding.readVarUint8Array(d));
     }
+    return doc;
+  }
+}
+
+/** A pub/sub between relay instances in one process; delivery is asynchronous, like Redis. */
+export class MemoryPubSub {
+  private readonly channels = new Map<string, Set<(data: Uint8Array) => void>>();
+  published = 0;
+
+  /** A view for one instance (each instance subscribes and publishes through its own). */
+  client(): PubSub {
+    return {
+      publish: (room, data) => {
+        this.published++;
+        for (const h of this.channels.get(room) ?? []) setImmediate(() => h(data));
+      },
+      subscribe: (room, onMessage) => {
+        let set = this.channels.get(room);
+        if (!set) this.channels.set(room, (set = new Set()));
+        set.add(onMessage);
+        return () => set.delete(onMessage);
+      },
+      close: async () => {},
+    };
+  }
+
+  subscribers(room: string): number {
+    return this.channels.get(room)?.size ?? 0;
   }
 }
 
@@ -129,7 +124,7 @@ export function awarenessFrame(entries: Array<{ clientId: number; clock: number;
   return encoding.toUint8Array(e);
 }
 
-/** Decodes awareness frames received: clientId -> state (null when removed). */
+/** Decodes the awareness frames received, in order: clientId -> state (null when removed). */
 export function awarenessSeen(sock: FakeSocket): Map<number, unknown> {
   const seen = new Map<number, unknown>();
   for (const f of sock.sent) {
@@ -146,14 +141,54 @@ export function awarenessSeen(sock: FakeSocket): Map<number, unknown> {
   return seen;
 }
 
-export const tick = () => new Promise((r) => setImmediate(r));
-export async function ticks(n = 5) {
+export const tick = () => new Promise<void>((r) => setImmediate(r));
+export async function ticks(n = 5): Promise<void> {
   for (let i = 0; i < n; i++) await tick();
 }
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** Polls `cond` every tick until it holds; fails after `maxTicks`. */
+export async function until(cond: () => boolean, what = 'condition', maxTicks = 2000): Promise<void> {
+  for (let i = 0; i < maxTicks; i++) {
+    if (cond()) return;
+    await (i < 100 ? tick() : sleep(1));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** An update that inserts `text` into the text `t` of a fresh doc with the given client id. */
 export function textUpdate(text: string, clientID?: number): Uint8Array {
   const d = new Y.Doc();
   if (clientID !== undefined) d.clientID = clientID;
   d.getText('t').insert(0, text);
   return Y.encodeStateAsUpdate(d);
+}
+
+/**
+ * A corrupt update that `Y.decodeUpdate` accepts but `Y.applyUpdate` throws on (an item pointing
+ * at its own client's future), found by seeded mutation of a real update.
+ */
+export function poisonUpdate(): Uint8Array {
+  const gen = prng.create(42);
+  const d = new Y.Doc();
+  d.clientID = 3;
+  d.getText('t').insert(0, 'hello world');
+  d.getMap('m').set('k', 1);
+  d.getText('t').insert(5, ',');
+  const base = Y.encodeStateAsUpdate(d);
+  for (let i = 0; i < 100_000; i++) {
+    const u = base.slice();
+    u[prng.uint32(gen, 0, u.length - 1)] = prng.uint32(gen, 0, 255);
+    try {
+      Y.decodeUpdate(u);
+    } catch {
+      continue;
+    }
+    try {
+      Y.applyUpdate(new Y.Doc(), u);
+    } catch {
+      return u;
+    }
+  }
+  throw new Error('no poison found');
 }
