@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { storageContractSuite } from './contract.ts';
 import { openPostgresStorage } from './postgres.ts';
 import type { Storage } from './types.ts';
@@ -8,52 +8,84 @@ import type { Storage } from './types.ts';
 const url = process.env.ACCORD_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const required = process.env.ACCORD_REQUIRE_SERVICES === '1';
 
-async function reachable(): Promise<string | null> {
+/** Why Postgres cannot be used, or null when it answers. */
+async function unreachable(): Promise<string | null> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
     await client.query('SELECT 1');
     return null;
   } catch (err) {
-    return (err as Error).message;
+    return (err as Error).message || String(err);
   } finally {
     await client.end().catch(() => {});
   }
 }
 
-const problem = await reachable();
+const problem = await unreachable();
 if (problem && !required) {
   console.warn(`postgres storage tests skipped: ${url} not reachable (${problem}); set ACCORD_REQUIRE_SERVICES=1 to fail instead`);
 }
 
-if (problem && required) {
-  describe('postgres storage', () => {
-    it('needs PostgreSQL (ACCORD_REQUIRE_SERVICES=1)', () => {
-      throw new Error(`PostgreSQL at ${url} is required but not reachable: ${problem}`);
-    });
+describe.runIf(problem && required)('postgres storage (ACCORD_REQUIRE_SERVICES=1)', () => {
+  it('needs a reachable PostgreSQL', () => {
+    throw new Error(`PostgreSQL at ${url} is required but not reachable: ${problem}`);
   });
-} else if (!problem) {
+});
+
+// Every store gets its own schema, dropped afterwards, so runs never see each other's rows.
+const schemas: string[] = [];
+const freshSchema = (): string => {
+  const schema = `accord_test_${randomBytes(6).toString('hex')}`;
+  schemas.push(schema);
+  return schema;
+};
+afterAll(async () => {
+  if (problem || schemas.length === 0) return;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await admin.end();
+  }
+});
+
+describe.skipIf(problem !== null)(`postgres at ${url}${problem ? ` (skipped: ${problem})` : ''}`, () => {
   storageContractSuite('postgres', async () => {
-    const schema = `accord_test_${randomBytes(6).toString('hex')}`;
-    let storage: Storage = await openPostgresStorage({ connectionString: url, schema, max: 4 });
+    const schema = freshSchema();
+    // Several connections, so concurrent appends and compactions really overlap in the server.
+    let storage: Storage = await openPostgresStorage({ connectionString: url, schema, max: 8 });
     return {
       storage,
       async reopen() {
         await storage.close();
-        storage = await openPostgresStorage({ connectionString: url, schema, max: 4 });
+        storage = await openPostgresStorage({ connectionString: url, schema, max: 8 });
         return storage;
       },
-      async cleanup() {
-        await storage.close();
-        const admin = new pg.Client({ connectionString: url });
-        await admin.connect();
-        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        await admin.end();
-      },
+      cleanup: () => storage.close(),
     };
   });
-} else {
-  describe.skip('postgres storage (not reachable)', () => {
-    it('skipped', () => {});
+
+  describe('postgres specifics', () => {
+    it('lets several instances create the same schema at once', async () => {
+      const schema = freshSchema();
+      const stores = await Promise.all(Array.from({ length: 4 }, () => openPostgresStorage({ connectionString: url, schema, max: 1 })));
+      const versions = await stores[0]!.pool.query<{ version: number }>(`SELECT version FROM "${schema}".schema_version`);
+      expect(versions.rows).toEqual([{ version: 1 }]);
+      await Promise.all(stores.map((s) => s.close()));
+    });
+
+    it('refuses a schema migrated by a newer build', async () => {
+      const schema = freshSchema();
+      const store = await openPostgresStorage({ connectionString: url, schema, max: 1 });
+      await store.pool.query(`UPDATE "${schema}".schema_version SET version = 99`);
+      await store.close();
+      await expect(openPostgresStorage({ connectionString: url, schema, max: 1 })).rejects.toThrow(/version 99/);
+    });
+
+    it('rejects a schema name that would need quoting', async () => {
+      await expect(openPostgresStorage({ connectionString: url, schema: 'x"; DROP TABLE y; --' })).rejects.toThrow(/invalid/);
+    });
   });
-}
+});

@@ -4,166 +4,271 @@ import type { BoardRow, LoadedRoom, RoomUpdate, Storage, StoredAsset, StoredReco
 
 /** Options for the scaled-out store. */
 export interface PostgresStorageOptions {
+  /** A `postgres://` URL. */
   connectionString: string;
-  /** Postgres schema to keep the tables in (default `public`); tests use a throwaway one. */
+  /** Postgres schema holding the tables (default `public`); tests use a throwaway one and drop it. */
   schema?: string;
   /** Pool size (default 10). */
   max?: number;
 }
 
-const ident = (name: string) => {
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid schema name ${name}`);
+/** Schema migrations, applied in order; `schema_version` records how many ran. `s` is the quoted schema. */
+const MIGRATIONS: ((s: string) => string)[] = [
+  // IF NOT EXISTS: stores created before the version table existed adopt their tables as version 1.
+  (s) => `
+    CREATE TABLE IF NOT EXISTS ${s}.room_log (seq BIGSERIAL PRIMARY KEY, room TEXT NOT NULL, update_bytes BYTEA NOT NULL);
+    CREATE INDEX IF NOT EXISTS room_log_room_seq ON ${s}.room_log (room, seq);
+    CREATE TABLE IF NOT EXISTS ${s}.room_snapshot (room TEXT PRIMARY KEY, state BYTEA NOT NULL, updated_at BIGINT NOT NULL);
+    CREATE TABLE IF NOT EXISTS ${s}.boards (id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at BIGINT NOT NULL,
+      updated_at BIGINT NOT NULL, token_salt TEXT NOT NULL, template TEXT);
+    CREATE TABLE IF NOT EXISTS ${s}.records (board_id TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL,
+      created_at BIGINT NOT NULL, body TEXT NOT NULL, snapshot BYTEA NOT NULL, body_hash TEXT NOT NULL,
+      snapshot_hash TEXT NOT NULL, prev_hash TEXT, hash TEXT NOT NULL, PRIMARY KEY (board_id, id), UNIQUE (board_id, seq));
+    CREATE TABLE IF NOT EXISTS ${s}.assets (board_id TEXT NOT NULL, id TEXT NOT NULL, content_type TEXT NOT NULL,
+      bytes BYTEA NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (board_id, id));`,
+];
+
+const quoteIdent = (name: string): string => {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid Postgres schema name: ${name}`);
   return `"${name}"`;
 };
 
-const DDL = (s: string) => `
-  CREATE SCHEMA IF NOT EXISTS ${s};
-  CREATE TABLE IF NOT EXISTS ${s}.room_log (seq BIGSERIAL PRIMARY KEY, room TEXT NOT NULL, update_bytes BYTEA NOT NULL);
-  CREATE INDEX IF NOT EXISTS room_log_room_seq ON ${s}.room_log (room, seq);
-  CREATE TABLE IF NOT EXISTS ${s}.room_snapshot (room TEXT PRIMARY KEY, state BYTEA NOT NULL, updated_at BIGINT NOT NULL);
-  CREATE TABLE IF NOT EXISTS ${s}.boards (id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, token_salt TEXT NOT NULL, template TEXT);
-  CREATE TABLE IF NOT EXISTS ${s}.records (board_id TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, created_at BIGINT NOT NULL, body TEXT NOT NULL, snapshot BYTEA NOT NULL,
-    body_hash TEXT NOT NULL, snapshot_hash TEXT NOT NULL, prev_hash TEXT, hash TEXT NOT NULL, PRIMARY KEY (board_id, id), UNIQUE (board_id, seq));
-  CREATE TABLE IF NOT EXISTS ${s}.assets (board_id TEXT NOT NULL, id TEXT NOT NULL, content_type TEXT NOT NULL, bytes BYTEA NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (board_id, id));
-`;
+// BIGINT/BIGSERIAL come back as strings by default; ours are ms timestamps and sequence numbers far below 2^53.
+const num = (v: unknown): number => Number(v);
 
-// BIGINT columns come back as strings by default; ours are ms timestamps and sequence numbers well within 2^53.
-const num = (v: unknown) => Number(v);
+// pg sends a Buffer as bytea as is; a view over the same memory spares a copy of every update.
+const bytea = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
-/** The Postgres store: same tables and semantics as the SQLite one. */
+interface BoardDbRow {
+  id: string;
+  title: string;
+  created_at: string;
+  updated_at: string;
+  token_salt: string;
+  template: string | null;
+}
+
+interface RecordDbRow {
+  board_id: string;
+  id: string;
+  seq: number;
+  created_at: string;
+  body: string;
+  snapshot: Buffer;
+  body_hash: string;
+  snapshot_hash: string;
+  prev_hash: string | null;
+  hash: string;
+}
+
+interface AssetDbRow {
+  board_id: string;
+  id: string;
+  content_type: string;
+  bytes: Buffer;
+  created_at: string;
+}
+
+const toBoard = (r: BoardDbRow): BoardRow => ({
+  id: r.id,
+  title: r.title,
+  createdAt: num(r.created_at),
+  updatedAt: num(r.updated_at),
+  tokenSalt: r.token_salt,
+  template: r.template,
+});
+
+const toRecord = (r: RecordDbRow): StoredRecord => ({
+  id: r.id,
+  boardId: r.board_id,
+  seq: r.seq,
+  createdAt: num(r.created_at),
+  body: r.body,
+  snapshot: new Uint8Array(r.snapshot),
+  bodyHash: r.body_hash,
+  snapshotHash: r.snapshot_hash,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+/**
+ * The Postgres store, for running several server instances: the same tables and semantics as the
+ * SQLite store. Create it with {@link openPostgresStorage}, which also creates or migrates the tables.
+ */
 export class PostgresStorage implements Storage {
+  /** The connection pool; exposed for tests and health checks. */
   readonly pool: pg.Pool;
+  private readonly schema: string;
   private readonly s: string;
 
   constructor(opts: PostgresStorageOptions) {
+    this.schema = opts.schema ?? 'public';
+    this.s = quoteIdent(this.schema);
     this.pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.max ?? 10 });
-    this.s = ident(opts.schema ?? 'public');
   }
 
-  /** Creates the schema and tables when missing. */
+  /** Creates the schema and tables when missing and applies pending migrations. Safe to run from several instances at once. */
   async init(): Promise<void> {
-    await this.pool.query(DDL(this.s));
+    await this.transaction(async (client) => {
+      // Concurrent CREATE ... IF NOT EXISTS can still collide in the catalog: one instance migrates at a time.
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`accord-migrate/${this.schema}`]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.s}`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${this.s}.schema_version (version INTEGER NOT NULL)`);
+      const row = (await client.query<{ version: number }>(`SELECT version FROM ${this.s}.schema_version`)).rows[0];
+      if (!row) await client.query(`INSERT INTO ${this.s}.schema_version (version) VALUES (0)`);
+      if (row && row.version > MIGRATIONS.length) {
+        throw new Error(`schema ${this.schema} has version ${row.version}; this build knows up to ${MIGRATIONS.length}`);
+      }
+      for (let v = row?.version ?? 0; v < MIGRATIONS.length; v++) {
+        await client.query(MIGRATIONS[v]!(this.s));
+        await client.query(`UPDATE ${this.s}.schema_version SET version = $1`, [v + 1]);
+      }
+    });
   }
 
   async appendUpdates(batch: readonly RoomUpdate[]): Promise<number[]> {
     if (batch.length === 0) return [];
-    // One statement is one transaction; unnest keeps it to two parameters however large the batch.
-    const res = await this.pool.query<{ seq: string; ord: number }>(
-      `INSERT INTO ${this.s}.room_log (room, update_bytes)
-       SELECT room, bytes FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(room, bytes, ord) ORDER BY ord
-       RETURNING seq`,
-      [batch.map((b) => b.room), batch.map((b) => Buffer.from(b.update.buffer, b.update.byteOffset, b.update.byteLength))],
-    );
-    return res.rows.map((r) => num(r.seq)).sort((a, b) => a - b);
+    const rooms = batch.map((b) => b.room);
+    return this.transaction(async (client) => {
+      // BIGSERIAL hands out numbers at insert time, not commit time: without this lock a room's entry
+      // 6 could commit before its entry 5, a compaction that loaded through 6 would then delete 5
+      // unseen. Holding the room's lock until commit makes sequence order commit order per room.
+      // Sorted keys keep two batches sharing rooms from deadlocking.
+      await client.query(
+        `SELECT pg_advisory_xact_lock(k) FROM (
+           SELECT DISTINCT hashtextextended($2 || r, 0) AS k FROM unnest($1::text[]) AS r ORDER BY k) AS keys`,
+        [rooms, `accord-room/${this.schema}/`],
+      );
+      // One statement for the whole batch; unnest keeps it at two parameters however large the batch.
+      const res = await client.query<{ seq: string }>(
+        `INSERT INTO ${this.s}.room_log (room, update_bytes)
+         SELECT room, bytes FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(room, bytes, ord) ORDER BY ord
+         RETURNING seq`,
+        [rooms, batch.map((b) => bytea(b.update))],
+      );
+      // Rows take their numbers in `ord` order, but RETURNING promises no order: sorting restores it.
+      return res.rows.map((r) => num(r.seq)).sort((a, b) => a - b);
+    });
   }
 
   async loadRoom(room: string): Promise<LoadedRoom> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const snap = await client.query<{ state: Buffer }>(`SELECT state FROM ${this.s}.room_snapshot WHERE room = $1`, [room]);
-      const log = await client.query<{ seq: string; update_bytes: Buffer }>(`SELECT seq, update_bytes FROM ${this.s}.room_log WHERE room = $1 ORDER BY seq`, [room]);
-      await client.query('COMMIT');
-      const parts: Uint8Array[] = [];
-      if (snap.rows[0]) parts.push(new Uint8Array(snap.rows[0].state));
-      for (const r of log.rows) parts.push(new Uint8Array(r.update_bytes));
-      const last = log.rows[log.rows.length - 1];
-      return {
-        update: parts.length === 0 ? null : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts),
-        lastSeq: last ? num(last.seq) : 0,
-        logLength: log.rows.length,
-      };
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    // One snapshot for both reads, so a compaction committing in between cannot be seen half-done.
+    const { snap, log } = await this.transaction(
+      async (client) => ({
+        snap: (await client.query<{ state: Buffer }>(`SELECT state FROM ${this.s}.room_snapshot WHERE room = $1`, [room])).rows[0],
+        log: (await client.query<{ seq: string; update_bytes: Buffer }>(
+          `SELECT seq, update_bytes FROM ${this.s}.room_log WHERE room = $1 ORDER BY seq`,
+          [room],
+        )).rows,
+      }),
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    );
+    const parts: Uint8Array[] = [];
+    if (snap) parts.push(new Uint8Array(snap.state));
+    for (const row of log) parts.push(new Uint8Array(row.update_bytes));
+    const last = log[log.length - 1];
+    return {
+      update: parts.length === 0 ? null : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts),
+      lastSeq: last ? num(last.seq) : 0,
+      logLength: log.length,
+    };
   }
 
   async compactRoom(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await this.transaction(async (client) => {
       await client.query(
         `INSERT INTO ${this.s}.room_snapshot (room, state, updated_at) VALUES ($1, $2, $3)
          ON CONFLICT (room) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-        [room, Buffer.from(state), Date.now()],
+        [room, bytea(state), Date.now()],
       );
       await client.query(`DELETE FROM ${this.s}.room_log WHERE room = $1 AND seq <= $2`, [room, throughSeq]);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async createBoard(b: BoardRow): Promise<void> {
-    await this.pool.query(`INSERT INTO ${this.s}.boards (id, title, created_at, updated_at, token_salt, template) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      b.id, b.title, b.createdAt, b.updatedAt, b.tokenSalt, b.template,
-    ]);
+    await this.pool.query(
+      `INSERT INTO ${this.s}.boards (id, title, created_at, updated_at, token_salt, template) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [b.id, b.title, b.createdAt, b.updatedAt, b.tokenSalt, b.template],
+    );
   }
 
   async getBoard(id: string): Promise<BoardRow | null> {
-    const r = (await this.pool.query(`SELECT * FROM ${this.s}.boards WHERE id = $1`, [id])).rows[0];
-    return r ? { id: r.id, title: r.title, createdAt: num(r.created_at), updatedAt: num(r.updated_at), tokenSalt: r.token_salt, template: r.template } : null;
+    const r = (await this.pool.query<BoardDbRow>(`SELECT * FROM ${this.s}.boards WHERE id = $1`, [id])).rows[0];
+    return r ? toBoard(r) : null;
   }
 
   async updateBoardTitle(id: string, title: string, updatedAt: number): Promise<BoardRow | null> {
-    await this.pool.query(`UPDATE ${this.s}.boards SET title = $1, updated_at = $2 WHERE id = $3`, [title, updatedAt, id]);
-    return this.getBoard(id);
+    const r = (
+      await this.pool.query<BoardDbRow>(`UPDATE ${this.s}.boards SET title = $1, updated_at = $2 WHERE id = $3 RETURNING *`, [
+        title,
+        updatedAt,
+        id,
+      ])
+    ).rows[0];
+    return r ? toBoard(r) : null;
   }
 
   async insertRecord(r: StoredRecord): Promise<void> {
     await this.pool.query(
-      `INSERT INTO ${this.s}.records (board_id, id, seq, created_at, body, snapshot, body_hash, snapshot_hash, prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-      [r.boardId, r.id, r.seq, r.createdAt, r.body, Buffer.from(r.snapshot), r.bodyHash, r.snapshotHash, r.prevHash, r.hash],
+      `INSERT INTO ${this.s}.records (board_id, id, seq, created_at, body, snapshot, body_hash, snapshot_hash, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [r.boardId, r.id, r.seq, r.createdAt, r.body, bytea(r.snapshot), r.bodyHash, r.snapshotHash, r.prevHash, r.hash],
     );
   }
 
-  private toRecord(r: Record<string, unknown>): StoredRecord {
-    return {
-      boardId: r.board_id as string,
-      id: r.id as string,
-      seq: num(r.seq),
-      createdAt: num(r.created_at),
-      body: r.body as string,
-      snapshot: new Uint8Array(r.snapshot as Buffer),
-      bodyHash: r.body_hash as string,
-      snapshotHash: r.snapshot_hash as string,
-      prevHash: (r.prev_hash as string | null) ?? null,
-      hash: r.hash as string,
-    };
-  }
-
   async listRecords(boardId: string): Promise<StoredRecord[]> {
-    return (await this.pool.query(`SELECT * FROM ${this.s}.records WHERE board_id = $1 ORDER BY seq`, [boardId])).rows.map((r) => this.toRecord(r));
+    const res = await this.pool.query<RecordDbRow>(`SELECT * FROM ${this.s}.records WHERE board_id = $1 ORDER BY seq`, [boardId]);
+    return res.rows.map(toRecord);
   }
 
   async getRecord(boardId: string, id: string): Promise<StoredRecord | null> {
-    const r = (await this.pool.query(`SELECT * FROM ${this.s}.records WHERE board_id = $1 AND id = $2`, [boardId, id])).rows[0];
-    return r ? this.toRecord(r) : null;
+    const r = (await this.pool.query<RecordDbRow>(`SELECT * FROM ${this.s}.records WHERE board_id = $1 AND id = $2`, [boardId, id])).rows[0];
+    return r ? toRecord(r) : null;
   }
 
   async putAsset(a: StoredAsset): Promise<void> {
-    await this.pool.query(`INSERT INTO ${this.s}.assets (board_id, id, content_type, bytes, created_at) VALUES ($1,$2,$3,$4,$5)`, [a.boardId, a.id, a.contentType, Buffer.from(a.bytes), a.createdAt]);
+    await this.pool.query(`INSERT INTO ${this.s}.assets (board_id, id, content_type, bytes, created_at) VALUES ($1, $2, $3, $4, $5)`, [
+      a.boardId,
+      a.id,
+      a.contentType,
+      bytea(a.bytes),
+      a.createdAt,
+    ]);
   }
 
   async getAsset(boardId: string, id: string): Promise<StoredAsset | null> {
-    const r = (await this.pool.query(`SELECT * FROM ${this.s}.assets WHERE board_id = $1 AND id = $2`, [boardId, id])).rows[0];
-    return r ? { boardId: r.board_id, id: r.id, contentType: r.content_type, bytes: new Uint8Array(r.bytes), createdAt: num(r.created_at) } : null;
+    const r = (await this.pool.query<AssetDbRow>(`SELECT * FROM ${this.s}.assets WHERE board_id = $1 AND id = $2`, [boardId, id])).rows[0];
+    return r ? { id: r.id, boardId: r.board_id, contentType: r.content_type, bytes: new Uint8Array(r.bytes), createdAt: num(r.created_at) } : null;
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    if (!this.pool.ended) await this.pool.end();
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query(begin);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 }
 
-/** Connects to Postgres and creates the tables when missing. */
+/** Connects to Postgres and creates (or migrates) the schema and tables. */
 export async function openPostgresStorage(opts: PostgresStorageOptions): Promise<PostgresStorage> {
   const storage = new PostgresStorage(opts);
-  await storage.init();
+  try {
+    await storage.init();
+  } catch (err) {
+    await storage.close();
+    throw err;
+  }
   return storage;
 }
