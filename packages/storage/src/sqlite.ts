@@ -4,12 +4,17 @@ import type { BoardRow, LoadedRoom, RoomUpdate, Storage, StoredAsset, StoredReco
 
 /** Options for the embedded store. */
 export interface SqliteStorageOptions {
-  /** Database file path, or ':memory:'. */
+  /** Database file path (the server uses `<ACCORD_DATA_DIR>/accord.db`), or ':memory:'. */
   file: string;
 }
 
-/** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. */
+/**
+ * Schema migrations, applied in order, each in its own transaction; `PRAGMA user_version` records
+ * how many ran. Append to the list; never edit an entry that has shipped.
+ */
 const MIGRATIONS: string[] = [
+  // `update` is an SQL keyword, hence `update_bytes`. AUTOINCREMENT keeps seqs from being reused
+  // after the newest rows were compacted away, so a seq always names one update.
   `CREATE TABLE room_log (
      seq INTEGER PRIMARY KEY AUTOINCREMENT,
      room TEXT NOT NULL,
@@ -62,6 +67,14 @@ interface BoardDbRow {
   template: string | null;
 }
 
+interface AssetDbRow {
+  board_id: string;
+  id: string;
+  content_type: string;
+  bytes: Buffer;
+  created_at: number;
+}
+
 interface RecordDbRow {
   board_id: string;
   id: string;
@@ -98,23 +111,36 @@ const toRecord = (r: RecordDbRow): StoredRecord => ({
 });
 
 /**
- * The embedded store: one SQLite file in WAL mode. `synchronous = NORMAL` in WAL mode makes a
- * committed transaction survive a crash of this process (the WAL is written before commit
- * returns; only an OS crash or power loss can lose the last transactions), which is the R2
- * promise: once `appendUpdates` resolved, `kill -9` cannot lose it. FULL would add an fsync per
- * group commit for power-loss safety at several times the latency.
+ * The embedded store: one SQLite file in WAL mode. Create it with {@link openSqliteStorage}.
+ *
+ * Durability: with WAL, `synchronous = NORMAL` writes a transaction's pages into the WAL file
+ * before COMMIT returns and only skips the fsync. The bytes are then in the OS page cache, so they
+ * survive `kill -9` of this process — the promise the relay makes once `appendUpdates` resolved
+ * (R2) — and only an OS crash or power loss can drop the last transactions. FULL would close that
+ * gap with an fsync per commit, several times the latency of each group commit.
+ *
+ * better-sqlite3 is synchronous, so each method runs whole within one call and transactions never
+ * interleave; seqs are therefore handed out in commit order, which compaction relies on.
  */
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly stmts;
+  private readonly appendBatch: (batch: readonly RoomUpdate[]) => number[];
+  private readonly readRoom: (room: string) => { snap: { state: Buffer } | undefined; log: { seq: number; update_bytes: Buffer }[] };
+  private readonly replaceSnapshot: (room: string, state: Uint8Array, throughSeq: number) => void;
 
   constructor(opts: SqliteStorageOptions) {
     this.db = new Database(opts.file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-    this.migrate();
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      // Another process (a backup, the sqlite3 shell) may hold the write lock briefly: wait, don't fail.
+      this.db.pragma('busy_timeout = 5000');
+      this.migrate();
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
     const db = this.db;
     this.stmts = {
       append: db.prepare<[string, Uint8Array]>('INSERT INTO room_log (room, update_bytes) VALUES (?, ?)'),
@@ -133,12 +159,22 @@ export class SqliteStorage implements Storage {
       listRecords: db.prepare<[string], RecordDbRow>('SELECT * FROM records WHERE board_id = ? ORDER BY seq'),
       getRecord: db.prepare<[string, string], RecordDbRow>('SELECT * FROM records WHERE board_id = ? AND id = ?'),
       putAsset: db.prepare('INSERT INTO assets (board_id, id, content_type, bytes, created_at) VALUES (@boardId, @id, @contentType, @bytes, @createdAt)'),
-      getAsset: db.prepare<[string, string], { board_id: string; id: string; content_type: string; bytes: Buffer; created_at: number }>('SELECT * FROM assets WHERE board_id = ? AND id = ?'),
+      getAsset: db.prepare<[string, string], AssetDbRow>('SELECT * FROM assets WHERE board_id = ? AND id = ?'),
     };
+    const st = this.stmts;
+    this.appendBatch = db.transaction((batch: readonly RoomUpdate[]) => batch.map((e) => Number(st.append.run(e.room, e.update).lastInsertRowid)));
+    this.readRoom = db.transaction((room: string) => ({ snap: st.snapshot.get(room), log: st.log.all(room) }));
+    this.replaceSnapshot = db.transaction((room: string, state: Uint8Array, throughSeq: number) => {
+      st.upsertSnapshot.run(room, state, Date.now());
+      st.trimLog.run(room, throughSeq);
+    });
   }
 
   private migrate(): void {
     const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new Error(`${this.db.name} has schema version ${version}; this build knows up to ${MIGRATIONS.length}`);
+    }
     for (let v = version; v < MIGRATIONS.length; v++) {
       this.db.transaction(() => {
         this.db.exec(MIGRATIONS[v]!);
@@ -149,13 +185,11 @@ export class SqliteStorage implements Storage {
 
   async appendUpdates(batch: readonly RoomUpdate[]): Promise<number[]> {
     if (batch.length === 0) return [];
-    const run = this.db.transaction((entries: readonly RoomUpdate[]) => entries.map((e) => Number(this.stmts.append.run(e.room, e.update).lastInsertRowid)));
-    return run(batch);
+    return this.appendBatch(batch);
   }
 
   async loadRoom(room: string): Promise<LoadedRoom> {
-    const read = this.db.transaction(() => ({ snap: this.stmts.snapshot.get(room), log: this.stmts.log.all(room) }));
-    const { snap, log } = read();
+    const { snap, log } = this.readRoom(room);
     const parts: Uint8Array[] = [];
     if (snap) parts.push(new Uint8Array(snap.state));
     for (const row of log) parts.push(new Uint8Array(row.update_bytes));
@@ -167,10 +201,7 @@ export class SqliteStorage implements Storage {
   }
 
   async compactRoom(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
-    this.db.transaction(() => {
-      this.stmts.upsertSnapshot.run(room, state, Date.now());
-      this.stmts.trimLog.run(room, throughSeq);
-    })();
+    this.replaceSnapshot(room, state, throughSeq);
   }
 
   async createBoard(board: BoardRow): Promise<void> {
@@ -188,7 +219,7 @@ export class SqliteStorage implements Storage {
   }
 
   async insertRecord(record: StoredRecord): Promise<void> {
-    this.stmts.insertRecord.run({ ...record, snapshot: record.snapshot });
+    this.stmts.insertRecord.run(record);
   }
 
   async listRecords(boardId: string): Promise<StoredRecord[]> {
@@ -214,7 +245,7 @@ export class SqliteStorage implements Storage {
   }
 }
 
-/** Opens (creating if needed) the embedded SQLite store. */
+/** Opens the embedded SQLite store, creating the file and migrating its schema as needed. */
 export async function openSqliteStorage(opts: SqliteStorageOptions): Promise<SqliteStorage> {
   return new SqliteStorage(opts);
 }

@@ -15,7 +15,10 @@ export interface RoomUpdate {
 export interface LoadedRoom {
   /** Snapshot and log merged (`Y.mergeUpdates`), or `null` for a room never written. */
   readonly update: Uint8Array | null;
-  /** Sequence number of the last log entry included in `update` (0 when the log is empty). */
+  /**
+   * Sequence number of the last log entry included in `update` (0 when the log is empty).
+   * Every entry of this room with a smaller seq is included too, so compacting through it is safe.
+   */
   readonly lastSeq: number;
   /** Number of log entries not yet folded into the snapshot. */
   readonly logLength: number;
@@ -66,7 +69,10 @@ export interface StoredAsset {
  * implementations must keep each method atomic.
  */
 export interface Storage {
-  /** Appends a batch (possibly several rooms) in ONE transaction; resolves once durable. Returns each entry's sequence number, in order. */
+  /**
+   * Appends a batch (possibly several rooms) in ONE transaction; resolves once durable. Returns each
+   * entry's sequence number, in order. Within a room, seqs increase in commit order, never reused.
+   */
   appendUpdates(batch: readonly RoomUpdate[]): Promise<number[]>;
   /** Loads a room: snapshot plus every log entry, merged. */
   loadRoom(room: string): Promise<LoadedRoom>;
