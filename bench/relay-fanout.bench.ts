@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -53,7 +53,8 @@ async function startAccord(port: number): Promise<Target> {
 }
 
 async function startYWebsocketServer(port: number): Promise<Target> {
-  const server = require.resolve('@y/websocket-server/src/server.js');
+  // The reference server's entry point (its `bin`); 0.1.1 is the last release on Yjs 13, like ours.
+  const server = join(dirname(require.resolve('@y/websocket-server/package.json')), 'src', 'server.js');
   const proc = spawn(process.execPath, [server], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
   await waitHttp(`http://127.0.0.1:${port}/`);
   return { name: '@y/websocket-server (in memory)', proc, url: `ws://127.0.0.1:${port}`, room: 'bench-room', params: {}, cleanup: () => {} };

@@ -20,6 +20,8 @@ export class MemoryStorage implements Storage {
   readonly loads: string[] = [];
   /** Runs before the call does anything: return a promise to delay it, throw to fail it. */
   readonly before: { append?: Hook<readonly RoomUpdate[]>; load?: Hook<string>; compact?: Hook<string> } = {};
+  /** Runs after `loadRoom` has read the room and before it returns what it read. */
+  readonly afterRead: { load?: Hook<string> } = {};
   /** Shorthands for `before`: delay every load; fail every append. */
   loadDelayMs = 0;
   failAppends = false;
@@ -63,7 +65,9 @@ export class MemoryStorage implements Storage {
     this.loads.push(room);
     if (this.loadDelayMs) await new Promise((r) => setTimeout(r, this.loadDelayMs));
     await this.before.load?.(room);
-    return this.read(room);
+    const loaded = this.read(room);
+    await this.afterRead.load?.(room);
+    return loaded;
   }
 
   /** The stored state without counting a load or running hooks. */
