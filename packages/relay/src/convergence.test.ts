@@ -118,7 +118,7 @@ describe('convergence', () => {
           return content(c.doc) === content(want) && Y.encodeStateVector(c.doc).join() === Y.encodeStateVector(want).join();
         }),
       'convergence',
-      20_000,
+      5000,
     );
     for (const room of [BOARD, FACILITATION]) {
       const members = clients.filter((c) => c.room === room);

@@ -140,7 +140,7 @@ export class Room {
     Y.applyUpdate(this.doc, merged, this);
     const frame = encodeSyncUpdate(merged);
     const soleWriter = writers.size === 1 ? writers.values().next().value : undefined;
-    for (const conn of this.connections) if (!writers.has(conn)) conn.send(frame);
+    for (const conn of this.connections) if (conn !== soleWriter) conn.send(frame);
     return merged;
   }
 
