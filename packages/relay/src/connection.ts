@@ -27,6 +27,8 @@ export interface ConnectionHost {
   accepting(): boolean;
   /** The connection is gone: leave its room (or stop waiting for it). */
   gone(conn: Connection): void;
+  /** Handling a frame threw something other than a protocol error: a bug, logged, and only this socket pays. */
+  failed(conn: Connection, err: unknown): void;
 }
 
 /** How long a socket closed for backpressure may take to go before it is cut off (R9). */
@@ -78,7 +80,7 @@ export class Connection implements RelayConnection {
       if (err instanceof ProtocolError) return this.close(CloseCode.ProtocolError, 'malformed message');
       throw err;
     }
-    if (this.room) return this.room.handle(this, msg);
+    if (this.room) return this.handle(this.room, msg);
     // The rate limit alone would let a client park (burst x message size) bytes here during a
     // slow load; the send-buffer bound is a fair cap for what we hold on its behalf.
     this.earlyBytes += data.byteLength;
@@ -96,7 +98,17 @@ export class Connection implements RelayConnection {
     this.earlyBytes = 0;
     for (const msg of early) {
       if (this.isClosed) return;
+      this.handle(room, msg);
+    }
+  }
+
+  // The adapter calls us from socket events; an exception escaping here would take the whole
+  // process down, so a bug costs this one socket instead.
+  private handle(room: Room, msg: ClientMessage): void {
+    try {
       room.handle(this, msg);
+    } catch (err) {
+      this.host.failed(this, err);
     }
   }
 

@@ -74,7 +74,11 @@ export class GroupCommit {
     setImmediate(() => {
       this.scheduled = false;
       // Awareness is not stored, so it goes out at once rather than behind a slow append.
-      this.sendAwareness();
+      try {
+        this.sendAwareness();
+      } catch (err) {
+        this.host.log.error({ err }, 'awareness broadcast failed');
+      }
       if (this.writes.size > 0) this.chain = this.chain.then(() => this.commit());
     });
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { controlRoomOf, isFacilitationRoom, writeRefusal } from './permissions.ts';
+import { MAX_AWARENESS_IDS_PER_CONNECTION } from './room.ts';
 import { BOARD, FACILITATION, setup } from './test/harness.ts';
 import { awarenessFrame, awarenessSeen, textUpdate, tick, ticks, until, updateFrame } from './test/fakes.ts';
 
@@ -156,5 +157,15 @@ describe('R4 permissions', () => {
     again.conn.receive(awarenessFrame([{ clientId: 11, clock: 3, state: { name: 'Ana again' } }]));
     await ticks();
     expect(awarenessSeen(watcher.socket).get(11)).toEqual({ name: 'Ana again' });
+  });
+
+  it('[R4] one connection cannot claim more than a few awareness ids', async () => {
+    const { join } = setup();
+    const greedy = join();
+    const watcher = join(undefined, 'viewer');
+    await ticks();
+    greedy.conn.receive(awarenessFrame(Array.from({ length: 50 }, (_, i) => ({ clientId: 500 + i, clock: 1, state: { i } }))));
+    await ticks();
+    expect(awarenessSeen(watcher.socket).size).toBe(MAX_AWARENESS_IDS_PER_CONNECTION);
   });
 });

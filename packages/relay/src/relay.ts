@@ -5,7 +5,7 @@ import { Connection, type ConnectionHost, type ConnectionLimits, type RelayConne
 import { GroupCommit } from './groupCommit.ts';
 import { FACILITATION_SUFFIX, controlRoomOf, writeRefusal } from './permissions.ts';
 import { decodePeerFrame, encodePeerFrame } from './peers.ts';
-import { KEEPALIVE_FRAME, ProtocolError, encodeAwarenessMessage, encodeSyncUpdate, parseMessage, type AwarenessEntry } from './protocol.ts';
+import { KEEPALIVE_FRAME, encodeAwarenessMessage, encodeSyncUpdate, parseMessage, type AwarenessEntry } from './protocol.ts';
 import { Room, type RoomHost } from './room.ts';
 import type { PubSub, RelayLogger, RelayOptions, RelaySocket, RelayStats, Role } from './types.ts';
 
@@ -58,7 +58,15 @@ export class Relay {
       maxBufferedBytes: o('maxBufferedBytes'),
     };
     this.limits = { maxMessageBytes: this.opts.maxMessageBytes, maxMessagesPerSecond: this.opts.maxMessagesPerSecond, maxBufferedBytes: this.opts.maxBufferedBytes };
-    this.connectionHost = { limits: this.limits, accepting: () => this.closing === null, gone: (c) => this.detach(c) };
+    this.connectionHost = {
+      limits: this.limits,
+      accepting: () => this.closing === null,
+      gone: (c) => this.detach(c),
+      failed: (c, err) => {
+        this.log.error({ err, room: c.roomName }, 'frame handling failed; closing the socket');
+        c.close(CloseCode.InternalError, 'internal error');
+      },
+    };
     this.roomHost = {
       queueWrite: (room, conn, update) => this.commits.queueWrite(room, conn, update),
       queueAwareness: (room, entries) => this.commits.queueAwareness(room, entries),
@@ -236,8 +244,8 @@ export class Relay {
         if (kept.length > 0) room.broadcast(encodeAwarenessMessage(kept));
       }
     } catch (err) {
-      if (!(err instanceof ProtocolError)) throw err;
-      this.log.warn({ err, room: room.name }, 'dropped a malformed frame from a peer instance');
+      // Called from the pub/sub client's event handler: nothing may escape.
+      this.log.warn({ err, room: room.name }, 'dropped a frame from a peer instance');
     }
   }
 

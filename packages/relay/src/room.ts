@@ -11,6 +11,12 @@ import {
 } from './protocol.ts';
 import { writeRefusal } from './permissions.ts';
 
+/**
+ * Awareness client ids one connection may introduce. A stock client uses one (its doc's client
+ * id); the bound keeps a hostile one from filling the room's awareness map.
+ */
+export const MAX_AWARENESS_IDS_PER_CONNECTION = 8;
+
 /** What a room needs from the relay that owns it. */
 export interface RoomHost {
   /** Queues an accepted write for the next group commit (R2). */
@@ -45,6 +51,7 @@ export class Room {
   compaction: Promise<void> | null = null;
   /** Stops the pub/sub subscription, when scaled out. */
   unsubscribe: (() => void) | null = null;
+  destroyed = false;
   private readonly host: RoomHost;
 
   constructor(name: string, host: RoomHost) {
@@ -93,6 +100,7 @@ export class Room {
       const owner = this.awarenessOwners.get(entry.clientId);
       if (owner && owner !== conn) continue;
       if (!owner) {
+        if (conn.awarenessIds.size >= MAX_AWARENESS_IDS_PER_CONNECTION) continue;
         this.awarenessOwners.set(entry.clientId, conn);
         conn.awarenessIds.add(entry.clientId);
       }
@@ -149,8 +157,10 @@ export class Room {
     for (const conn of this.connections) conn.send(frame);
   }
 
-  /** Releases the doc and timers; the room must not be used afterwards. */
+  /** Releases the doc and timers; the room must not be used afterwards. Idempotent. */
   destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
     this.unsubscribe?.();
