@@ -40,6 +40,8 @@ export const LAYOUT = {
  */
 export type Sheet = {
   template: TemplateId;
+  /** The caller's prefix, for nested layouts. */
+  idPrefix: string;
   /** `<idPrefix>-<slug>`: every id of this layout starts with it. */
   idBase: string;
   parentId: TLShapeId | undefined;
@@ -53,9 +55,12 @@ export type Body = { w: number; h: number; agenda: AgendaStep[] };
 /** A layout function: draws one template's areas at (x, y) on a sheet. */
 export type Layout<O> = (sheet: Sheet, options: O, x: number, y: number) => Body;
 
-/** A new sheet. `slug` is a short, template-unique word so nested layouts never share an id. */
+/**
+ * A new sheet. `slug` is a short, template-unique word so nested layouts never share an id.
+ * With `into`, the new sheet adds to that sheet's shapes and bindings (a nested layout).
+ */
 export function createSheet(template: TemplateId, idPrefix: string, slug: string, parentId?: TLShapeId, into?: Sheet): Sheet {
-  return { template, idBase: `${idPrefix}-${slug}`, parentId, shapes: into?.shapes ?? [], bindings: into?.bindings ?? [] };
+  return { template, idPrefix, idBase: `${idPrefix}-${slug}`, parentId, shapes: into?.shapes ?? [], bindings: into?.bindings ?? [] };
 }
 
 /** The shape id for `key` on this sheet, e.g. `shape:abc-needs-em-position`. */
