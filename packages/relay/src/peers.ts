@@ -1,3 +1,7 @@
+import * as Y from 'yjs';
+import { encodeAwarenessMessage, parseMessage } from './protocol.ts';
+import type { Room } from './room.ts';
+
 /**
  * Frames between relay instances over `PubSub` (scaled out). A peer frame is
  * `[origin length][origin utf-8][y-websocket message]`: the message is exactly what local sockets
@@ -24,4 +28,22 @@ export function decodePeerFrame(data: Uint8Array): { origin: string; message: Ui
   const tagLength = data[0];
   if (tagLength === undefined || data.length < 1 + tagLength) return null;
   return { origin: utf8Decoder.decode(data.subarray(1, 1 + tagLength)), message: data.subarray(1 + tagLength) };
+}
+
+/**
+ * Applies a frame another instance published for `room` and fans it out locally. Its origin
+ * already stored the update, so nothing is written here; the room's doc still holds only durable
+ * state. Our own echoes are dropped. Throws on a frame that does not parse.
+ */
+export function applyPeerFrame(room: Room, data: Uint8Array, self: string): void {
+  const peer = decodePeerFrame(data);
+  if (!peer || peer.origin === self) return;
+  const msg = parseMessage(peer.message);
+  if (msg.kind === 'write') {
+    Y.applyUpdate(room.doc, msg.update, 'peer');
+    room.broadcast(peer.message);
+  } else if (msg.kind === 'awareness') {
+    const kept = room.applyPeerAwareness(msg.entries);
+    if (kept.length > 0) room.broadcast(encodeAwarenessMessage(kept));
+  }
 }

@@ -4,8 +4,8 @@ import { CloseCode } from './closeCodes.ts';
 import { Connection, type ConnectionHost, type ConnectionLimits, type RelayConnection } from './connection.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { FACILITATION_SUFFIX, controlRoomOf, writeRefusal } from './permissions.ts';
-import { decodePeerFrame, encodePeerFrame } from './peers.ts';
-import { KEEPALIVE_FRAME, encodeAwarenessMessage, encodeSyncUpdate, parseMessage, type AwarenessEntry } from './protocol.ts';
+import { applyPeerFrame, encodePeerFrame } from './peers.ts';
+import { KEEPALIVE_FRAME, encodeAwarenessMessage, encodeSyncUpdate, type AwarenessEntry } from './protocol.ts';
 import { Room, type RoomHost } from './room.ts';
 import type { PubSub, RelayLogger, RelayOptions, RelaySocket, RelayStats, Role } from './types.ts';
 
@@ -232,17 +232,9 @@ export class Relay {
 
   /** A message from another instance: its origin already stored it, so apply and fan out only. */
   private fromPeer(room: Room, data: Uint8Array): void {
-    const peer = decodePeerFrame(data);
-    if (!peer || peer.origin === this.instance || this.rooms.get(room.name) !== room) return;
+    if (this.rooms.get(room.name) !== room) return;
     try {
-      const msg = parseMessage(peer.message);
-      if (msg.kind === 'write') {
-        Y.applyUpdate(room.doc, msg.update, 'peer');
-        room.broadcast(peer.message);
-      } else if (msg.kind === 'awareness') {
-        const kept = room.applyPeerAwareness(msg.entries);
-        if (kept.length > 0) room.broadcast(encodeAwarenessMessage(kept));
-      }
+      applyPeerFrame(room, data, this.instance);
     } catch (err) {
       // Called from the pub/sub client's event handler: nothing may escape.
       this.log.warn({ err, room: room.name }, 'dropped a frame from a peer instance');
