@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteBounds, boxesOverlap, expandBox, findFreeSpot, isTopLevel, placeTemplate, unionBoxes } from './geometry.ts';
+import { absoluteBounds, boxesOverlap, expandBox, findFreeSpot, isTopLevel, placeTemplate, placeTemplateNear, unionBoxes } from './geometry.ts';
 import { getTemplate } from './registry.ts';
 import type { Box } from './types.ts';
 
@@ -105,5 +105,13 @@ describe('findFreeSpot', () => {
     const second = t.build({ idPrefix: 'b' });
     const at = findFreeSpot([first.bounds], second.bounds, { x: 100, y: 100 });
     expect(boxesOverlap(first.bounds, placeTemplate(second, at).bounds)).toBe(false);
+  });
+
+  it('placeTemplateNear combines the two', () => {
+    const r = getTemplate('four-ls')!.build({ idPrefix: 'n' });
+    const existing = [{ x: -500, y: -500, w: 1000, h: 1000 }];
+    const placed = placeTemplateNear(r, existing, { x: 0, y: 0 }, { parentId: 'page:p' as never });
+    expect(boxesOverlap(expandBox(existing[0]!, 80), placed.bounds)).toBe(false);
+    expect(placed).toEqual(placeTemplate(r, findFreeSpot(existing, r.bounds, { x: 0, y: 0 }), { parentId: 'page:p' as never }));
   });
 });

@@ -155,3 +155,17 @@ export function findFreeSpot(existing: readonly Box[], size: Size, preferredCent
   const right = unionBoxes(blocked);
   return { x: right.x + right.w, y: origin.y };
 }
+
+/**
+ * {@link findFreeSpot} then {@link placeTemplate}: the result moved to the free spot nearest
+ * `preferredCenter` (usually the viewport centre), clear of `existing` page bounds.
+ */
+export function placeTemplateNear(
+  result: TemplateResult,
+  existing: readonly Box[],
+  preferredCenter: Point,
+  options: PlaceOptions & FreeSpotOptions = {},
+): TemplateResult {
+  const at = findFreeSpot(existing, { w: result.bounds.w, h: result.bounds.h }, preferredCenter, options);
+  return placeTemplate(result, at, options);
+}

@@ -36,6 +36,7 @@ export {
   boxesOverlap,
   findFreeSpot,
   placeTemplate,
+  placeTemplateNear,
   templateBounds,
   unionBoxes,
   type FreeSpotOptions,

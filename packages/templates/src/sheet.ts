@@ -21,17 +21,20 @@ export const LAYOUT = {
   pad: 20,
   /** Horizontal gap between frames. */
   gapX: 40,
-  /** Vertical gap between frames; larger, because tldraw draws a frame's name above it. */
-  gapY: 64,
-  /** Default area size: the prompt plus two rows of two 200×200 notes, overlapping a little. */
+  /**
+   * Vertical gap between frames; larger, because tldraw draws a frame's name above the frame at a
+   * constant screen size (about 70 px of page space when a whole template fits the screen).
+   */
+  gapY: 88,
+  /** Default area size: a two-line prompt and two 200×200 notes side by side, with room to pile more. */
   cellW: 480,
-  cellH: 400,
+  cellH: 440,
   /** Gap between frames joined by an arrow. */
   arrowGap: 120,
   /** Width of a template's title and description. */
   headerW: 1200,
   /** Prompt text size. */
-  promptSize: 's' as TextSize,
+  promptSize: 'm' as TextSize,
 } as const;
 
 /**
@@ -80,6 +83,8 @@ export type AreaSpec = Box & {
   color: TLDefaultColorStyle;
   kind: AreaKind;
   prompt: string;
+  /** Defaults to {@link LAYOUT.promptSize}. */
+  promptSize?: TextSize;
   party?: PartyRef;
   partyLabel?: string;
   stage?: number;
@@ -110,7 +115,7 @@ export function addArea(sheet: Sheet, spec: AreaSpec): TLShapeId {
     y: LAYOUT.pad,
     w: spec.w - 2 * LAYOUT.pad,
     text: spec.prompt,
-    size: LAYOUT.promptSize,
+    size: spec.promptSize ?? LAYOUT.promptSize,
     color: 'grey',
     kind: 'prompt',
     area: spec.key,
@@ -203,7 +208,7 @@ export function addArrow(sheet: Sheet, key: string, from: Box & { id: TLShapeId 
   return id;
 }
 
-/** Draws a heading (a locked text, size `m`) above a group of frames; returns its height. */
+/** Draws a heading (a locked text, size `l`) above a group of frames; returns its height. */
 export function addHeading(sheet: Sheet, key: string, x: number, y: number, w: number, text: string): number {
-  return addText(sheet, { key, x, y, w, text, size: 'm', color: 'black', kind: 'heading', area: key }).h;
+  return addText(sheet, { key, x, y, w, text, size: 'l', color: 'black', kind: 'heading', area: key }).h;
 }

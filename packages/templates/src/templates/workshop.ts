@@ -35,6 +35,8 @@ export const WORKSHOP_STEPS: readonly { step: number; template: TemplateId; titl
 
 /** Padding inside a section around its contents. */
 const SECTION_PAD = 60;
+/** Sections are large, so their prompt is too. */
+const SECTION_PROMPT_SIZE = 'l';
 /** Gap between sections. */
 const SECTION_GAP = 240;
 
@@ -61,12 +63,13 @@ export function layoutWorkshop(sheet: Sheet, o: ResolvedOptions, x: number, y: n
       topic: section.template,
       step,
       prompt: section.prompt,
+      promptSize: SECTION_PROMPT_SIZE,
     });
     const frame = sheet.shapes.find((s): s is TemplateFrame => s.id === sectionId && s.type === 'frame');
     const inner = createSheet(section.template, sheet.idPrefix, section.slug, sectionId, sheet);
     const opts: ResolvedOptions = section.withBusiness ? { ...o, includeBusiness: true, parties: ['em', 'pm', 'business'] } : o;
     // Width is unknown until the body is laid out; wrap the prompt against the narrowest section.
-    const promptH = estimateTextHeight(section.prompt, 2 * LAYOUT.cellW, LAYOUT.promptSize);
+    const promptH = estimateTextHeight(section.prompt, 2 * LAYOUT.cellW, SECTION_PROMPT_SIZE);
     const body = section.layout(inner, opts, SECTION_PAD, LAYOUT.pad + promptH + LAYOUT.gapY);
     const w = body.w + 2 * SECTION_PAD;
     const h = LAYOUT.pad + promptH + LAYOUT.gapY + body.h + SECTION_PAD;

@@ -101,7 +101,7 @@ describe('every template', () => {
       expect(prompt.isLocked).toBe(true);
       if (f.meta.accord.kind === 'section') continue;
       // Room for at least one row of two 200×200 notes under the prompt.
-      const promptH = estimateTextHeight(text, prompt.props.w!, 's');
+      const promptH = estimateTextHeight(text, prompt.props.w!, LAYOUT.promptSize);
       expect(f.props.w!).toBeGreaterThanOrEqual(460);
       expect(f.props.h! - (2 * LAYOUT.pad + promptH), `${f.id} has no room for notes`).toBeGreaterThanOrEqual(220);
     }
