@@ -1,209 +1,319 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { Awareness } from 'y-protocols/awareness';
-import { createShapeId, createTLStore, defaultBindingUtils, defaultShapeUtils, toRichText, PageRecordType, DocumentRecordType, TLDOCUMENT_ID, type TLRecord, type TLStore } from 'tldraw';
-import { bindStoreToYDoc, type StoreBinding } from './binding.ts';
-import { bindPresence } from './presence.ts';
+import {
+  CameraRecordType,
+  InstancePageStateRecordType,
+  InstancePresenceRecordType,
+  PageRecordType,
+  PointerRecordType,
+  TLINSTANCE_ID,
+  TLPOINTER_ID,
+  createBindingId,
+  createShapeId,
+  createUserId,
+  toRichText,
+  type IndexKey,
+  type TLRecord,
+  type TLShape,
+  type TLStore,
+} from 'tldraw';
+import { bindStoreToYDoc, type BindOptions, type StoreBinding } from './binding.ts';
 import { getRecordsKV, getSchemaMap, SCHEMA_KEY } from './doc.ts';
 import { createBindingRecord, createShapeRecord } from './records.ts';
+import { Network, PAGE_ID, docRecords, documentRecords, emptyStore, newStore, note } from './test/helpers.ts';
 
 const disposers: Array<() => void> = [];
-afterEach(() => disposers.splice(0).forEach((d) => d()));
+afterEach(() => {
+  disposers.splice(0).forEach((d) => d());
+  vi.useRealTimers();
+});
 
-function newStore(): TLStore {
-  const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils });
-  store.put([DocumentRecordType.create({ id: TLDOCUMENT_ID }), PageRecordType.create({ id: PageRecordType.createId('page'), name: 'Page 1', index: 'a1' as never })]);
-  return store;
+function bind(opts: BindOptions): StoreBinding {
+  const binding = bindStoreToYDoc(opts);
+  disposers.push(() => binding.dispose());
+  return binding;
 }
 
-/** Two stores, each bound to its own doc; the docs exchange updates directly, like two clients through a relay. */
+/** Two clients: a store with a default page bound to its doc, a fresh store bound to another; docs linked. */
 function pair() {
-  const docA = new Y.Doc();
-  const docB = new Y.Doc();
-  docA.on('update', (u: Uint8Array, origin: unknown) => origin !== 'net' && Y.applyUpdate(docB, u, 'net'));
-  docB.on('update', (u: Uint8Array, origin: unknown) => origin !== 'net' && Y.applyUpdate(docA, u, 'net'));
+  const net = new Network();
+  const docA = net.add(new Y.Doc());
   const a = newStore();
-  const bindA = bindStoreToYDoc({ store: a, doc: docA, flushIntervalMs: 5 });
-  const b = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils });
-  const bindB = bindStoreToYDoc({ store: b, doc: docB, flushIntervalMs: 5 });
-  disposers.push(() => bindA.dispose(), () => bindB.dispose());
-  return { a, b, docA, docB, bindA, bindB };
+  const bindA = bind({ store: a, doc: docA, flushIntervalMs: 10_000 });
+  const docB = net.add(new Y.Doc());
+  const b = emptyStore();
+  const bindB = bind({ store: b, doc: docB, flushIntervalMs: 10_000 });
+  /** Flushes both clients and delivers everything. */
+  const settle = () => {
+    bindA.flush();
+    bindB.flush();
+    net.deliverAll();
+  };
+  return { net, a, b, docA, docB, bindA, bindB, settle };
 }
 
-const pageId = PageRecordType.createId('page');
-const note = (id: string, x = 0) => createShapeRecord({ id: createShapeId(id), type: 'note', x, parentId: pageId, props: { richText: toRichText(id) } });
+const shape = (store: TLStore, id: string) => store.get(createShapeId(id)) as TLShape | undefined;
 
-/** A change made as a user would (store.put outside mergeRemoteChanges has source 'user'). */
-function userPut(store: TLStore, record: TLRecord) {
-  store.put([record]);
+function expectConverged(...stores: TLStore[]) {
+  const [first, ...rest] = stores.map(documentRecords);
+  for (const other of rest) expect(other).toEqual(first);
 }
 
-function docRecords(store: TLStore) {
-  return store
-    .allRecords()
-    .filter((r) => store.schema.types[r.typeName]?.scope === 'document')
-    .sort((x, y) => x.id.localeCompare(y.id));
-}
+describe('bindStoreToYDoc: convergence between two clients', () => {
+  it('creates, updates and deletes notes and geo shapes', () => {
+    const { a, b, docA, docB, settle } = pair();
+    a.put([note('n1', 10), createShapeRecord({ id: createShapeId('g1'), type: 'geo', parentId: PAGE_ID, props: { geo: 'ellipse', w: 120, h: 80 } })]);
+    settle();
+    expect(shape(b, 'n1')).toMatchObject({ type: 'note', x: 10, props: { richText: toRichText('n1') } });
+    expect(shape(b, 'g1')).toMatchObject({ type: 'geo', props: { geo: 'ellipse', w: 120 } });
 
-describe('tldraw store <-> Yjs binding', () => {
-  it('converges for create, update and delete', () => {
-    const { a, b, bindA } = pair();
-    userPut(a, note('n1', 10));
-    bindA.flush();
-    expect(b.get(createShapeId('n1'))).toMatchObject({ x: 10, type: 'note' });
-    a.update(createShapeId('n1'), (r) => ({ ...r, x: 99 }) as typeof r);
-    bindA.flush();
-    expect((b.get(createShapeId('n1')) as { x: number }).x).toBe(99);
-    a.remove([createShapeId('n1')]);
-    bindA.flush();
-    expect(b.get(createShapeId('n1'))).toBeUndefined();
-    expect(docRecords(b)).toEqual(docRecords(a));
+    a.update(createShapeId('n1'), (r) => ({ ...r, x: 99 }));
+    b.update(createShapeId('g1'), (r) => ({ ...r, props: { ...(r as TLShape & { props: object }).props, richText: toRichText('label') } }) as TLRecord);
+    settle();
+    expect(shape(b, 'n1')?.x).toBe(99);
+    expect((shape(a, 'g1')?.props as { richText: unknown }).richText).toEqual(toRichText('label'));
+
+    b.remove([createShapeId('n1')]);
+    settle();
+    expect(shape(a, 'n1')).toBeUndefined();
+    expectConverged(a, b);
+    expect(docRecords(docA)).toEqual(documentRecords(a));
+    expect(docRecords(docB)).toEqual(documentRecords(b));
   });
 
-  it('converges when a shape is reparented into a frame, for arrows with bindings and for new pages', () => {
-    const { a, b, bindA, bindB } = pair();
+  it('reparents a shape into a frame', () => {
+    const { a, b, settle } = pair();
     const frameId = createShapeId('frame');
-    userPut(a, createShapeRecord({ id: frameId, type: 'frame', parentId: pageId, props: { w: 800, h: 600, name: 'Needs' } }));
-    userPut(a, note('inside', 1000));
-    bindA.flush();
-    b.update(createShapeId('inside'), (r) => ({ ...r, parentId: frameId, x: 20, y: 20 }) as typeof r);
-    bindB.flush();
-    expect((a.get(createShapeId('inside')) as { parentId: string }).parentId).toBe(frameId);
+    a.put([createShapeRecord({ id: frameId, type: 'frame', parentId: PAGE_ID, props: { w: 800, h: 600, name: 'Needs' } }), note('inside', 1000)]);
+    settle();
+    b.update(createShapeId('inside'), (r) => ({ ...r, parentId: frameId, x: 20, y: 20 }));
+    settle();
+    expect(shape(a, 'inside')).toMatchObject({ parentId: frameId, x: 20, y: 20 });
+    expectConverged(a, b);
+  });
 
+  it('syncs an arrow bound to two shapes (its binding records) and a new page', () => {
+    const { a, b, settle } = pair();
     const arrowId = createShapeId('arrow');
-    userPut(a, note('target', 400));
-    userPut(a, createShapeRecord({ id: arrowId, type: 'arrow', parentId: pageId, index: 'a5' as never }));
-    for (const [terminal, to] of [['start', 'inside'], ['end', 'target']] as const) {
-      userPut(a, createBindingRecord({ id: `binding:${terminal}` as never, type: 'arrow', fromId: arrowId, toId: createShapeId(to), props: { terminal } }));
-    }
-    const page2 = PageRecordType.create({ id: PageRecordType.createId('two'), name: 'Page 2', index: 'a2' as never });
+    a.put([note('from'), note('to', 400), createShapeRecord({ id: arrowId, type: 'arrow', parentId: PAGE_ID, index: 'a5' as IndexKey })]);
+    a.put(
+      (['start', 'end'] as const).map((terminal) =>
+        createBindingRecord({ id: createBindingId(terminal), type: 'arrow', fromId: arrowId, toId: createShapeId(terminal === 'start' ? 'from' : 'to'), props: { terminal } }),
+      ),
+    );
+    const page2 = PageRecordType.create({ id: PageRecordType.createId('two'), name: 'Page 2', index: 'a2' as IndexKey });
     a.put([page2]);
-    bindA.flush();
-    expect(b.get('binding:start' as never)).toMatchObject({ fromId: arrowId, toId: createShapeId('inside') });
+    settle();
+    expect(b.get(createBindingId('start'))).toMatchObject({ typeName: 'binding', fromId: arrowId, toId: createShapeId('from'), props: { terminal: 'start' } });
+    expect(b.get(createBindingId('end'))).toMatchObject({ toId: createShapeId('to'), props: { terminal: 'end' } });
     expect(b.get(page2.id)).toMatchObject({ name: 'Page 2' });
-    expect(docRecords(b)).toEqual(docRecords(a));
+    // The binding is removed with its arrow on the other side too.
+    a.remove([createBindingId('start'), createBindingId('end'), arrowId]);
+    settle();
+    expect(b.get(createBindingId('start'))).toBeUndefined();
+    expectConverged(a, b);
   });
 
   it('keeps session and presence records out of Yjs', () => {
     const { a, docA, bindA } = pair();
-    userPut(a, note('n'));
-    a.put([{ ...(a.schema.types.camera as unknown as { create(p: object): TLRecord }).create({ id: 'camera:page:page', x: 5, y: 5, z: 1 }) }]);
+    a.put([
+      note('n'),
+      a.schema.types.instance.create({ id: TLINSTANCE_ID, currentPageId: PAGE_ID }),
+      CameraRecordType.create({ id: CameraRecordType.createId(PAGE_ID), x: 5 }),
+      InstancePageStateRecordType.create({ id: InstancePageStateRecordType.createId(PAGE_ID), pageId: PAGE_ID }),
+      PointerRecordType.create({ id: TLPOINTER_ID, x: 3 }),
+      InstancePresenceRecordType.create({ id: InstancePresenceRecordType.createId('x'), userId: createUserId('u'), userName: 'U', currentPageId: PAGE_ID }),
+    ]);
+    a.update(CameraRecordType.createId(PAGE_ID), (c) => ({ ...c, x: 50 }));
     bindA.flush();
-    const types = [...getRecordsKV(docA).map.values()].map((e) => e.val.typeName);
-    expect(types).toContain('shape');
-    expect(types.filter((t) => ['camera', 'instance', 'instance_page_state', 'pointer', 'instance_presence'].includes(t))).toEqual([]);
+    const types = new Set(docRecords(docA).map((r) => r.typeName));
+    expect([...types].sort()).toEqual(['document', 'page', 'shape']);
   });
 
-  it('skips and reports an invalid remote record while the valid one in the same transaction arrives', () => {
+  it('lets a remote change win over a local change to the same record that was not flushed yet', () => {
+    const { a, b, bindA, bindB, net } = pair();
+    a.put([note('n', 0)]);
+    bindA.flush();
+    net.deliverAll();
+    a.update(createShapeId('n'), (r) => ({ ...r, x: 1 })); // pending on A
+    b.update(createShapeId('n'), (r) => ({ ...r, x: 2 }));
+    bindB.flush();
+    net.deliverAll(); // A now shows B's x = 2
+    expect(shape(a, 'n')?.x).toBe(2);
+    bindA.flush(); // must not send A's stale x = 1
+    net.deliverAll();
+    expect(shape(a, 'n')?.x).toBe(2);
+    expect(shape(b, 'n')?.x).toBe(2);
+    expectConverged(a, b);
+  });
+
+  it('converges when one client deletes a shape another is moving', () => {
+    const { a, b, settle, bindA, bindB, net } = pair();
+    a.put([note('n')]);
+    settle();
+    a.update(createShapeId('n'), (r) => ({ ...r, x: 5 }));
+    b.remove([createShapeId('n')]);
+    bindA.flush();
+    bindB.flush();
+    net.deliverAll();
+    settle();
+    expectConverged(a, b);
+  });
+});
+
+describe('bindStoreToYDoc: loading', () => {
+  it('loads a board into a fresh store, replacing the store’s own defaults, and seeds an empty doc', () => {
+    const doc = new Y.Doc();
+    const source = newStore();
+    source.put([note('n'), PageRecordType.create({ id: PageRecordType.createId('other'), name: 'Other', index: 'a2' as IndexKey })]);
+    bind({ store: source, doc }).dispose();
+    expect(docRecords(doc)).toEqual(documentRecords(source));
+    // A store that already has a page of its own that the board lacks: the board wins.
+    const store = newStore();
+    store.put([PageRecordType.create({ id: PageRecordType.createId('local'), name: 'Local', index: 'a0' as IndexKey })]);
+    bind({ store, doc });
+    expect(documentRecords(store)).toEqual(documentRecords(source));
+  });
+
+  it('adds what tldraw creates to make a store usable (document, page) when the board lacks it', () => {
+    const doc = new Y.Doc();
+    // A board seeded with only a shape, e.g. by a script.
+    getRecordsKV(doc).set(createShapeId('lonely'), note('lonely'));
+    const store = emptyStore();
+    bind({ store, doc });
+    expect(store.get(createShapeId('lonely'))).toBeDefined();
+    const types = docRecords(doc).map((r) => r.typeName).sort();
+    expect(types).toEqual(['document', 'page', 'shape']);
+    expect(getSchemaMap(doc).get(SCHEMA_KEY)).toEqual(store.schema.serialize());
+  });
+});
+
+describe('bindStoreToYDoc: invalid records', () => {
+  it('skips and reports an invalid remote record while a valid one in the same transaction arrives', () => {
     const doc = new Y.Doc();
     const store = newStore();
     const bad: unknown[] = [];
-    const binding = bindStoreToYDoc({ store, doc, onInvalidRecord: (r) => bad.push(r) });
-    disposers.push(() => binding.dispose());
+    const binding = bind({ store, doc, onInvalidRecord: (r) => bad.push(r) });
     const kv = getRecordsKV(doc);
     doc.transact(() => {
       kv.set('shape:garbage', { ...note('garbage'), props: { richText: 42, color: 'ultraviolet' } } as unknown as TLRecord);
       kv.set('alien:1', { id: 'alien:1', typeName: 'alien' } as unknown as TLRecord);
+      kv.set(TLINSTANCE_ID, store.schema.types.instance.create({ id: TLINSTANCE_ID, currentPageId: PAGE_ID }));
+      kv.set('nonsense', 17 as unknown as TLRecord);
       kv.set(createShapeId('good'), note('good'));
     }, 'remote');
     expect(store.get(createShapeId('good'))).toBeDefined();
-    expect(store.get('shape:garbage' as never)).toBeUndefined();
-    expect(bad).toHaveLength(2);
-    expect(binding.status.skipped).toBe(2);
+    expect(store.get('shape:garbage' as TLRecord['id'])).toBeUndefined();
+    expect(bad).toHaveLength(4);
+    expect(bad).toContainEqual(expect.objectContaining({ typeName: 'instance' }));
+    expect(binding.status.skipped).toBe(4);
+    // A later valid version of the broken record is accepted.
+    kv.set('shape:garbage', { ...note('garbage'), id: 'shape:garbage' } as TLRecord);
+    expect(store.get('shape:garbage' as TLRecord['id'])).toBeDefined();
   });
 
-  it('coalesces a drag: 100 updates in one flush window become one Yjs transaction with only that record', () => {
+  it('loads the valid part of a board that holds invalid records', () => {
     const doc = new Y.Doc();
-    const store = newStore();
-    const binding = bindStoreToYDoc({ store, doc, flushIntervalMs: 10_000 });
-    disposers.push(() => binding.dispose());
-    userPut(store, note('other', 500));
-    userPut(store, note('dragged'));
-    binding.flush();
-    let transactions = 0;
-    const changedKeys = new Set<string>();
-    doc.on('afterTransaction', (tr: Y.Transaction) => {
-      if (tr.changed.size > 0) transactions++;
-    });
-    getRecordsKV(doc).on('change', (changes: Map<string, unknown>) => changes.forEach((_, k) => changedKeys.add(k)));
-    for (let i = 1; i <= 100; i++) store.update(createShapeId('dragged'), (r) => ({ ...r, x: i }) as typeof r);
-    expect(transactions).toBe(0);
-    binding.flush();
-    expect(transactions).toBe(1);
-    expect([...changedKeys]).toEqual([createShapeId('dragged')]);
-    expect((getRecordsKV(doc).get(createShapeId('dragged')) as { x: number }).x).toBe(100);
-  });
-
-  it('migrates a board written by an older schema on load and rewrites it in ours', () => {
-    const source = newStore();
-    userPut(source, note('old'));
-    const doc = new Y.Doc();
-    const seed = bindStoreToYDoc({ store: source, doc });
-    seed.dispose();
-    // Pretend the writer ran an older tldraw: one step back in the note shape's migration sequence.
-    const ours = source.schema.serialize();
-    const older = JSON.parse(JSON.stringify(ours));
-    const key = Object.keys(older.sequences).find((k) => k === 'com.tldraw.shape.note')!;
-    older.sequences[key] = Math.max(0, older.sequences[key] - 1);
-    getSchemaMap(doc).set(SCHEMA_KEY, older);
-    const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils });
-    const binding = bindStoreToYDoc({ store, doc });
-    disposers.push(() => binding.dispose());
-    expect(binding.status.readOnly).toBe(false);
-    expect(store.get(createShapeId('old'))).toBeDefined();
-    expect(getSchemaMap(doc).get(SCHEMA_KEY)).toEqual(ours);
-  });
-
-  it('opens a board written by a newer schema read-only, and a read-only binding never writes', () => {
-    const source = newStore();
-    userPut(source, note('new'));
-    const doc = new Y.Doc();
-    bindStoreToYDoc({ store: source, doc }).dispose();
-    const newer = JSON.parse(JSON.stringify(source.schema.serialize()));
-    newer.sequences['com.tldraw.shape.note'] += 5;
-    getSchemaMap(doc).set(SCHEMA_KEY, newer);
-    const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils });
-    const binding = bindStoreToYDoc({ store, doc });
-    disposers.push(() => binding.dispose());
-    expect(binding.status).toMatchObject({ readOnly: true, reason: 'newer-schema' });
-    const before = Y.encodeStateVector(doc);
-    userPut(store, note('local only'));
-    binding.flush();
-    expect(Y.encodeStateVector(doc)).toEqual(before);
-
-    const viewerDoc = new Y.Doc();
-    const viewer = bindStoreToYDoc({ store: newStore(), doc: viewerDoc, readOnly: true });
-    disposers.push(() => viewer.dispose());
-    expect(viewerDoc.share.size === 0 || getRecordsKV(viewerDoc).map.size === 0).toBe(true);
+    const kv = getRecordsKV(doc);
+    kv.set(createShapeId('ok'), note('ok'));
+    kv.set('shape:broken', { ...note('broken'), id: 'shape:broken', x: 'left' } as unknown as TLRecord);
+    const bad: unknown[] = [];
+    const store = emptyStore();
+    const binding = bind({ store, doc, onInvalidRecord: (r) => bad.push(r) });
+    expect(store.get(createShapeId('ok'))).toBeDefined();
+    expect(bad).toEqual([expect.objectContaining({ id: 'shape:broken' })]);
+    expect(binding.status).toMatchObject({ readOnly: false, skipped: 1 });
+    // The broken record stays in Yjs for a client that can read it; we do not delete others' data.
+    expect(kv.has('shape:broken')).toBe(true);
   });
 });
 
-describe('presence through awareness', () => {
-  it('mirrors remote presence as instance_presence records that appear and disappear', async () => {
-    const docA = new Y.Doc();
-    const docB = new Y.Doc();
-    const awA = new Awareness(docA);
-    const awB = new Awareness(docB);
-    // Wire the awarenesses together the way the relay does.
-    const { encodeAwarenessUpdate, applyAwarenessUpdate, removeAwarenessStates } = await import('y-protocols/awareness');
-    awA.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) =>
-      applyAwarenessUpdate(awB, encodeAwarenessUpdate(awA, [...added, ...updated, ...removed]), 'net'),
-    );
-    const a = newStore();
-    const b = newStore();
-    const pa = bindPresence({ store: a, awareness: awA, user: { id: 'ana', name: 'Ana', color: '#e03131' }, throttleMs: 0 });
-    const pb = bindPresence({ store: b, awareness: awB, user: { id: 'bo', name: 'Bo', color: '#1971c2' }, throttleMs: 0 });
-    disposers.push(() => pa.dispose(), () => pb.dispose());
-    // tldraw's presence derivation needs an instance record and a camera/page state to report from.
-    const instanceType = a.schema.types.instance as unknown as { create(p: object): TLRecord };
-    a.put([instanceType.create({ id: 'instance:instance', currentPageId: pageId })]);
-    await new Promise((r) => setTimeout(r, 30));
-    const presences = () => b.allRecords().filter((r) => r.typeName === 'instance_presence');
-    expect(presences().length).toBe(1);
-    expect(presences()[0]).toMatchObject({ userName: 'Ana', color: '#e03131' });
-    removeAwarenessStates(awB, [awA.clientID], 'net');
-    expect(presences().length).toBe(0);
-    awA.destroy();
-    awB.destroy();
+describe('bindStoreToYDoc: coalescing', () => {
+  it('turns 100 rapid updates of one shape in a flush window into ONE transaction holding only that record', async () => {
+    const doc = new Y.Doc();
+    const store = newStore();
+    store.put([note('other', 500), note('dragged')]);
+    bind({ store, doc, flushIntervalMs: 20 });
+    const transactions: string[][] = [];
+    getRecordsKV(doc).on('change', (changes: Map<string, unknown>) => transactions.push([...changes.keys()]));
+    let updates = 0;
+    doc.on('update', () => updates++);
+    for (let i = 1; i <= 100; i++) store.update(createShapeId('dragged'), (r) => ({ ...r, x: i }));
+    expect(transactions).toEqual([]);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(transactions).toEqual([[createShapeId('dragged')]]);
+    expect(updates).toBe(1);
+    expect((getRecordsKV(doc).get(createShapeId('dragged')) as TLShape).x).toBe(100);
+  });
+
+  it('flushes a long drag at most once per interval', () => {
+    vi.useFakeTimers();
+    const doc = new Y.Doc();
+    const store = newStore();
+    store.put([note('dragged')]);
+    bind({ store, doc, flushIntervalMs: 33 });
+    let updates = 0;
+    doc.on('update', () => updates++);
+    // 2 s of pointer moves at 200 Hz.
+    for (let i = 1; i <= 400; i++) {
+      store.update(createShapeId('dragged'), (r) => ({ ...r, x: i }));
+      vi.advanceTimersByTime(5);
+    }
+    vi.advanceTimersByTime(100);
+    expect(updates).toBeGreaterThanOrEqual(2000 / 35 - 1);
+    expect(updates).toBeLessThanOrEqual(2000 / 33 + 1);
+    expect((getRecordsKV(doc).get(createShapeId('dragged')) as TLShape).x).toBe(400);
+  });
+
+  it('writes nothing for a change that is undone before the flush', () => {
+    const doc = new Y.Doc();
+    const store = newStore();
+    store.put([note('n', 7)]);
+    const binding = bind({ store, doc, flushIntervalMs: 10_000 });
+    let updates = 0;
+    doc.on('update', () => updates++);
+    store.update(createShapeId('n'), (r) => ({ ...r, x: 8 }));
+    store.update(createShapeId('n'), (r) => ({ ...r, x: 7 }));
+    store.put([note('temp')]);
+    store.remove([createShapeId('temp')]);
+    binding.flush();
+    expect(updates).toBe(0);
+  });
+});
+
+describe('bindStoreToYDoc: read-only', () => {
+  it('never writes for a viewer, yet shows what others write', () => {
+    const net = new Network();
+    const writerDoc = net.add(new Y.Doc());
+    const writer = newStore();
+    const w = bind({ store: writer, doc: writerDoc });
+    const viewerDoc = net.add(new Y.Doc());
+    const viewer = newStore(); // has its own document and page: still nothing may be written
+    const before = Y.encodeStateVector(viewerDoc);
+    const v = bind({ store: viewer, doc: viewerDoc, readOnly: true });
+    expect(v.status).toEqual({ readOnly: true, reason: 'role', skipped: 0 });
+    viewer.put([note('mine')]);
+    v.flush();
+    expect(Y.encodeStateVector(viewerDoc)).toEqual(before);
+    writer.put([note('theirs')]);
+    w.flush();
+    net.deliverAll();
+    expect(viewer.get(createShapeId('theirs'))).toBeDefined();
+    expect(net.pending).toBe(0);
+    expect(writer.get(createShapeId('mine'))).toBeUndefined();
+  });
+});
+
+describe('bindStoreToYDoc: dispose', () => {
+  it('flushes pending changes, then stops syncing both ways', () => {
+    const { a, b, bindA, net } = pair();
+    a.put([note('last')]);
+    bindA.dispose();
+    net.deliverAll();
+    expect(b.get(createShapeId('last'))).toBeDefined();
+    a.put([note('after')]);
+    bindA.flush();
+    net.deliverAll();
+    expect(b.get(createShapeId('after'))).toBeUndefined();
   });
 });

@@ -1,189 +1,225 @@
-import * as Y from 'yjs';
-import type { SerializedSchema, TLRecord, TLStore } from 'tldraw';
-import { getRecordsKV, getSchemaMap, SCHEMA_KEY } from './doc.ts';
+import type * as Y from 'yjs';
+import { isEqual, type TLRecord, type TLStore } from 'tldraw';
+import { getRecordsKV, getSchemaMap, SCHEMA_KEY, writeEntries } from './doc.ts';
+import { compareSchemas, migrateBoard, migrateDocumentRecord, type SchemaRelation } from './schema.ts';
 
-/** Why a binding is read-only, if it is. */
+/** Why a binding does not write: the user's role, or a board saved by a newer tldraw schema. */
 export type ReadOnlyReason = 'role' | 'newer-schema';
 
+/** Live state of a binding; the object is updated in place (see `onStatusChange`). */
 export interface BindingStatus {
+  /** True when local changes are not written to Yjs. */
   readOnly: boolean;
+  /** Why the binding is read-only; `newer-schema` means the app should ask the user to reload. */
   reason: ReadOnlyReason | null;
-  /** Records from Yjs that failed validation or migration and were skipped. */
+  /** How many records from Yjs failed migration or validation and were left out of the store. */
   skipped: number;
 }
 
+/** Options of {@link bindStoreToYDoc}. */
 export interface BindOptions {
+  /** A tldraw store, e.g. `createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })`. */
   store: TLStore;
+  /** The board's content doc (room `<boardId>`), ideally already synced with the server. */
   doc: Y.Doc;
   /** Viewers: never write to Yjs. */
   readOnly?: boolean;
-  /** Called for each remote record that could not be migrated or validated (it is skipped). */
+  /** Called for each record from Yjs that could not be migrated or validated; it is skipped, the rest goes on. */
   onInvalidRecord?: (record: unknown, error: unknown) => void;
-  /** Local changes are flushed to Yjs at most this often while a user drags (default 33 ms ≈ 30/s). */
+  /** Called after `status` changed (e.g. the board turned read-only because a newer client wrote to it). */
+  onStatusChange?: (status: BindingStatus) => void;
+  /** Local changes are written to Yjs at most this often, so a drag is a few updates a second (default 33 ms ≈ 30/s). */
   flushIntervalMs?: number;
 }
 
+/** A live binding between a tldraw store and a board doc. */
 export interface StoreBinding {
+  /** Live status, updated in place. */
   readonly status: BindingStatus;
-  /** Writes pending local changes to Yjs now. */
+  /** The transaction origin of this binding's writes to the doc. */
+  readonly origin: object;
+  /** Writes pending local changes to Yjs now instead of at the next flush tick. */
   flush(): void;
+  /** Writes pending changes, then stops syncing in both directions. The store keeps its records. */
   dispose(): void;
 }
 
 type KVChange = { action: 'add'; newValue: TLRecord } | { action: 'update'; oldValue: TLRecord; newValue: TLRecord } | { action: 'delete'; oldValue: TLRecord };
 
-/** Our writes carry this origin so we can tell them from remote ones. */
-const LOCAL_ORIGIN = Symbol('accord-binding');
-
-function sameSchema(a: unknown, b: SerializedSchema): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 /**
- * Binds a tldraw store to a board doc, both ways. Document-scope records only: session and
- * presence state never enter Yjs. Local user changes are coalesced and flushed in one Yjs
- * transaction carrying only changed records; remote changes enter through `mergeRemoteChanges`,
- * each record migrated from the writer's schema and validated on its own, so one bad record is
- * skipped and reported without stopping the rest.
+ * Binds a tldraw store to a board's content doc, both ways, for document-scope records only:
+ * session and presence records (instance, camera, pointer, page states, presence) never enter Yjs.
+ *
+ * - On bind, a doc with records is the source of truth: its records are migrated from the stored
+ *   schema and validated, replace the store's document records, and (when writable) an older board
+ *   is rewritten in our schema. A board saved by a newer schema opens read-only
+ *   (`status.reason === 'newer-schema'`). An empty doc is seeded from the store's document records.
+ * - Local user changes are coalesced per record id and written in one transaction at most every
+ *   `flushIntervalMs`; a flush writes the store's current value of each changed record (or deletes
+ *   it), so whatever arrived from others in between can never be overwritten by a stale value.
+ * - Remote changes enter through `store.mergeRemoteChanges`; each record is migrated (when its
+ *   writer was older) and validated on its own, so a bad one is skipped and reported.
+ *
+ * Bind after the doc has synced with the server (y-websocket `sync` event); binding an empty doc
+ * first would seed it with the store's defaults.
  */
 export function bindStoreToYDoc(opts: BindOptions): StoreBinding {
   const { store, doc } = opts;
+  const schema = store.schema;
   const kv = getRecordsKV(doc);
   const schemaMap = getSchemaMap(doc);
-  const ours = store.schema.serialize();
   const interval = opts.flushIntervalMs ?? 33;
+  const origin = { binding: '@accord/board' };
   const status: BindingStatus = { readOnly: !!opts.readOnly, reason: opts.readOnly ? 'role' : null, skipped: 0 };
+  const isDocumentRecord = (r: TLRecord) => schema.types[r.typeName]?.scope === 'document';
 
   const report = (record: unknown, error: unknown) => {
     status.skipped++;
     opts.onInvalidRecord?.(record, error);
   };
 
-  /** The writer's schema, when it differs from ours. Newer than ours → read-only. */
-  const remoteSchema = (): SerializedSchema | null => {
-    const stored = schemaMap.get(SCHEMA_KEY) as SerializedSchema | undefined;
-    if (!stored || sameSchema(stored, ours)) return null;
-    return stored;
-  };
-
-  const checkNewer = () => {
-    const theirs = remoteSchema();
-    if (!theirs) return;
-    const since = store.schema.getMigrationsSince(theirs);
-    if (!since.ok) {
-      status.readOnly = true;
-      status.reason = 'newer-schema';
+  // The relation of the stored schema to ours, recomputed only when the stored value changes.
+  let lastStored: unknown = Symbol('unset');
+  let lastRelation: SchemaRelation = 'none';
+  const stored = () => schemaMap.get(SCHEMA_KEY);
+  const relation = (): SchemaRelation => {
+    const value = stored();
+    if (value !== lastStored) {
+      lastStored = value;
+      lastRelation = compareSchemas(schema, value);
     }
+    return lastRelation;
+  };
+  const checkSchema = () => {
+    if (relation() !== 'newer' || status.reason === 'newer-schema') return;
+    status.readOnly = true;
+    status.reason = 'newer-schema';
+    pending.clear();
+    opts.onStatusChange?.(status);
   };
 
-  /** Migrates (if the writer was older) and validates one incoming record; null when it must be skipped. */
-  const accept = (record: TLRecord): TLRecord | null => {
+  /** Puts and removes in one remote merge; if the store refuses, record by record so one bad record keeps out nothing else. */
+  const mergeIntoStore = (puts: TLRecord[], removes: TLRecord['id'][]) => {
+    if (puts.length === 0 && removes.length === 0) return;
     try {
-      let value = record;
-      const theirs = remoteSchema();
-      if (theirs && status.reason !== 'newer-schema') {
-        const migrated = store.schema.migratePersistedRecord(record, theirs, 'up');
-        if (migrated.type === 'error') throw new Error(`migration failed: ${migrated.reason}`);
-        value = migrated.value;
-      }
-      const type = store.schema.types[value.typeName as TLRecord['typeName']];
-      if (!type) throw new Error(`unknown record type ${String(value.typeName)}`);
-      if (type.scope !== 'document') throw new Error(`${value.typeName} records do not belong in the document`);
-      const before = store.get(value.id) ?? null;
-      return store.schema.validateRecord(store, value, before ? 'updateRecord' : 'createRecord', before);
-    } catch (err) {
-      report(record, err);
-      return null;
+      store.mergeRemoteChanges(() => {
+        if (removes.length) store.remove(removes);
+        if (puts.length) store.put(puts);
+      });
+    } catch {
+      for (const id of removes) tryMerge(id, () => store.remove([id]));
+      for (const r of puts) tryMerge(r, () => store.put([r]));
+    }
+  };
+  const tryMerge = (subject: unknown, fn: () => void) => {
+    try {
+      store.mergeRemoteChanges(fn);
+    } catch (error) {
+      report(subject, error);
     }
   };
 
-  const applyRemote = (puts: TLRecord[], removes: TLRecord['id'][]) => {
-    const valid = puts.map(accept).filter((r): r is TLRecord => r !== null);
-    if (valid.length === 0 && removes.length === 0) return;
-    store.mergeRemoteChanges(() => {
-      const gone = removes.filter((id) => store.has(id));
-      if (gone.length) store.remove(gone);
-      if (valid.length) store.put(valid);
-    });
+  const pending = new Set<TLRecord['id']>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const write = (puts: TLRecord[], deletes: string[]) => {
+    const rel = relation();
+    if (rel === 'newer') return;
+    if (puts.length === 0 && deletes.length === 0 && rel === 'same') return;
+    doc.transact(() => {
+      writeEntries(kv, puts, deletes);
+      if (rel !== 'same') schemaMap.set(SCHEMA_KEY, schema.serialize());
+    }, origin);
   };
 
   // Initial load: Yjs is the source of truth when it has records; an empty doc is seeded from the store.
-  checkNewer();
+  checkSchema();
   const existing = [...kv.map.values()].map((e) => e.val);
   if (existing.length > 0) {
-    const theirs = remoteSchema();
-    applyRemote(existing, []);
-    // Local document records that the board does not have (a fresh store's defaults) go away.
-    const keep = new Set(existing.map((r) => r.id));
-    const extra = store.allRecords().filter((r) => store.schema.types[r.typeName]?.scope === 'document' && !keep.has(r.id) && r.typeName !== 'document' && r.typeName !== 'page');
-    if (extra.length) store.mergeRemoteChanges(() => store.remove(extra.map((r) => r.id)));
-    // An older board is rewritten in our schema, so every record in Yjs matches the schema map.
-    if (theirs && !status.readOnly) {
-      doc.transact(() => {
-        for (const r of store.allRecords()) if (store.schema.types[r.typeName]?.scope === 'document') kv.set(r.id, r);
-        schemaMap.set(SCHEMA_KEY, ours);
-      }, LOCAL_ORIGIN);
+    const board = migrateBoard(schema, existing, stored());
+    for (const { record, error } of board.invalid) report(record, error);
+    const keep = new Set<string>(board.records.map((r) => r.id));
+    const stale = store.allRecords().filter((r) => isDocumentRecord(r) && !keep.has(r.id));
+    mergeIntoStore(board.records, stale.map((r) => r.id));
+    if (!status.readOnly) {
+      // Rewrites what migration changed, and adds what the store had to create to be usable
+      // (tldraw adds a document record and a page to a store that lacks them).
+      const changed = store.allRecords().filter((r) => isDocumentRecord(r) && !isEqual(kv.get(r.id), r));
+      if (changed.length > 0 || board.relation !== 'same') write(changed, []);
     }
   } else if (!status.readOnly) {
-    const docs = store.allRecords().filter((r) => store.schema.types[r.typeName]?.scope === 'document');
-    doc.transact(() => {
-      for (const r of docs) kv.set(r.id, r);
-      schemaMap.set(SCHEMA_KEY, ours);
-    }, LOCAL_ORIGIN);
+    const local = store.allRecords().filter(isDocumentRecord);
+    if (local.length > 0) write(local, []);
   }
 
   const onKV = (changes: Map<string, KVChange>, tr: Y.Transaction) => {
-    if (tr.origin === LOCAL_ORIGIN) return;
+    if (tr.origin === origin) return;
+    const rel = relation();
+    const value = stored();
     const puts: TLRecord[] = [];
     const removes: TLRecord['id'][] = [];
     for (const [id, change] of changes) {
-      if (change.action === 'delete') removes.push(id as TLRecord['id']);
-      else puts.push(change.newValue);
+      if (change.action === 'delete') {
+        if (store.has(id as TLRecord['id'])) removes.push(id as TLRecord['id']);
+        continue;
+      }
+      try {
+        puts.push(migrateDocumentRecord(schema, change.newValue, value, rel, store.get(id as TLRecord['id'])));
+      } catch (error) {
+        report(change.newValue, error);
+      }
     }
-    applyRemote(puts, removes);
+    mergeIntoStore(puts, removes);
   };
   kv.on('change', onKV);
-  const onSchema = () => checkNewer();
-  schemaMap.observe(onSchema);
+  schemaMap.observe(checkSchema);
 
-  // Local → Yjs, coalesced: last value per id wins, deletions included.
-  const pending = new Map<string, TLRecord | null>();
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  // Local → Yjs, coalesced: remember which records changed; a flush writes their current values.
   const flush = () => {
+    // tldraw hands changes to listeners once per animation frame; take what is waiting now.
+    store._flushHistory();
     if (timer) clearTimeout(timer);
     timer = null;
-    if (pending.size === 0 || status.readOnly) {
-      pending.clear();
-      return;
-    }
-    doc.transact(() => {
-      for (const [id, rec] of pending) {
-        if (rec) kv.set(id, rec);
-        else if (kv.has(id)) kv.delete(id);
-      }
-      if (!sameSchema(schemaMap.get(SCHEMA_KEY), ours)) schemaMap.set(SCHEMA_KEY, ours);
-    }, LOCAL_ORIGIN);
+    if (pending.size === 0) return;
+    const ids = [...pending];
     pending.clear();
+    if (status.readOnly) return;
+    const puts: TLRecord[] = [];
+    const deletes: string[] = [];
+    for (const id of ids) {
+      const current = store.get(id);
+      if (current) {
+        if (!isEqual(kv.get(id), current)) puts.push(current);
+      } else if (kv.has(id)) {
+        deletes.push(id);
+      }
+    }
+    if (puts.length || deletes.length) write(puts, deletes);
   };
   const stopListening = store.listen(
     ({ changes }) => {
       if (status.readOnly) return;
-      for (const r of Object.values(changes.added)) pending.set(r.id, r);
-      for (const [, to] of Object.values(changes.updated)) pending.set(to.id, to);
-      for (const r of Object.values(changes.removed)) pending.set(r.id, null);
-      if (!timer) timer = setTimeout(flush, interval);
+      for (const id of Object.keys(changes.added)) pending.add(id as TLRecord['id']);
+      for (const id of Object.keys(changes.updated)) pending.add(id as TLRecord['id']);
+      for (const id of Object.keys(changes.removed)) pending.add(id as TLRecord['id']);
+      if (!timer && pending.size > 0) timer = setTimeout(flush, interval);
     },
     { source: 'user', scope: 'document' },
   );
 
+  let disposed = false;
   return {
     status,
+    origin,
     flush,
     dispose() {
+      if (disposed) return;
+      disposed = true;
       flush();
       stopListening();
+      if (timer) clearTimeout(timer);
       kv.off('change', onKV);
-      schemaMap.unobserve(onSchema);
+      schemaMap.unobserve(checkSchema);
     },
   };
 }

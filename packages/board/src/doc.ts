@@ -1,60 +1,222 @@
 import * as Y from 'yjs';
 import { YKeyValue } from 'y-utility/y-keyvalue';
-import type { TLRecord } from 'tldraw';
+import type { TLRecord, TLSchema } from 'tldraw';
 
-/**
- * The board's Y.Doc layout (ARCHITECTURE.md, "Board documents"):
- * - `records`: Y.Array used through YKeyValue, tldraw document-scope records by id;
- * - `schema`: Y.Map, key `schema` = the serialized tldraw schema of the last writer;
- * - `votes`: Y.Map<voterId, Y.Map<shapeId, number>>.
- * The facilitation room's doc holds the `session` Y.Map.
- */
+// The board's Y.Doc layout (ARCHITECTURE.md, "Board documents (contract)").
+
+/** Root `Y.Array` of the content room holding `{ key, val }` entries, read through `YKeyValue`. */
 export const RECORDS = 'records';
+/** Root `Y.Map` of the content room holding the serialized tldraw schema of the last writer. */
 export const SCHEMA = 'schema';
+/** The key under which the `schema` map holds the serialized schema (`store.schema.serialize()`). */
 export const SCHEMA_KEY = 'schema';
+/** Root `Y.Map<voterId, Y.Map<shapeId, number>>` of the content room. */
 export const VOTES = 'votes';
+/** Root `Y.Map` of the facilitation room (`<boardId>/facilitation`). */
 export const SESSION = 'session';
+/** Suffix of the facilitation room's name: `<boardId>/facilitation`. */
+export const FACILITATION_ROOM_SUFFIX = '/facilitation';
+
+/** One entry of the `records` array, as YKeyValue stores it. */
+export interface RecordEntry {
+  key: string;
+  val: TLRecord;
+}
 
 const kvs = new WeakMap<Y.Doc, YKeyValue<TLRecord>>();
 
-/** The records key-value view of a board doc; one per doc, since YKeyValue observes its array. */
+/**
+ * The `records` key-value view of a board doc. One instance per doc (cached), because YKeyValue
+ * observes the array and removes overwritten entries: two instances would both do that work.
+ */
 export function getRecordsKV(doc: Y.Doc): YKeyValue<TLRecord> {
   let kv = kvs.get(doc);
   if (!kv) {
-    kv = new YKeyValue<TLRecord>(doc.getArray<{ key: string; val: TLRecord }>(RECORDS));
+    kv = new YKeyValue<TLRecord>(doc.getArray<RecordEntry>(RECORDS));
     kvs.set(doc, kv);
   }
   return kv;
 }
 
-export const getSchemaMap = (doc: Y.Doc) => doc.getMap<unknown>(SCHEMA);
-export const getVotesMap = (doc: Y.Doc) => doc.getMap<Y.Map<number>>(VOTES);
-export const getSessionMap = (doc: Y.Doc) => doc.getMap<unknown>(SESSION);
-
-/** Facilitation state as the app reads it; every field optional because older boards lack them. */
-export interface FacilitationSession {
-  locked: boolean;
-  agendaStep: string | null;
-  timer: { durationMs: number; endsAt: number | null; remainingMs: number | null } | null;
-  voting: { open: boolean; votesPerPerson: number; anonymous: boolean; revealed: boolean } | null;
-  privateWriting: { active: boolean; revealed: boolean } | null;
-  focus: { x: number; y: number; z: number; at: number } | null;
+/** The `schema` map of a board doc; the serialized schema is under {@link SCHEMA_KEY}. */
+export function getSchemaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(SCHEMA);
 }
 
-/** Reads the facilitation session with defaults for anything unset or mistyped. */
+/** The `votes` map of a board doc: voter id → (shape id → number of votes). */
+export function getVotesMap(doc: Y.Doc): Y.Map<Y.Map<number>> {
+  return doc.getMap<Y.Map<number>>(VOTES);
+}
+
+/** The `session` map of a board's facilitation doc. */
+export function getSessionMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(SESSION);
+}
+
+/**
+ * The board's records as stored, without attaching a YKeyValue (so nothing is observed or
+ * written): the rightmost entry per key wins, as in YKeyValue. Not migrated nor validated; see
+ * `migrateBoard` for that.
+ */
+export function readRecords(doc: Y.Doc): TLRecord[] {
+  const byKey = new Map<string, TLRecord>();
+  const entries = doc.getArray<RecordEntry>(RECORDS).toArray();
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i];
+    if (entry && typeof entry === 'object' && typeof entry.key === 'string' && !byKey.has(entry.key)) byKey.set(entry.key, entry.val);
+  }
+  return [...byKey.values()];
+}
+
+/** Writes this many keys or fewer one by one; more are written in one sweep of the array. */
+const BULK_THRESHOLD = 16;
+
+/**
+ * Sets and deletes records in the YKeyValue; call inside `doc.transact`. A few keys go through
+ * `kv.set`/`kv.delete`, which scan the array per key; many keys (a load, a paste, a migration)
+ * are written with one scan and one push, which is orders of magnitude faster on large boards.
+ */
+export function writeEntries(kv: YKeyValue<TLRecord>, puts: readonly TLRecord[], deletes: readonly string[]): void {
+  const removes = deletes.filter((id) => kv.has(id));
+  if (puts.length + removes.length <= BULK_THRESHOLD) {
+    for (const id of removes) kv.delete(id);
+    for (const r of puts) kv.set(r.id, r);
+    return;
+  }
+  const keys = new Set<string>([...removes, ...puts.map((r) => r.id)]);
+  const yarray = kv.yarray as Y.Array<RecordEntry>;
+  const entries = yarray.toArray();
+  // Right to left, in runs, so indices stay valid and neighbours go in one delete.
+  let i = entries.length - 1;
+  while (i >= 0) {
+    if (!keys.has(entries[i]!.key)) {
+      i--;
+      continue;
+    }
+    let start = i;
+    while (start > 0 && keys.has(entries[start - 1]!.key)) start--;
+    yarray.delete(start, i - start + 1);
+    i = start - 1;
+  }
+  if (puts.length) yarray.push(puts.map((val) => ({ key: val.id, val })));
+}
+
+/**
+ * Facilitation state of a board, as stored in the facilitation room's `session` map (one key per
+ * field, plain JSON values). {@link readSession} fills defaults for anything unset or malformed.
+ */
+export interface FacilitationSession {
+  /** Participants may not edit the board's content (the relay enforces it). */
+  locked: boolean;
+  /** Id of the current agenda step (a template's `AgendaStep.id`), or null before the agenda starts. */
+  agendaStep: string | null;
+  timer: FacilitationTimer | null;
+  voting: FacilitationVoting | null;
+  privateWriting: FacilitationPrivateWriting | null;
+  focus: FacilitationFocus | null;
+}
+
+/** A countdown. Running: `endsAt` is set (server time, ms). Paused: `remainingMs` is set instead. */
+export interface FacilitationTimer {
+  durationMs: number;
+  endsAt: number | null;
+  remainingMs: number | null;
+}
+
+/** A dot-voting round; the votes themselves are in the content room's `votes` map. */
+export interface FacilitationVoting {
+  open: boolean;
+  votesPerPerson: number;
+  anonymous: boolean;
+  revealed: boolean;
+}
+
+/** Private writing: participants' new notes stay hidden from others until revealed. */
+export interface FacilitationPrivateWriting {
+  active: boolean;
+  revealed: boolean;
+}
+
+/** "Bring everyone here": the area everyone's view moves to; `at` (ms) makes each request distinct. */
+export interface FacilitationFocus {
+  pageId: string | null;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  at: number;
+}
+
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const numOrNull = (v: unknown): number | null => (num(v) ? v : null);
+const rec = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+
+function readTimer(v: unknown): FacilitationTimer | null {
+  const t = rec(v);
+  if (!t || !num(t.durationMs)) return null;
+  return { durationMs: t.durationMs, endsAt: numOrNull(t.endsAt), remainingMs: numOrNull(t.remainingMs) };
+}
+
+function readVoting(v: unknown): FacilitationVoting | null {
+  const t = rec(v);
+  if (!t) return null;
+  return { open: t.open === true, votesPerPerson: num(t.votesPerPerson) ? t.votesPerPerson : 3, anonymous: t.anonymous === true, revealed: t.revealed === true };
+}
+
+function readPrivateWriting(v: unknown): FacilitationPrivateWriting | null {
+  const t = rec(v);
+  return t ? { active: t.active === true, revealed: t.revealed === true } : null;
+}
+
+function readFocus(v: unknown): FacilitationFocus | null {
+  const t = rec(v);
+  if (!t || !num(t.x) || !num(t.y) || !num(t.w) || !num(t.h) || !num(t.at)) return null;
+  return { pageId: typeof t.pageId === 'string' ? t.pageId : null, x: t.x, y: t.y, w: t.w, h: t.h, at: t.at };
+}
+
+/** Reads the facilitation session (from the facilitation doc), with defaults for anything unset or malformed. */
 export function readSession(doc: Y.Doc): FacilitationSession {
   const m = getSessionMap(doc);
-  const obj = <T>(key: string): T | null => {
-    const v = m.get(key);
-    return v && typeof v === 'object' ? (v as T) : null;
-  };
   const step = m.get('agendaStep');
   return {
     locked: m.get('locked') === true,
     agendaStep: typeof step === 'string' ? step : null,
-    timer: obj('timer'),
-    voting: obj('voting'),
-    privateWriting: obj('privateWriting'),
-    focus: obj('focus'),
+    timer: readTimer(m.get('timer')),
+    voting: readVoting(m.get('voting')),
+    privateWriting: readPrivateWriting(m.get('privateWriting')),
+    focus: readFocus(m.get('focus')),
   };
+}
+
+/** Writes the given session fields in one transaction (facilitators only; the relay refuses others). */
+export function updateSession(doc: Y.Doc, patch: Partial<FacilitationSession>, origin?: unknown): void {
+  const m = getSessionMap(doc);
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(patch)) if (value !== undefined) m.set(key, value);
+  }, origin);
+}
+
+/** Total votes per shape id over all voters, from the content doc's `votes` map. */
+export function tallyVotes(doc: Y.Doc): Map<string, number> {
+  const totals = new Map<string, number>();
+  getVotesMap(doc).forEach((ballot) => {
+    if (!(ballot instanceof Y.Map)) return;
+    ballot.forEach((n, shapeId) => {
+      if (num(n) && n > 0) totals.set(shapeId, (totals.get(shapeId) ?? 0) + n);
+    });
+  });
+  return totals;
+}
+
+/**
+ * Writes document records into a board doc together with the writer's schema, in one transaction:
+ * for seeding a board outside an editor (server-side templates, imports, tests). Records are
+ * written as given, so they must already be valid for `schema`.
+ */
+export function writeBoardRecords(doc: Y.Doc, records: readonly TLRecord[], schema: TLSchema, origin?: unknown): void {
+  const kv = getRecordsKV(doc);
+  doc.transact(() => {
+    writeEntries(kv, records, []);
+    getSchemaMap(doc).set(SCHEMA_KEY, schema.serialize());
+  }, origin);
 }

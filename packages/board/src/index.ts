@@ -1,8 +1,38 @@
-export { RECORDS, SCHEMA, SCHEMA_KEY, VOTES, SESSION, getRecordsKV, getSchemaMap, getVotesMap, getSessionMap, readSession } from './doc.ts';
-export type { FacilitationSession } from './doc.ts';
+/**
+ * @accord/board — the board's Y.Doc layout (ARCHITECTURE.md, "Board documents"), the binding
+ * between a tldraw store and that doc, and presence through Yjs awareness. React-free; the web
+ * app wraps it in hooks, the server and the record package read boards with it.
+ */
+export {
+  FACILITATION_ROOM_SUFFIX,
+  RECORDS,
+  SCHEMA,
+  SCHEMA_KEY,
+  SESSION,
+  VOTES,
+  getRecordsKV,
+  getSchemaMap,
+  getSessionMap,
+  getVotesMap,
+  readRecords,
+  readSession,
+  tallyVotes,
+  updateSession,
+  writeBoardRecords,
+} from './doc.ts';
+export type {
+  FacilitationFocus,
+  FacilitationPrivateWriting,
+  FacilitationSession,
+  FacilitationTimer,
+  FacilitationVoting,
+  RecordEntry,
+} from './doc.ts';
+export { compareSchemas, migrateBoard, migrateDocumentRecord, validateDocumentRecord } from './schema.ts';
+export type { InvalidRecord, MigratedBoard, SchemaRelation } from './schema.ts';
 export { bindStoreToYDoc } from './binding.ts';
 export type { BindOptions, BindingStatus, ReadOnlyReason, StoreBinding } from './binding.ts';
-export { bindPresence, presenceIdFor } from './presence.ts';
+export { PRESENCE_FIELD, USER_FIELD, bindPresence, getUsers, presenceIdFor, setUser } from './presence.ts';
 export type { PresenceBinding, PresenceOptions, PresenceUser } from './presence.ts';
-export { createShapeRecord, createBindingRecord, isDocumentRecord } from './records.ts';
+export { createBindingRecord, createShapeRecord, isDocumentRecord, richTextToPlainText } from './records.ts';
 export type { ShapeInit } from './records.ts';
