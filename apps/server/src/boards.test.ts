@@ -51,11 +51,19 @@ describe('POST /api/boards', () => {
     [{ title: 42 }, 'title not a string'],
     [{ title: 'ok', extra: 1 }, 'unknown field'],
     [{ title: 'ok', template: '../etc' }, 'malformed template id'],
+    [{ title: 'ok', template: 'no-such-template' }, 'unknown template'],
   ] as Array<[unknown, string]>)('rejects %j with 400 (%s)', async (payload) => {
     const res = await app.inject({ method: 'POST', url: '/api/boards', payload: payload as object });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(typeof res.json().code).toBe('string');
+  });
+
+  it('records the template a board starts from', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/boards', payload: { title: 'Workshop', template: 'needs-vs-positions' } });
+    expect(res.statusCode).toBe(201);
+    const got = await app.inject({ url: `/api/boards/${res.json().id}`, headers: { authorization: `Bearer ${res.json().tokens.viewer}` } });
+    expect(got.json().template).toBe('needs-vs-positions');
   });
 
   it('rejects a body that is not JSON with 400', async () => {

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { authorize, bearerToken } from '../access.ts';
 import { BOARD_ID_PATTERN, newBoardId } from '../ids.ts';
 import { ROLES, newTokenSalt, signToken } from '../tokens.ts';
+import { templates } from '@accord/templates';
 
 const boardIdParams = {
   type: 'object',
@@ -14,7 +15,8 @@ const boardIdParams = {
 } as const;
 
 const title = { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' } as const;
-const TEMPLATE_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
+/** Templates a board may start from (ids from @accord/templates). */
+const TEMPLATE_IDS = templates.map((t) => t.id);
 
 const roleMap = (value: object) => ({
   type: 'object',
@@ -65,7 +67,7 @@ export function boardRoutes(ctx: AppContext) {
         schema: {
           body: {
             type: 'object',
-            properties: { title, template: { type: 'string', pattern: TEMPLATE_ID_PATTERN } },
+            properties: { title, template: { type: 'string', enum: TEMPLATE_IDS } },
             required: ['title'],
             additionalProperties: false,
           },

@@ -9,6 +9,11 @@ import { BoardConnection } from './connection.ts';
 import { serverAssetStore } from './assets.ts';
 import { TopBar, type Person } from './TopBar.tsx';
 import { ShareDialog } from './ShareDialog.tsx';
+import { TemplatePicker } from './TemplatePicker.tsx';
+import { AgendaPanel } from './AgendaPanel.tsx';
+import { insertTemplate } from './templates.ts';
+import { getTemplate } from '@accord/templates';
+import { pendingTemplate } from '../lib/local.ts';
 
 // Fonts, icons and translations come from our own bundle, so the board works air-gapped.
 const assetUrls = getAssetUrlsByImport();
@@ -28,6 +33,8 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
   const [editor, setEditor] = useState<Editor | null>(null);
   const [live, setLive] = useState<Live | null>(null);
   const [sharing, setSharing] = useState(false);
+  const [picking, setPicking] = useState(false);
+  const [agendaOpen, setAgendaOpen] = useState(false);
   const [title, setTitle] = useState(info.title);
   const [followingId, setFollowingId] = useState<string | null>(null);
   const [skipped, setSkipped] = useState(0);
@@ -109,6 +116,18 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
     return editor.store.listen(update, { scope: 'document' });
   }, [editor]);
 
+  // A board created from a template gets it when its facilitator first opens it, once.
+  useEffect(() => {
+    if (!editor || info.role !== 'facilitator' || !info.template || conn?.state !== 'live') return;
+    const meta = editor.getDocumentSettings().meta as Record<string, unknown>;
+    if (meta.accordTemplateApplied || editor.getCurrentPageShapeIds().size > 0) return;
+    const template = getTemplate(info.template);
+    if (!template) return;
+    editor.updateDocumentSettings({ meta: { ...meta, accordTemplateApplied: template.id } });
+    insertTemplate(editor, template, pendingTemplate.take(info.id) ?? {});
+    if (template.kind === 'method') setAgendaOpen(true);
+  }, [editor, info.id, info.role, info.template, conn?.state]);
+
   const people = usePeople(conn, info.role);
   const tldrawUser = useTldrawCurrentUser({ userPreferences: { id: person.id, name: person.name || 'Guest', color: person.color } });
 
@@ -137,6 +156,18 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
         people={people}
         followingId={followingId}
         onShare={() => setSharing(true)}
+        actions={
+          <>
+            {!readOnly && (
+              <button className="button small" onClick={() => setPicking(true)}>
+                Templates
+              </button>
+            )}
+            <button className="button small" aria-pressed={agendaOpen} onClick={() => setAgendaOpen((v) => !v)}>
+              Agenda
+            </button>
+          </>
+        }
         onRename={async (next) => {
           await api.renameBoard(info.id, token, next);
           editor?.updateDocumentSettings({ name: next });
@@ -168,6 +199,17 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
         <div className="banner" role="status">
           {skipped} item{skipped === 1 ? '' : 's'} on this board could not be shown (made by a newer or damaged client).
         </div>
+      )}
+      {agendaOpen && editor && <AgendaPanel editor={editor} onClose={() => setAgendaOpen(false)} />}
+      {picking && editor && (
+        <TemplatePicker
+          onClose={() => setPicking(false)}
+          onInsert={(template, options) => {
+            setPicking(false);
+            insertTemplate(editor, template, options);
+            if (template.kind === 'method') setAgendaOpen(true);
+          }}
+        />
       )}
       {sharing && <ShareDialog boardId={info.id} token={token} role={info.role} onClose={() => setSharing(false)} />}
     </div>

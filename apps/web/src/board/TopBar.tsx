@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ConnectionState } from './connection.ts';
 import type { Role } from '../lib/api.ts';
 
@@ -29,6 +29,8 @@ export function TopBar(props: {
   onRename: (title: string) => Promise<void>;
   onFollow: (person: Person) => void;
   onShare: () => void;
+  /** Extra buttons (templates, agenda), shown before Share. */
+  actions?: ReactNode;
 }) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(props.title);
@@ -86,6 +88,7 @@ export function TopBar(props: {
           </button>
         ))}
       </div>
+      {props.actions}
       <button className="button primary small" onClick={props.onShare}>
         Share
       </button>

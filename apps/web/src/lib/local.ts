@@ -71,3 +71,20 @@ export function me(): Me {
 export function saveMe(next: Me): void {
   localStorage.setItem(ME_KEY, JSON.stringify(next));
 }
+
+/** Template options chosen on the home page, kept until the new board inserts its template. */
+export const pendingTemplate = {
+  set(boardId: string, options: object): void {
+    sessionStorage.setItem(`accord.pendingTemplate.${boardId}`, JSON.stringify(options));
+  },
+  take(boardId: string): Record<string, unknown> | null {
+    const key = `accord.pendingTemplate.${boardId}`;
+    const raw = sessionStorage.getItem(key);
+    sessionStorage.removeItem(key);
+    try {
+      return raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
+  },
+};

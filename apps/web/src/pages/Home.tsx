@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../lib/api.ts';
-import { forgetBoard, knownBoards, rememberBoard, type KnownBoard } from '../lib/local.ts';
+import { forgetBoard, knownBoards, pendingTemplate, rememberBoard, type KnownBoard } from '../lib/local.ts';
+import { getTemplate, templates, type TemplateOptions } from '@accord/templates';
+import { TemplateOptionsForm, TemplatePreview, cleanOptions } from '../board/TemplatePicker.tsx';
 import { navigate } from '../App.tsx';
 
 function ago(ms: number): string {
@@ -17,6 +19,9 @@ export function Home() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [boards, setBoards] = useState<KnownBoard[]>(() => knownBoards());
+  const [templateId, setTemplateId] = useState('');
+  const [options, setOptions] = useState<TemplateOptions>({});
+  const template = templateId ? getTemplate(templateId) : undefined;
 
   async function create(e: FormEvent) {
     e.preventDefault();
@@ -25,7 +30,8 @@ export function Home() {
     setBusy(true);
     setError(null);
     try {
-      const board = await api.createBoard(t);
+      const board = await api.createBoard(t, template?.id);
+      if (template) pendingTemplate.set(board.id, cleanOptions(options));
       rememberBoard({ id: board.id, title: board.title, role: 'facilitator', token: board.tokens.facilitator, lastOpened: Date.now() });
       navigate(`/b/${board.id}#t=${board.tokens.facilitator}`);
     } catch (err) {
@@ -50,6 +56,24 @@ export function Home() {
               {busy ? 'Creating…' : 'Create board'}
             </button>
           </div>
+          <div className="home-template">
+            <label htmlFor="board-template">Start from</label>
+            <select id="board-template" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+              <option value="">A blank board</option>
+              {templates.map((tp) => (
+                <option key={tp.id} value={tp.id}>
+                  {tp.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          {template && (
+            <div className="home-template">
+              <TemplatePreview template={template} options={cleanOptions(options)} />
+              <p className="muted">{template.description}</p>
+              <TemplateOptionsForm template={template} value={options} onChange={setOptions} />
+            </div>
+          )}
           {error && <p className="form-error" role="alert">{error}</p>}
         </form>
       </section>

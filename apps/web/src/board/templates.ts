@@ -1,0 +1,58 @@
+import type { Editor, TLShapeId, TLShapePartial, TLBindingCreate } from 'tldraw';
+import { findFreeSpot, placeTemplate, type AgendaStep, type Template, type TemplateOptions } from '@accord/templates';
+
+/** A template's agenda as kept on the board, in the tldraw document record's meta (synced through Yjs). */
+export interface BoardAgenda {
+  template: string;
+  title: string;
+  steps: AgendaStep[];
+}
+
+const AGENDA_KEY = 'accordAgenda';
+
+/** Every agenda on the board, in insertion order. */
+export function readAgendas(editor: Editor): BoardAgenda[] {
+  const value = (editor.getDocumentSettings().meta as Record<string, unknown>)[AGENDA_KEY];
+  return Array.isArray(value) ? (value as BoardAgenda[]) : [];
+}
+
+/** Zooms to the union of a step's frames that still exist. */
+export function zoomToStep(editor: Editor, step: AgendaStep): boolean {
+  const boxes = step.areaIds.map((id) => editor.getShapePageBounds(id as TLShapeId)).filter((b): b is NonNullable<typeof b> => !!b);
+  if (boxes.length === 0) return false;
+  const x = Math.min(...boxes.map((b) => b.minX));
+  const y = Math.min(...boxes.map((b) => b.minY));
+  const w = Math.max(...boxes.map((b) => b.maxX)) - x;
+  const h = Math.max(...boxes.map((b) => b.maxY)) - y;
+  editor.zoomToBounds({ x, y, w, h }, { inset: 48, animation: { duration: 300 } });
+  return true;
+}
+
+/**
+ * Inserts a template at the viewport centre — or the nearest spot clear of existing content — as
+ * one undoable step, records its agenda on the board, and zooms to it.
+ */
+export function insertTemplate(editor: Editor, template: Template, options: TemplateOptions): void {
+  const idPrefix = Math.random().toString(36).slice(2, 10);
+  const built = template.build({ ...options, idPrefix });
+  const existing = editor
+    .getCurrentPageShapes()
+    .filter((s) => editor.getShape(s.parentId as TLShapeId) === undefined)
+    .map((s) => editor.getShapePageBounds(s))
+    .filter((b): b is NonNullable<typeof b> => !!b)
+    .map((b) => ({ x: b.x, y: b.y, w: b.w, h: b.h }));
+  const center = editor.getViewportPageBounds().center;
+  const at = findFreeSpot(existing, { w: built.bounds.w, h: built.bounds.h }, { x: center.x, y: center.y });
+  const placed = placeTemplate(built, at, { parentId: editor.getCurrentPageId() });
+  editor.run(() => {
+    editor.markHistoryStoppingPoint(`insert ${template.id}`);
+    editor.createShapes(placed.shapes as unknown as TLShapePartial[]);
+    if (placed.bindings.length) editor.createBindings(placed.bindings as unknown as TLBindingCreate[]);
+    if (placed.agenda.length) {
+      const meta = editor.getDocumentSettings().meta as Record<string, unknown>;
+      const agendas = [...readAgendas(editor), { template: template.id, title: template.title, steps: placed.agenda }];
+      editor.updateDocumentSettings({ meta: { ...meta, [AGENDA_KEY]: agendas } as never });
+    }
+  });
+  editor.zoomToBounds(placed.bounds, { inset: 64, animation: { duration: 300 } });
+}
