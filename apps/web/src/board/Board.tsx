@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { Tldraw, atom, createTLStore, defaultBindingUtils, defaultShapeUtils, useTldrawCurrentUser, type Editor, type TLStore, type TLUserId } from 'tldraw';
+import { FrameShapeUtil, Tldraw, atom, createTLStore, defaultBindingUtils, defaultShapeUtils, useTldrawCurrentUser, type Editor, type TLStore, type TLUserId } from 'tldraw';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import 'tldraw/tldraw.css';
 import { bindPresence, bindStoreToYDoc, readSession, type PresenceBinding, type StoreBinding } from '@accord/board';
@@ -17,6 +17,8 @@ import { pendingTemplate } from '../lib/local.ts';
 
 // Fonts, icons and translations come from our own bundle, so the board works air-gapped.
 const assetUrls = getAssetUrlsByImport();
+// Frames show their colour, so a template's party areas read at a glance.
+const shapeUtils = [FrameShapeUtil.configure({ showColors: true })];
 
 interface Live {
   store: TLStore;
@@ -57,7 +59,7 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
     const mode = atom<'readonly' | 'readwrite'>('accord-mode', info.role === 'viewer' ? 'readonly' : 'readwrite');
     const online = atom<'offline' | 'online'>('accord-online', 'online');
     const store = createTLStore({
-      shapeUtils: defaultShapeUtils,
+      shapeUtils: [...defaultShapeUtils.filter((u) => u.type !== 'frame'), ...shapeUtils],
       bindingUtils: defaultBindingUtils,
       assets: serverAssetStore(info.id, token),
       collaboration: { mode, status: online },
@@ -128,6 +130,14 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
     if (template.kind === 'method') setAgendaOpen(true);
   }, [editor, info.id, info.role, info.template, conn?.state]);
 
+  // The server refused a write: drop the local copy and rejoin from the server's state.
+  const refused = conn?.refused ?? null;
+  useEffect(() => {
+    if (!conn || !refused) return;
+    const timer = setTimeout(() => void conn.discardLocalCopy().then(() => window.location.reload()), 2500);
+    return () => clearTimeout(timer);
+  }, [conn, refused]);
+
   const people = usePeople(conn, info.role);
   const tldrawUser = useTldrawCurrentUser({ userPreferences: { id: person.id, name: person.name || 'Guest', color: person.color } });
 
@@ -139,6 +149,7 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
     <div className="board-root" data-testid="board" data-role={info.role}>
       <Tldraw
         store={live.store}
+        shapeUtils={shapeUtils}
         assetUrls={assetUrls}
         licenseKey={licenseKey ?? undefined}
         user={tldrawUser}
@@ -193,6 +204,11 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
       {locked && info.role === 'participant' && (
         <div className="banner" role="status" data-testid="locked-banner">
           The facilitator has locked the board. You can look around; editing is paused.
+        </div>
+      )}
+      {refused && (
+        <div className="banner" role="alert" data-testid="refused-banner">
+          Your last change was not accepted ({refused}). Reloading the board as it is on the server…
         </div>
       )}
       {skipped > 0 && (

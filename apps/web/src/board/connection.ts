@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import * as decoding from 'lib0/decoding';
 
 /** Connection state shown in the top bar. */
 export type ConnectionState = 'connecting' | 'live' | 'offline';
@@ -21,6 +22,8 @@ export class BoardConnection {
   private failedAttempts = 0;
   /** True once the local IndexedDB copy has been read. */
   localLoaded = false;
+  /** Set when the server refused one of our writes (e.g. the board was locked mid-edit). */
+  refused: string | null = null;
 
   constructor(boardId: string, token: string) {
     const wsBase = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/sync`;
@@ -44,6 +47,21 @@ export class BoardConnection {
       this.emit();
     });
     this.facilitationProvider.on('sync', () => this.emit());
+    // A refused write leaves this copy ahead of the board for good (Yjs updates chain per
+    // client), so the app discards it and rejoins instead of drifting silently.
+    for (const p of [this.provider, this.facilitationProvider]) {
+      p.messageHandlers[2] = (_encoder, decoder) => {
+        if (decoding.readVarUint(decoder) === 0) {
+          this.refused = decoding.readVarString(decoder);
+          this.emit();
+        }
+      };
+    }
+  }
+
+  /** Forgets this browser's copy of the board (after a refusal), so a reload starts from the server. */
+  async discardLocalCopy(): Promise<void> {
+    await Promise.all([this.local.clearData(), this.localFacilitation.clearData()]);
   }
 
   /** Connecting until the first sync; afterwards live while connected and offline in between. */
