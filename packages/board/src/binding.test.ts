@@ -68,7 +68,7 @@ describe('bindStoreToYDoc: convergence between two clients', () => {
     expect(shape(b, 'g1')).toMatchObject({ type: 'geo', props: { geo: 'ellipse', w: 120 } });
 
     a.update(createShapeId('n1'), (r) => ({ ...r, x: 99 }));
-    b.update(createShapeId('g1'), (r) => ({ ...r, props: { ...(r as TLShape & { props: object }).props, richText: toRichText('label') } }) as TLRecord);
+    b.update(createShapeId('g1'), (r) => ({ ...r, props: { ...r.props, richText: toRichText('label') } }) as typeof r);
     settle();
     expect(shape(b, 'n1')?.x).toBe(99);
     expect((shape(a, 'g1')?.props as { richText: unknown }).richText).toEqual(toRichText('label'));

@@ -75,6 +75,7 @@ const BULK_THRESHOLD = 16;
  * Sets and deletes records in the YKeyValue; call inside `doc.transact`. A few keys go through
  * `kv.set`/`kv.delete`, which scan the array per key; many keys (a load, a paste, a migration)
  * are written with one scan and one push, which is orders of magnitude faster on large boards.
+ * An id should not be in both lists (if it is, the put wins).
  */
 export function writeEntries(kv: YKeyValue<TLRecord>, puts: readonly TLRecord[], deletes: readonly string[]): void {
   const removes = deletes.filter((id) => kv.has(id));

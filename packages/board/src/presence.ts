@@ -106,9 +106,9 @@ export function bindPresence(opts: PresenceOptions): PresenceBinding {
   const stopReact = react('accord-presence-publish', () => {
     $presence.get();
     if (timer) return;
-    const wait = Math.max(0, throttle - (Date.now() - last));
-    if (wait === 0) publish();
-    else timer = setTimeout(publish, wait);
+    // Always from a timer, never from inside this reactive effect: awareness listeners (a peer's
+    // store in the same process, React state setters) must not run in the middle of a tldraw flush.
+    timer = setTimeout(publish, Math.max(0, throttle - (Date.now() - last)));
   });
 
   // Incoming: mirror each changed peer.

@@ -101,13 +101,21 @@ export function migrateBoard(schema: TLSchema, records: readonly TLRecord[], sto
     validateAll(records);
     return { records: valid, invalid, relation };
   }
-  const snapshot = { store: Object.fromEntries(records.map((r) => [r.id, r])) as Record<TLRecord['id'], TLRecord>, schema: stored as SerializedSchema };
+  // Records of unknown or non-document types would fail the whole snapshot migration: set them aside first.
+  const known: TLRecord[] = [];
+  for (const record of records) {
+    const typeName = isObject(record) ? record.typeName : undefined;
+    const type = typeof typeName === 'string' && Object.hasOwn(schema.types, typeName) ? schema.types[typeName as TLRecord['typeName']] : undefined;
+    if (type?.scope === 'document' && typeof record.id === 'string') known.push(record);
+    else validateAll([record]);
+  }
+  const snapshot = { store: Object.fromEntries(known.map((r) => [r.id, r])) as Record<TLRecord['id'], TLRecord>, schema: stored as SerializedSchema };
   const result = schema.migrateStoreSnapshot(snapshot);
   if (result.type === 'success') {
     validateAll(Object.values(result.value));
     return { records: valid, invalid, relation };
   }
-  for (const record of records) {
+  for (const record of known) {
     try {
       valid.push(migrateDocumentRecord(schema, record, stored, relation));
     } catch (error) {

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { YKeyValue } from 'y-utility/y-keyvalue';
+import type { TLRecord } from 'tldraw';
+import { getRecordsKV, getVotesMap, readRecords, readSession, RECORDS, tallyVotes, updateSession, writeEntries } from './doc.ts';
+import { note } from './test/helpers.ts';
+
+describe('board doc layout', () => {
+  it('keeps one YKeyValue per doc', () => {
+    const doc = new Y.Doc();
+    expect(getRecordsKV(doc)).toBe(getRecordsKV(doc));
+    expect(getRecordsKV(doc)).not.toBe(getRecordsKV(new Y.Doc()));
+  });
+
+  it('writes many records in one sweep with the same result as one by one, seen the same by a peer', () => {
+    const doc = new Y.Doc();
+    const peer = new Y.Doc();
+    doc.on('update', (u: Uint8Array) => Y.applyUpdate(peer, u));
+    const kv = getRecordsKV(doc);
+    const peerKV = getRecordsKV(peer);
+    const changed = new Set<string>();
+    peerKV.on('change', (changes: Map<string, unknown>) => changes.forEach((_, k) => changed.add(k)));
+    const notes = Array.from({ length: 40 }, (_, i) => note(`n${i}`, i));
+    doc.transact(() => writeEntries(kv, notes, []));
+    // Rewrite every other note, delete a run of five, add three: more than the one-by-one threshold.
+    const rewritten = notes.filter((_, i) => i % 2 === 0 && (i < 10 || i >= 20)).map((n) => ({ ...n, y: 1 }));
+    const deleted = notes.slice(11, 16).map((n) => n.id);
+    const added = [note('x1'), note('x2'), note('x3')];
+    changed.clear();
+    doc.transact(() => writeEntries(kv, [...rewritten, ...added], [...deleted, 'shape:never-existed']));
+    const expected = new Map<string, TLRecord>(notes.map((n) => [n.id, n]));
+    for (const r of [...rewritten, ...added]) expected.set(r.id, r);
+    for (const id of deleted) expected.delete(id);
+    const sorted = (rs: Iterable<TLRecord>) => [...rs].sort((a, b) => a.id.localeCompare(b.id));
+    expect(sorted(readRecords(doc))).toEqual(sorted(expected.values()));
+    expect(sorted([...kv.map.values()].map((e) => e.val))).toEqual(sorted(expected.values()));
+    expect(sorted([...peerKV.map.values()].map((e) => e.val))).toEqual(sorted(expected.values()));
+    expect(doc.getArray(RECORDS).length).toBe(expected.size);
+    expect(changed.size).toBe(rewritten.length + added.length + deleted.length);
+  });
+
+  it('reads records like YKeyValue does (rightmost entry wins) without attaching one', () => {
+    const doc = new Y.Doc();
+    doc.getArray(RECORDS).push([{ key: 'shape:a', val: note('a', 1) }, { key: 'shape:a', val: note('a', 2) }, 'junk']);
+    expect(readRecords(doc).map((r) => (r as { x: number }).x)).toEqual([2]);
+    expect(new YKeyValue<TLRecord>(doc.getArray(RECORDS)).get('shape:a')).toMatchObject({ x: 2 });
+  });
+});
+
+describe('facilitation session', () => {
+  it('reads defaults from an empty or malformed session', () => {
+    const doc = new Y.Doc();
+    const empty = { locked: false, agendaStep: null, timer: null, voting: null, privateWriting: null, focus: null };
+    expect(readSession(doc)).toEqual(empty);
+    doc.transact(() => {
+      const m = doc.getMap('session');
+      m.set('locked', 'yes');
+      m.set('agendaStep', 3);
+      m.set('timer', { durationMs: 'long' });
+      m.set('focus', { x: 1 });
+    });
+    expect(readSession(doc)).toEqual(empty);
+  });
+
+  it('round-trips every field through updateSession', () => {
+    const doc = new Y.Doc();
+    const session = {
+      locked: true,
+      agendaStep: 'needs-ask',
+      timer: { durationMs: 300_000, endsAt: 1_700_000_300_000, remainingMs: null },
+      voting: { open: true, votesPerPerson: 3, anonymous: true, revealed: false },
+      privateWriting: { active: true, revealed: false },
+      focus: { pageId: 'page:page', x: 0, y: 0, w: 1200, h: 800, at: 1_700_000_000_000 },
+    };
+    updateSession(doc, session);
+    expect(readSession(doc)).toEqual(session);
+    updateSession(doc, { locked: false });
+    expect(readSession(doc)).toEqual({ ...session, locked: false });
+  });
+});
+
+describe('votes', () => {
+  it('tallies votes per shape over all voters', () => {
+    const doc = new Y.Doc();
+    const votes = getVotesMap(doc);
+    doc.transact(() => {
+      const ana = new Y.Map<number>();
+      votes.set('ana', ana);
+      ana.set('shape:a', 2);
+      ana.set('shape:b', 1);
+      const bo = new Y.Map<number>();
+      votes.set('bo', bo);
+      bo.set('shape:a', 1);
+      bo.set('shape:c', 0);
+    });
+    expect(Object.fromEntries(tallyVotes(doc))).toEqual({ 'shape:a': 3, 'shape:b': 1 });
+  });
+});
