@@ -43,6 +43,14 @@ describe('environment validation', () => {
     removeDir(dir);
   });
 
+  it('resolves a relative ACCORD_DATA_DIR from where the command was typed (INIT_CWD)', () => {
+    const root = tempDir();
+    const config = loadConfig({ INIT_CWD: root });
+    expect(config.dataDir).toBe(join(root, 'data'));
+    expect(loadConfig({ INIT_CWD: root, ACCORD_DATA_DIR: 'elsewhere' }).dataDir).toBe(join(root, 'elsewhere'));
+    removeDir(root);
+  });
+
   it('generates a secret in the data dir when ACCORD_SECRET is unset, and keeps it', () => {
     const dir = tempDir();
     const first = loadConfig({ ACCORD_DATA_DIR: dir });

@@ -49,8 +49,8 @@ function parseUrl(name: string, raw: string | undefined, protocols: string[]): s
   return raw.replace(/\/+$/, '');
 }
 
-function prepareDataDir(raw: string | undefined): string {
-  const dir = resolve(raw && raw !== '' ? raw : './data');
+function prepareDataDir(raw: string | undefined, base: string): string {
+  const dir = resolve(base, raw && raw !== '' ? raw : './data');
   try {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK | constants.R_OK);
@@ -85,7 +85,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
-  const dataDir = prepareDataDir(env.ACCORD_DATA_DIR);
+  // Relative paths are taken from where the command was typed: pnpm runs package scripts inside
+  // the package but records the caller's directory in INIT_CWD, so `pnpm start` keeps ./data at the root.
+  const dataDir = prepareDataDir(env.ACCORD_DATA_DIR, env.INIT_CWD && env.INIT_CWD !== '' ? env.INIT_CWD : process.cwd());
   return {
     port,
     host: env.HOST && env.HOST !== '' ? env.HOST : '0.0.0.0',
