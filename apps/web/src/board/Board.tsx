@@ -14,6 +14,8 @@ import { AgendaPanel } from './AgendaPanel.tsx';
 import { insertTemplate } from './templates.ts';
 import { getTemplate } from '@accord/templates';
 import { pendingTemplate } from '../lib/local.ts';
+import { FacilitatorPanel, TimerChip, type FocusState } from './Facilitation.tsx';
+import { measureServerOffset, type TimerState } from './clock.ts';
 
 // Fonts, icons and translations come from our own bundle, so the board works air-gapped.
 const assetUrls = getAssetUrlsByImport();
@@ -37,6 +39,11 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
   const [sharing, setSharing] = useState(false);
   const [picking, setPicking] = useState(false);
   const [agendaOpen, setAgendaOpen] = useState(false);
+  const [facilitating, setFacilitating] = useState(info.role === 'facilitator');
+  const [offset, setOffset] = useState(0);
+  useEffect(() => {
+    void measureServerOffset().then(setOffset);
+  }, []);
   const [title, setTitle] = useState(info.title);
   const [followingId, setFollowingId] = useState<string | null>(null);
   const [skipped, setSkipped] = useState(0);
@@ -87,6 +94,21 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
   useEffect(() => {
     live?.presence.setUser({ id: person.id, name: person.name || 'Guest', color: person.color, role: info.role });
   }, [live, person, info.role]);
+
+  const sessionMap = conn?.facilitation.getMap('session') ?? null;
+  const timer = parseTimer(sessionMap?.get('timer'));
+  const focus = parseFocus(sessionMap?.get('focus'));
+  // "Bring everyone here": each participant's view moves once to the facilitator's; requests from
+  // before this page opened are ignored, so a late joiner is not yanked around.
+  const openedAt = useRef(Date.now());
+  const seenFocus = useRef<number | null>(null);
+  useEffect(() => {
+    if (!editor || !focus || focus.by === person.id || seenFocus.current === focus.at) return;
+    seenFocus.current = focus.at;
+    if (focus.at < openedAt.current + offset - 5_000) return;
+    editor.stopFollowingUser();
+    editor.zoomToBounds({ x: focus.x, y: focus.y, w: focus.w, h: focus.h }, { animation: { duration: 400 } });
+  }, [editor, focus, person.id, offset]);
 
   // Read-only: viewers always; participants while the facilitator has locked the board; anyone on a newer schema.
   const session = conn ? readSession(conn.facilitation) : null;
@@ -177,6 +199,12 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
             <button className="button small" aria-pressed={agendaOpen} onClick={() => setAgendaOpen((v) => !v)}>
               Agenda
             </button>
+            {info.role === 'facilitator' && (
+              <button className="button small" aria-pressed={facilitating} onClick={() => setFacilitating((v) => !v)}>
+                Facilitate
+              </button>
+            )}
+            <TimerChip timer={timer} offset={offset} />
           </>
         }
         onRename={async (next) => {
@@ -216,6 +244,9 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
           {skipped} item{skipped === 1 ? '' : 's'} on this board could not be shown (made by a newer or damaged client).
         </div>
       )}
+      {facilitating && info.role === 'facilitator' && editor && sessionMap && (
+        <FacilitatorPanel session={sessionMap} timer={timer} locked={locked} offset={offset} editor={editor} me={person.id} onClose={() => setFacilitating(false)} />
+      )}
       {agendaOpen && editor && <AgendaPanel editor={editor} onClose={() => setAgendaOpen(false)} />}
       {picking && editor && (
         <TemplatePicker
@@ -230,6 +261,20 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
       {sharing && <ShareDialog boardId={info.id} token={token} role={info.role} onClose={() => setSharing(false)} />}
     </div>
   );
+}
+
+/** The timer from the session map, or null when absent or malformed (the map is shared input). */
+function parseTimer(v: unknown): TimerState | null {
+  const t = v as Partial<TimerState> | undefined;
+  if (!t || typeof t !== 'object' || typeof t.durationMs !== 'number' || typeof t.remainingMs !== 'number' || typeof t.running !== 'boolean') return null;
+  if (t.endsAt !== null && typeof t.endsAt !== 'number') return null;
+  return t as TimerState;
+}
+
+function parseFocus(v: unknown): FocusState | null {
+  const f = v as Partial<FocusState> | undefined;
+  if (!f || typeof f !== 'object') return null;
+  return ['x', 'y', 'w', 'h', 'at'].every((k) => Number.isFinite((f as Record<string, unknown>)[k])) && typeof f.by === 'string' ? (f as FocusState) : null;
 }
 
 /** Everyone connected to the content room, from awareness; this browser first. */
