@@ -39,7 +39,7 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
   const [sharing, setSharing] = useState(false);
   const [picking, setPicking] = useState(false);
   const [agendaOpen, setAgendaOpen] = useState(false);
-  const [facilitating, setFacilitating] = useState(info.role === 'facilitator');
+  const [facilitating, setFacilitating] = useState(false);
   const [offset, setOffset] = useState(0);
   useEffect(() => {
     void measureServerOffset().then(setOffset);
