@@ -317,3 +317,25 @@ describe('bindStoreToYDoc: dispose', () => {
     expect(b.get(createShapeId('after'))).toBeUndefined();
   });
 });
+
+describe('bindStoreToYDoc: setReadOnly', () => {
+  it('flushes, then stops writing while locked, and resumes when unlocked', () => {
+    const doc = new Y.Doc();
+    const store = newStore();
+    const statuses: string[] = [];
+    const binding = bind({ store, doc, flushIntervalMs: 10_000, onStatusChange: (s) => statuses.push(`${s.readOnly}:${s.reason}`) });
+    store.put([note('before lock')]);
+    binding.setReadOnly(true);
+    expect(getRecordsKV(doc).has(createShapeId('before lock'))).toBe(true);
+    const locked = Y.encodeStateVector(doc);
+    store.put([note('during lock')]);
+    binding.flush();
+    expect(Y.encodeStateVector(doc)).toEqual(locked);
+    binding.setReadOnly(false);
+    store.put([note('after lock')]);
+    binding.flush();
+    expect(getRecordsKV(doc).has(createShapeId('after lock'))).toBe(true);
+    expect(getRecordsKV(doc).has(createShapeId('during lock'))).toBe(false);
+    expect(statuses).toEqual(['true:role', 'false:null']);
+  });
+});

@@ -40,6 +40,12 @@ export interface StoreBinding {
   readonly origin: object;
   /** Writes pending local changes to Yjs now instead of at the next flush tick. */
   flush(): void;
+  /**
+   * Stops or resumes writing, e.g. while a facilitator has locked the board for participants (the
+   * relay would refuse their writes). Pending changes are flushed first. A board opened read-only
+   * because of a newer schema stays read-only. Changes made while read-only are never written.
+   */
+  setReadOnly(readOnly: boolean): void;
   /** Writes pending changes, then stops syncing in both directions. The store keeps its records. */
   dispose(): void;
 }
@@ -125,6 +131,16 @@ export function bindStoreToYDoc(opts: BindOptions): StoreBinding {
   const write = (puts: TLRecord[], deletes: string[]) => {
     const rel = relation();
     if (rel === 'newer') return;
+    if (rel !== 'same') {
+      // Our schema is about to replace the stored one, so no record may stay in the old writer's
+      // format: rewrite each one the store holds (migrated) that differs from what Yjs holds.
+      const written = new Set<string>([...puts.map((r) => r.id), ...deletes]);
+      for (const [id, entry] of kv.map) {
+        if (written.has(id)) continue;
+        const current = store.get(id as TLRecord['id']);
+        if (current && !isEqual(entry.val, current)) puts.push(current);
+      }
+    }
     if (puts.length === 0 && deletes.length === 0 && rel === 'same') return;
     doc.transact(() => {
       writeEntries(kv, puts, deletes);
@@ -212,6 +228,13 @@ export function bindStoreToYDoc(opts: BindOptions): StoreBinding {
     status,
     origin,
     flush,
+    setReadOnly(readOnly) {
+      if (status.reason === 'newer-schema' || readOnly === status.readOnly) return;
+      if (readOnly) flush();
+      status.readOnly = readOnly;
+      status.reason = readOnly ? 'role' : null;
+      opts.onStatusChange?.(status);
+    },
     dispose() {
       if (disposed) return;
       disposed = true;

@@ -1,18 +1,22 @@
-import { createTLSchema, defaultBindingUtils, defaultShapeUtils, type TLBinding, type TLRecord, type TLSchema, type TLShape } from 'tldraw';
+import { coreShapes, createTLSchema, defaultBindingUtils, defaultShapeUtils, type TLBinding, type TLRecord, type TLSchema, type TLShape } from 'tldraw';
 
-type UtilWithDefaults = { type: string; defaultOptions?: object; prototype: { getDefaultProps(this: object): object } };
+/** What we use of a shape or binding util class: its type and, on an instance, its default props. */
+type UtilClass = { type: string; new (editor: unknown): { getDefaultProps(): object } };
 
 const defaultsCache = new Map<string, object>();
 
-/** The default props of a built-in shape or binding type, without an Editor. */
+/**
+ * The default props of a built-in shape (incl. group) or binding type, without an Editor: a util's
+ * constructor only keeps the editor, and `getDefaultProps` reads the util's own options.
+ */
 function defaultPropsOf(kind: 'shape' | 'binding', type: string): object {
   const key = `${kind}:${type}`;
   let props = defaultsCache.get(key);
   if (!props) {
-    const utils = (kind === 'shape' ? defaultShapeUtils : defaultBindingUtils) as unknown as UtilWithDefaults[];
-    const util = utils.find((u) => u.type === type);
-    if (!util) throw new Error(`unknown ${kind} type ${type}`);
-    props = util.prototype.getDefaultProps.call({ options: util.defaultOptions ?? {}, editor: {} });
+    const utils = (kind === 'shape' ? [...coreShapes, ...defaultShapeUtils] : defaultBindingUtils) as unknown as UtilClass[];
+    const Util = utils.find((u) => u.type === type);
+    if (!Util) throw new Error(`unknown ${kind} type ${type}`);
+    props = new Util({}).getDefaultProps();
     defaultsCache.set(key, props);
   }
   return props;

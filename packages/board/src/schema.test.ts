@@ -120,6 +120,23 @@ describe('bindStoreToYDoc: schemas', () => {
     store.put([note('mine')]);
     binding.flush();
     expect(getSchemaMap(doc).get(SCHEMA_KEY)).toEqual(schema.serialize());
+    // ...and rewrites the old client's note in our format, so no one later reads it as ours unmigrated.
+    expect(getRecordsKV(doc).get(createShapeId('late'))).toEqual(store.get(createShapeId('late')));
+  });
+
+  it('a viewer that becomes writable on an older board rewrites it in our schema on its first write', () => {
+    const doc = boardDoc([v8Note('a', 'one'), v8Note('b', 'two')], withNoteAt(8));
+    const store = emptyStore();
+    const changes: BindingStatus[] = [];
+    const binding = bind({ store, doc, readOnly: true, onStatusChange: (s) => changes.push({ ...s }) });
+    expect((getRecordsKV(doc).get(createShapeId('a')) as TLShape & { props: object }).props).toHaveProperty('text');
+    binding.setReadOnly(false);
+    expect(changes).toEqual([{ readOnly: false, reason: null, skipped: 0 }]);
+    store.update(createShapeId('a'), (r) => ({ ...r, x: 42 }));
+    binding.flush();
+    expect(getSchemaMap(doc).get(SCHEMA_KEY)).toEqual(schema.serialize());
+    expect(getRecordsKV(doc).get(createShapeId('b'))).toEqual(store.get(createShapeId('b')));
+    expect(getRecordsKV(doc).get(createShapeId('a'))).toMatchObject({ x: 42, props: { richText: toRichText('one') } });
   });
 
   it('opens a board written by a newer schema read-only, showing what it can, never writing', () => {
