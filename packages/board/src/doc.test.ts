@@ -67,15 +67,18 @@ describe('facilitation session', () => {
     const session = {
       locked: true,
       agendaStep: 'needs-ask',
-      timer: { durationMs: 300_000, endsAt: 1_700_000_300_000, remainingMs: null },
+      timer: { durationMs: 300_000, endsAt: 1_700_000_300_000, remainingMs: 300_000, running: true },
       voting: { open: true, votesPerPerson: 3, anonymous: true, revealed: false },
       privateWriting: { active: true, revealed: false },
-      focus: { pageId: 'page:page', x: 0, y: 0, w: 1200, h: 800, at: 1_700_000_000_000 },
+      focus: { x: 0, y: 0, w: 1200, h: 800, at: 1_700_000_000_000, by: 'ana', pageId: 'page:page' },
     };
     updateSession(doc, session);
     expect(readSession(doc)).toEqual(session);
     updateSession(doc, { locked: false });
     expect(readSession(doc)).toEqual({ ...session, locked: false });
+    // What the web app's facilitator panel writes today reads back the same.
+    doc.getMap('session').set('focus', { x: 1, y: 2, w: 3, h: 4, at: 5, by: 'bo' });
+    expect(readSession(doc).focus).toEqual({ x: 1, y: 2, w: 3, h: 4, at: 5, by: 'bo', pageId: null });
   });
 });
 

@@ -117,11 +117,14 @@ export interface FacilitationSession {
   focus: FacilitationFocus | null;
 }
 
-/** A countdown. Running: `endsAt` is set (server time, ms). Paused: `remainingMs` is set instead. */
+/** A countdown on the server clock (as the web app's facilitator panel writes it). */
 export interface FacilitationTimer {
   durationMs: number;
+  /** Server-clock time (ms) it reaches zero while running; null when paused or reset. */
   endsAt: number | null;
-  remainingMs: number | null;
+  /** Time left while paused. */
+  remainingMs: number;
+  running: boolean;
 }
 
 /** A dot-voting round; the votes themselves are in the content room's `votes` map. */
@@ -138,14 +141,18 @@ export interface FacilitationPrivateWriting {
   revealed: boolean;
 }
 
-/** "Bring everyone here": the area everyone's view moves to; `at` (ms) makes each request distinct. */
+/** "Bring everyone here": the page area everyone's view moves to once per request. */
 export interface FacilitationFocus {
-  pageId: string | null;
   x: number;
   y: number;
   w: number;
   h: number;
+  /** Server-clock time of the request (ms); makes each request distinct. */
   at: number;
+  /** User id of the facilitator who asked (their own view stays). */
+  by: string;
+  /** Page of the area, when given. */
+  pageId: string | null;
 }
 
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -155,7 +162,7 @@ const rec = (v: unknown): Record<string, unknown> | null => (v && typeof v === '
 function readTimer(v: unknown): FacilitationTimer | null {
   const t = rec(v);
   if (!t || !num(t.durationMs)) return null;
-  return { durationMs: t.durationMs, endsAt: numOrNull(t.endsAt), remainingMs: numOrNull(t.remainingMs) };
+  return { durationMs: t.durationMs, endsAt: numOrNull(t.endsAt), remainingMs: num(t.remainingMs) ? t.remainingMs : t.durationMs, running: t.running === true };
 }
 
 function readVoting(v: unknown): FacilitationVoting | null {
@@ -172,7 +179,7 @@ function readPrivateWriting(v: unknown): FacilitationPrivateWriting | null {
 function readFocus(v: unknown): FacilitationFocus | null {
   const t = rec(v);
   if (!t || !num(t.x) || !num(t.y) || !num(t.w) || !num(t.h) || !num(t.at)) return null;
-  return { pageId: typeof t.pageId === 'string' ? t.pageId : null, x: t.x, y: t.y, w: t.w, h: t.h, at: t.at };
+  return { x: t.x, y: t.y, w: t.w, h: t.h, at: t.at, by: typeof t.by === 'string' ? t.by : '', pageId: typeof t.pageId === 'string' ? t.pageId : null };
 }
 
 /** Reads the facilitation session (from the facilitation doc), with defaults for anything unset or malformed. */
