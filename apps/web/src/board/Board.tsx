@@ -122,9 +122,11 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
     return () => map.unobserve(onChange);
   }, [conn]);
   useEffect(() => {
+    // The binding stops writing too, so nothing the server would refuse is ever sent.
+    live?.binding.setReadOnly(info.role === 'viewer' || (locked && info.role === 'participant'));
     live?.mode.set(readOnly ? 'readonly' : 'readwrite');
     editor?.updateInstanceState({ isReadonly: readOnly });
-  }, [live, editor, readOnly]);
+  }, [live, editor, readOnly, locked, info.role]);
   useEffect(() => {
     live?.online.set(conn?.state === 'live' ? 'online' : 'offline');
   }, [live, conn?.state]);
