@@ -16,6 +16,8 @@ import { getTemplate } from '@accord/templates';
 import { pendingTemplate } from '../lib/local.ts';
 import { FacilitatorPanel, TimerChip, type FocusState } from './Facilitation.tsx';
 import { measureServerOffset, type TimerState } from './clock.ts';
+import { parseVoteSetup, voterKey } from './voting.ts';
+import { VoteSummary, VotingLayer } from './Voting.tsx';
 
 // Fonts, icons and translations come from our own bundle, so the board works air-gapped.
 const assetUrls = getAssetUrlsByImport();
@@ -98,6 +100,8 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
   const sessionMap = conn?.facilitation.getMap('session') ?? null;
   const timer = parseTimer(sessionMap?.get('timer'));
   const focus = parseFocus(sessionMap?.get('focus'));
+  const vote = parseVoteSetup(sessionMap?.get('voting'));
+  const ballotKey = vote ? voterKey(vote.id, info.role, person.id) : '';
   // "Bring everyone here": each participant's view moves once to the facilitator's; requests from
   // before this page opened are ignored, so a late joiner is not yanked around.
   const openedAt = useRef(Date.now());
@@ -247,7 +251,13 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
         </div>
       )}
       {facilitating && info.role === 'facilitator' && editor && sessionMap && (
-        <FacilitatorPanel session={sessionMap} timer={timer} locked={locked} offset={offset} editor={editor} me={person.id} onClose={() => setFacilitating(false)} />
+        <FacilitatorPanel session={sessionMap} timer={timer} locked={locked} offset={offset} editor={editor} me={person.id} vote={vote} content={conn.content} onClose={() => setFacilitating(false)} />
+      )}
+      {vote && editor && (vote.open || vote.revealed) && (
+        <>
+          <VotingLayer editor={editor} doc={conn.content} setup={vote} ballotKey={ballotKey} canVote={!readOnly} />
+          <VoteSummary editor={editor} doc={conn.content} setup={vote} ballotKey={ballotKey} canVote={!readOnly} />
+        </>
       )}
       {agendaOpen && editor && <AgendaPanel editor={editor} onClose={() => setAgendaOpen(false)} />}
       {picking && editor && (

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import type { Editor } from 'tldraw';
+import { useValue, type Editor } from 'tldraw';
 import { chime, formatClock, remainingMs, type TimerState } from './clock.ts';
+import { tally, type VoteSetup } from './voting.ts';
 
 const PRESETS = [3, 5, 10, 15];
 
@@ -63,8 +64,31 @@ export function TimerChip({ timer, offset }: { timer: TimerState | null; offset:
 }
 
 /** Facilitators only: timer controls, lock, and bring-everyone-here. Writes go to the facilitation room. */
-export function FacilitatorPanel({ session, timer, locked, offset, editor, me, onClose }: { session: Y.Map<unknown>; timer: TimerState | null; locked: boolean; offset: number; editor: Editor; me: string; onClose: () => void }) {
+export function FacilitatorPanel({ session, timer, locked, offset, editor, me, vote, content, onClose }: { session: Y.Map<unknown>; timer: TimerState | null; locked: boolean; offset: number; editor: Editor; me: string; vote: VoteSetup | null; content: Y.Doc; onClose: () => void }) {
   const [minutes, setMinutes] = useState('5');
+  const [perPerson, setPerPerson] = useState('3');
+  const [perNote, setPerNote] = useState('');
+  const [anonymous, setAnonymous] = useState(false);
+  const [inFrame, setInFrame] = useState(false);
+  const selectedFrame = useValue('selected frame', () => (editor.getOnlySelectedShape()?.type === 'frame' ? editor.getOnlySelectedShape()!.id : null), [editor]);
+  const perPersonN = Number(perPerson);
+  const perNoteN = perNote.trim() === '' ? null : Number(perNote);
+  const voteOk = Number.isInteger(perPersonN) && perPersonN >= 1 && perPersonN <= 20 && (perNoteN === null || (Number.isInteger(perNoteN) && perNoteN >= 1 && perNoteN <= 20)) && (!inFrame || selectedFrame !== null);
+  const openVote = () => {
+    const setup: VoteSetup = { id: Math.random().toString(36).slice(2, 10), open: true, votesPerPerson: perPersonN, perNoteLimit: perNoteN, anonymous, revealed: false, frameId: inFrame ? selectedFrame : null };
+    session.set('voting', setup);
+  };
+  // Closing writes the result onto each voted note, so it stays on the board for the decision record.
+  const closeVote = (v: VoteSetup) => {
+    const rows = tally(content, v.id);
+    editor.run(() => {
+      for (const r of rows) {
+        const shape = editor.getShape(r.shapeId as never);
+        if (shape) editor.updateShape({ id: shape.id, type: shape.type, meta: { ...shape.meta, accordVotes: { vote: v.id, total: r.total, byRole: v.anonymous ? {} : r.byRole } } });
+      }
+    });
+    session.set('voting', { ...v, open: false, revealed: true });
+  };
   const serverNow = () => Date.now() + offset;
   const setTimer = (t: TimerState | null) => (t ? session.set('timer', t) : session.delete('timer'));
   const start = (ms: number) => setTimer({ durationMs: ms, endsAt: serverNow() + ms, remainingMs: ms, running: true });
@@ -119,6 +143,48 @@ export function FacilitatorPanel({ session, timer, locked, offset, editor, me, o
               Reset
             </button>
           </div>
+        )}
+      </section>
+      <section>
+        <h3>Dot vote</h3>
+        {vote?.open ? (
+          <div className="row wrap">
+            {!vote.revealed && (
+              <button className="button small" onClick={() => session.set('voting', { ...vote, revealed: true })}>
+                Reveal
+              </button>
+            )}
+            <button className="button small" onClick={() => closeVote(vote)}>
+              Close vote
+            </button>
+          </div>
+        ) : (
+          <>
+            <div className="row wrap">
+              <label>
+                Votes each <input aria-label="Votes per person" value={perPerson} onChange={(e) => setPerPerson(e.target.value)} />
+              </label>
+              <label>
+                Max per note <input aria-label="Max votes per note" placeholder="any" value={perNote} onChange={(e) => setPerNote(e.target.value)} />
+              </label>
+            </div>
+            <div className="row wrap">
+              <label className="check">
+                <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} /> Anonymous
+              </label>
+              <label className="check" title="Select a frame first">
+                <input type="checkbox" checked={inFrame} onChange={(e) => setInFrame(e.target.checked)} /> Selected frame only
+              </label>
+            </div>
+            <button className="button small" disabled={!voteOk} onClick={openVote}>
+              Open vote
+            </button>
+            {vote && (
+              <button className="button small" onClick={() => session.delete('voting')}>
+                Clear results
+              </button>
+            )}
+          </>
         )}
       </section>
       <section>

@@ -1,0 +1,85 @@
+import { useEffect, useReducer } from 'react';
+import { useValue, type Editor, type TLShape, type TLShapeId } from 'tldraw';
+import type * as Y from 'yjs';
+import { getVotesMap } from '@accord/board';
+import { castDot, myBallot, tally, type VoteSetup } from './voting.ts';
+
+/** Re-renders when the votes map changes. */
+function useVotes(doc: Y.Doc): void {
+  const [, bump] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    const votes = getVotesMap(doc);
+    votes.observeDeep(bump);
+    return () => votes.unobserveDeep(bump);
+  }, [doc]);
+}
+
+function eligibleNotes(editor: Editor, setup: VoteSetup): TLShape[] {
+  return editor.getCurrentPageShapes().filter((s) => s.type === 'note' && (setup.frameId === null || editor.hasAncestor(s, setup.frameId as TLShapeId)));
+}
+
+/**
+ * Dots on notes while a vote runs: my own dots with + and − on every eligible note; after the
+ * reveal, everyone's totals. Positioned over the canvas in screen space.
+ */
+export function VotingLayer({ editor, doc, setup, ballotKey, canVote }: { editor: Editor; doc: Y.Doc; setup: VoteSetup; ballotKey: string; canVote: boolean }) {
+  useVotes(doc);
+  const notes = useValue('vote notes', () => eligibleNotes(editor, setup).map((s) => ({ id: s.id, box: editor.getShapePageBounds(s)!, camera: editor.getCamera() })), [editor, setup]);
+  const mine = myBallot(doc, ballotKey);
+  const totals = new Map(tally(doc, setup.id).map((t) => [t.shapeId, t.total]));
+  return (
+    <div className="vote-layer">
+      {notes.map(({ id, box }) => {
+        const p = editor.pageToViewport({ x: box.maxX, y: box.minY });
+        const n = mine.get(id) ?? 0;
+        return (
+          <div key={id} className="vote-pill" style={{ left: p.x - 8, top: p.y - 14 }} data-testid={`vote-${id}`}>
+            {setup.revealed && <span className="vote-total" data-testid={`vote-total-${id}`}>{totals.get(id) ?? 0}</span>}
+            {setup.open && canVote && (
+              <>
+                <button aria-label="Remove a dot" disabled={n === 0} onClick={() => castDot(doc, setup, ballotKey, id, -1)}>
+                  −
+                </button>
+                <span className="vote-mine">{'●'.repeat(Math.min(n, 5))}{n > 5 ? `×${n}` : ''}</span>
+                <button aria-label="Add a dot" data-testid={`vote-add-${id}`} onClick={() => castDot(doc, setup, ballotKey, id, 1)}>
+                  +
+                </button>
+              </>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/** Votes left for me, and after the reveal the ranked list (split by role). */
+export function VoteSummary({ editor, doc, setup, ballotKey, canVote }: { editor: Editor; doc: Y.Doc; setup: VoteSetup; ballotKey: string; canVote: boolean }) {
+  useVotes(doc);
+  const used = [...myBallot(doc, ballotKey).values()].reduce((a, b) => a + b, 0);
+  const rows = setup.revealed ? tally(doc, setup.id) : [];
+  const label = (id: string) => {
+    const s = editor.getShape(id as TLShapeId) as { props?: { richText?: unknown } } | undefined;
+    const text = (rt: unknown): string => (!rt || typeof rt !== 'object' ? '' : ((rt as { text?: string }).text ?? '') + ((rt as { content?: unknown[] }).content ?? []).map(text).join(' '));
+    return text(s?.props?.richText).trim() || '(empty note)';
+  };
+  return (
+    <aside className="vote-summary" aria-label="Vote" data-testid="vote-summary">
+      <h2>{setup.open ? 'Dot vote' : 'Vote closed'}</h2>
+      {setup.open && canVote && <p data-testid="votes-left">{setup.votesPerPerson - used} of {setup.votesPerPerson} votes left</p>}
+      {!setup.revealed && <p className="muted">Dots stay hidden until the facilitator reveals them.</p>}
+      {setup.revealed && (
+        <ol className="vote-ranking" data-testid="vote-ranking">
+          {rows.map((r) => (
+            <li key={r.shapeId}>
+              <strong>{r.total}</strong> {label(r.shapeId)}
+              {!setup.anonymous && Object.keys(r.byRole).length > 0 && (
+                <span className="muted"> ({Object.entries(r.byRole).map(([role, n]) => `${role} ${n}`).join(', ')})</span>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </aside>
+  );
+}
