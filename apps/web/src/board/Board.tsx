@@ -14,8 +14,8 @@ import { AgendaPanel } from './AgendaPanel.tsx';
 import { insertTemplate } from './templates.ts';
 import { getTemplate } from '@accord/templates';
 import { pendingTemplate } from '../lib/local.ts';
-import { FacilitatorPanel, TimerChip, type FocusState } from './Facilitation.tsx';
-import { measureServerOffset, type TimerState } from './clock.ts';
+import { FacilitatorPanel, TimerChip } from './Facilitation.tsx';
+import { measureServerOffset } from './clock.ts';
 import { parseVoteSetup, voterKey } from './voting.ts';
 import { VoteSummary, VotingLayer } from './Voting.tsx';
 
@@ -98,8 +98,10 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
   }, [live, person, info.role]);
 
   const sessionMap = conn?.facilitation.getMap('session') ?? null;
-  const timer = parseTimer(sessionMap?.get('timer'));
-  const focus = parseFocus(sessionMap?.get('focus'));
+  // One validated reading of the shared session map (it is input from other clients).
+  const session = conn ? readSession(conn.facilitation) : null;
+  const timer = session?.timer ?? null;
+  const focus = session?.focus ?? null;
   const vote = parseVoteSetup(sessionMap?.get('voting'));
   const ballotKey = vote ? voterKey(vote.id, info.role, person.id) : '';
   // "Bring everyone here": each participant's view moves once to the facilitator's; requests from
@@ -115,7 +117,6 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
   }, [editor, focus, person.id, offset]);
 
   // Read-only: viewers always; participants while the facilitator has locked the board; anyone on a newer schema.
-  const session = conn ? readSession(conn.facilitation) : null;
   const locked = !!session?.locked;
   const readOnly = info.role === 'viewer' || (locked && info.role === 'participant') || live?.binding.status.reason === 'newer-schema';
   useEffect(() => {
@@ -273,20 +274,6 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
       {sharing && <ShareDialog boardId={info.id} token={token} role={info.role} onClose={() => setSharing(false)} />}
     </div>
   );
-}
-
-/** The timer from the session map, or null when absent or malformed (the map is shared input). */
-function parseTimer(v: unknown): TimerState | null {
-  const t = v as Partial<TimerState> | undefined;
-  if (!t || typeof t !== 'object' || typeof t.durationMs !== 'number' || typeof t.remainingMs !== 'number' || typeof t.running !== 'boolean') return null;
-  if (t.endsAt !== null && typeof t.endsAt !== 'number') return null;
-  return t as TimerState;
-}
-
-function parseFocus(v: unknown): FocusState | null {
-  const f = v as Partial<FocusState> | undefined;
-  if (!f || typeof f !== 'object') return null;
-  return ['x', 'y', 'w', 'h', 'at'].every((k) => Number.isFinite((f as Record<string, unknown>)[k])) && typeof f.by === 'string' ? (f as FocusState) : null;
 }
 
 /** Everyone connected to the content room, from awareness; this browser first. */

@@ -1,20 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { useValue, type Editor } from 'tldraw';
+import type { FacilitationFocus } from '@accord/board';
 import { chime, formatClock, remainingMs, type TimerState } from './clock.ts';
 import { tally, type VoteSetup } from './voting.ts';
 
 const PRESETS = [3, 5, 10, 15];
 
-/** Focus request from the facilitator ("bring everyone here"). */
-export interface FocusState {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  at: number;
-  by: string;
-}
 
 /** Re-renders every `ms` while `active`. */
 function useTick(active: boolean, ms = 250): number {
@@ -197,7 +189,7 @@ export function FacilitatorPanel({ session, timer, locked, offset, editor, me, v
             className="button small"
             onClick={() => {
               const b = editor.getViewportPageBounds();
-              const focus: FocusState = { x: b.x, y: b.y, w: b.w, h: b.h, at: serverNow(), by: me };
+              const focus: FacilitationFocus = { x: b.x, y: b.y, w: b.w, h: b.h, at: serverNow(), by: me, pageId: editor.getCurrentPageId() };
               session.set('focus', focus);
             }}
           >

@@ -1,3 +1,4 @@
+import type { FacilitationTimer } from '@accord/board';
 import { api } from '../lib/api.ts';
 
 /**
@@ -20,14 +21,7 @@ export async function measureServerOffset(samples = 3): Promise<number> {
 }
 
 /** Timer state as stored in the facilitation room's `session` map under `timer`. */
-export interface TimerState {
-  durationMs: number;
-  /** Server-clock time it reaches zero while running; null when paused or reset. */
-  endsAt: number | null;
-  /** Time left while paused. */
-  remainingMs: number;
-  running: boolean;
-}
+export type TimerState = FacilitationTimer;
 
 /** Milliseconds left on `timer` at server time `serverNow` (never negative). */
 export function remainingMs(timer: TimerState, serverNow: number): number {
