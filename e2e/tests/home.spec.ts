@@ -1,15 +1,8 @@
 import { test, expect } from '@playwright/test';
-import { AccordServer } from './server.ts';
+import { serverPerFile } from './server.ts';
 import { BoardView } from './board-page.ts';
 
-let server: AccordServer;
-test.beforeAll(async () => {
-  server = new AccordServer();
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = serverPerFile();
 
 test('create a board from the home page, land in it as facilitator, rename it, find it under "Your boards"', async ({ page, browser }) => {
   await page.addInitScript(() => {

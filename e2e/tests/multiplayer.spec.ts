@@ -1,15 +1,8 @@
 import { test, expect } from '@playwright/test';
-import { AccordServer } from './server.ts';
+import { serverPerFile } from './server.ts';
 import { BoardView } from './board-page.ts';
 
-let server: AccordServer;
-test.beforeAll(async () => {
-  server = new AccordServer();
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = serverPerFile();
 
 async function twoPeople(browser: import('@playwright/test').Browser, roleB: 'participant' | 'viewer' = 'participant') {
   const board = await server.createBoard('Multiplayer test');

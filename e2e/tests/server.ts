@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { test } from '@playwright/test';
 
 const cli = fileURLToPath(new URL('../../apps/server/src/cli.ts', import.meta.url));
 let nextPort = 8790 + Math.floor(Math.random() * 100);
@@ -59,4 +60,12 @@ export class AccordServer {
     if (res.status !== 201) throw new Error(`create board: ${res.status}`);
     return (await res.json()) as { id: string; tokens: Tokens; links: Tokens };
   }
+}
+
+/** A real server for the tests of one spec file: started before them, stopped after. */
+export function serverPerFile(): AccordServer {
+  const server = new AccordServer();
+  test.beforeAll(() => server.start());
+  test.afterAll(() => server.stop());
+  return server;
 }

@@ -1,16 +1,9 @@
 import { test, expect } from '@playwright/test';
 import { templates } from '@accord/templates';
-import { AccordServer } from './server.ts';
+import { serverPerFile } from './server.ts';
 import { BoardView } from './board-page.ts';
 
-let server: AccordServer;
-test.beforeAll(async () => {
-  server = new AccordServer();
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = serverPerFile();
 
 async function insert(view: BoardView, id: string) {
   await view.page.getByRole('button', { name: 'Templates' }).click();

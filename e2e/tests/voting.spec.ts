@@ -1,15 +1,8 @@
 import { test, expect, type Browser } from '@playwright/test';
-import { AccordServer } from './server.ts';
+import { serverPerFile } from './server.ts';
 import { BoardView } from './board-page.ts';
 
-let server: AccordServer;
-test.beforeAll(async () => {
-  server = new AccordServer();
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = serverPerFile();
 
 async function room(browser: Browser) {
   const board = await server.createBoard('Vote');

@@ -1,7 +1,7 @@
 import { useEffect, useReducer } from 'react';
 import { useValue, type Editor, type TLShape, type TLShapeId } from 'tldraw';
 import type * as Y from 'yjs';
-import { getVotesMap } from '@accord/board';
+import { getVotesMap, richTextToPlainText } from '@accord/board';
 import { castDot, myBallot, tally, type VoteSetup } from './voting.ts';
 
 /** Re-renders when the votes map changes. */
@@ -60,8 +60,7 @@ export function VoteSummary({ editor, doc, setup, ballotKey, canVote }: { editor
   const rows = setup.revealed ? tally(doc, setup.id) : [];
   const label = (id: string) => {
     const s = editor.getShape(id as TLShapeId) as { props?: { richText?: unknown } } | undefined;
-    const text = (rt: unknown): string => (!rt || typeof rt !== 'object' ? '' : ((rt as { text?: string }).text ?? '') + ((rt as { content?: unknown[] }).content ?? []).map(text).join(' '));
-    return text(s?.props?.richText).trim() || '(empty note)';
+    return richTextToPlainText(s?.props?.richText).replace(/\s+/g, ' ').trim() || '(empty note)';
   };
   return (
     <aside className="vote-summary" aria-label="Vote" data-testid="vote-summary">
