@@ -68,7 +68,7 @@ describe('facilitation session', () => {
       locked: true,
       agendaStep: 'needs-ask',
       timer: { durationMs: 300_000, endsAt: 1_700_000_300_000, remainingMs: 300_000, running: true },
-      voting: { open: true, votesPerPerson: 3, anonymous: true, revealed: false },
+      voting: { id: 'v1', open: true, votesPerPerson: 3, perNoteLimit: null, anonymous: true, revealed: false, frameId: null },
       privateWriting: { active: true, revealed: false },
       focus: { x: 0, y: 0, w: 1200, h: 800, at: 1_700_000_000_000, by: 'ana', pageId: 'page:page' },
     };

@@ -129,10 +129,17 @@ export interface FacilitationTimer {
 
 /** A dot-voting round; the votes themselves are in the content room's `votes` map. */
 export interface FacilitationVoting {
+  /** Round id; ballots are keyed `<id>:<side>:<personId>` (see {@link voterKey}). */
+  id: string;
   open: boolean;
+  /** 1–20. */
   votesPerPerson: number;
+  /** Most dots one person may put on one note; null for no limit. */
+  perNoteLimit: number | null;
   anonymous: boolean;
   revealed: boolean;
+  /** Only notes inside this frame count; null for the whole board. */
+  frameId: string | null;
 }
 
 /** Private writing: participants' new notes stay hidden from others until revealed. */
@@ -167,8 +174,19 @@ function readTimer(v: unknown): FacilitationTimer | null {
 
 function readVoting(v: unknown): FacilitationVoting | null {
   const t = rec(v);
-  if (!t) return null;
-  return { open: t.open === true, votesPerPerson: num(t.votesPerPerson) ? t.votesPerPerson : 3, anonymous: t.anonymous === true, revealed: t.revealed === true };
+  if (!t || typeof t.id !== 'string' || typeof t.open !== 'boolean') return null;
+  const per = t.votesPerPerson;
+  if (!Number.isInteger(per) || (per as number) < 1 || (per as number) > 20) return null;
+  const limit = t.perNoteLimit;
+  return {
+    id: t.id,
+    open: t.open,
+    votesPerPerson: per as number,
+    perNoteLimit: Number.isInteger(limit) && (limit as number) > 0 ? (limit as number) : null,
+    anonymous: t.anonymous === true,
+    revealed: t.revealed === true,
+    frameId: typeof t.frameId === 'string' ? t.frameId : null,
+  };
 }
 
 function readPrivateWriting(v: unknown): FacilitationPrivateWriting | null {
@@ -227,4 +245,69 @@ export function writeBoardRecords(doc: Y.Doc, records: readonly TLRecord[], sche
     writeEntries(kv, records, []);
     getSchemaMap(doc).set(SCHEMA_KEY, schema.serialize());
   }, origin);
+}
+
+/** Root `Y.Map<personId, Person>` of the content room: everyone who has written on the board. */
+export const PEOPLE = 'people';
+
+/** Which side of the trifecta a person sits on, when they said so. */
+export type Party = 'em' | 'pm' | 'business';
+export const PARTIES: readonly Party[] = ['em', 'pm', 'business'];
+
+/** A person who joined the board with write access, as they introduced themselves. */
+export interface Person {
+  id: string;
+  name: string;
+  color: string;
+  /** Their role on the board ('facilitator' | 'participant'), from their link. */
+  role: string;
+  /** Their side of the trifecta, or null. */
+  party: Party | null;
+  /** Last time (ms, their clock) they were on the board. */
+  lastSeen: number;
+}
+
+/** The `people` map of a board doc. */
+export function getPeopleMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(PEOPLE);
+}
+
+const str = (v: unknown, max: number): string | null => (typeof v === 'string' ? v.slice(0, max) : null);
+
+function readPerson(id: string, v: unknown): Person | null {
+  const p = rec(v);
+  if (!p) return null;
+  const name = str(p.name, 80);
+  if (name === null) return null;
+  const party = PARTIES.includes(p.party as Party) ? (p.party as Party) : null;
+  return { id, name, color: str(p.color, 32) ?? '#888888', role: str(p.role, 20) ?? 'participant', party, lastSeen: num(p.lastSeen) ? p.lastSeen : 0 };
+}
+
+/** Everyone in the `people` map (validated; malformed entries are skipped), by name. */
+export function readPeople(doc: Y.Doc): Person[] {
+  const out: Person[] = [];
+  getPeopleMap(doc).forEach((v, id) => {
+    const p = readPerson(id, v);
+    if (p) out.push(p);
+  });
+  return out.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+/** Adds or refreshes a person in the `people` map (skipped when nothing but `lastSeen` changed recently). */
+export function upsertPerson(doc: Y.Doc, person: Person, origin?: unknown): void {
+  const prev = readPerson(person.id, getPeopleMap(doc).get(person.id));
+  if (prev && prev.name === person.name && prev.color === person.color && prev.role === person.role && prev.party === person.party && person.lastSeen - prev.lastSeen < 60_000) return;
+  doc.transact(() => getPeopleMap(doc).set(person.id, { name: person.name, color: person.color, role: person.role, party: person.party, lastSeen: person.lastSeen }), origin);
+}
+
+/**
+ * A voter's key in the `votes` map: the round, the voter's side (their trifecta party when they
+ * gave one, else their board role) and who they are — `<voteId>:<side>:<personId>`.
+ */
+export const voterKey = (voteId: string, side: string, personId: string): string => `${voteId}:${side}:${personId}`;
+
+/** Splits a voter key; null for a key not in that shape. */
+export function parseVoterKey(key: string): { voteId: string; side: string; personId: string } | null {
+  const m = /^([^:]+):([^:]+):(.+)$/.exec(key);
+  return m ? { voteId: m[1]!, side: m[2]!, personId: m[3]! } : null;
 }

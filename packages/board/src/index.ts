@@ -5,6 +5,13 @@
  */
 export {
   FACILITATION_ROOM_SUFFIX,
+  PARTIES,
+  PEOPLE,
+  getPeopleMap,
+  parseVoterKey,
+  readPeople,
+  upsertPerson,
+  voterKey,
   RECORDS,
   SCHEMA,
   SCHEMA_KEY,
@@ -26,6 +33,8 @@ export type {
   FacilitationSession,
   FacilitationTimer,
   FacilitationVoting,
+  Party,
+  Person,
   RecordEntry,
 } from './doc.ts';
 export { compareSchemas, migrateBoard, migrateDocumentRecord, validateDocumentRecord } from './schema.ts';

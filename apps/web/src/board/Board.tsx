@@ -2,7 +2,7 @@ import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { FrameShapeUtil, Tldraw, atom, createTLStore, defaultBindingUtils, defaultShapeUtils, useTldrawCurrentUser, type Editor, type TLStore, type TLUserId } from 'tldraw';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import 'tldraw/tldraw.css';
-import { bindPresence, bindStoreToYDoc, readSession, type PresenceBinding, type StoreBinding } from '@accord/board';
+import { bindPresence, bindStoreToYDoc, readSession, voterKey, type PresenceBinding, type StoreBinding } from '@accord/board';
 import { api, type BoardInfo } from '../lib/api.ts';
 import type { Me } from '../lib/local.ts';
 import { BoardConnection } from './connection.ts';
@@ -16,7 +16,7 @@ import { getTemplate } from '@accord/templates';
 import { pendingTemplate } from '../lib/local.ts';
 import { FacilitatorPanel, TimerChip } from './Facilitation.tsx';
 import { measureServerOffset } from './clock.ts';
-import { parseVoteSetup, voterKey } from './voting.ts';
+
 import { VoteSummary, VotingLayer } from './Voting.tsx';
 
 // Fonts, icons and translations come from our own bundle, so the board works air-gapped.
@@ -102,7 +102,7 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
   const session = conn ? readSession(conn.facilitation) : null;
   const timer = session?.timer ?? null;
   const focus = session?.focus ?? null;
-  const vote = parseVoteSetup(sessionMap?.get('voting'));
+  const vote = session?.voting ?? null;
   const ballotKey = vote ? voterKey(vote.id, info.role, person.id) : '';
   // "Bring everyone here": each participant's view moves once to the facilitator's; requests from
   // before this page opened are ignored, so a late joiner is not yanked around.

@@ -1,36 +1,8 @@
 import * as Y from 'yjs';
-import { getVotesMap } from '@accord/board';
+import { getVotesMap, type FacilitationVoting } from '@accord/board';
 
-/** A dot vote as the facilitator set it up (facilitation `session.voting`). */
-export interface VoteSetup {
-  id: string;
-  open: boolean;
-  votesPerPerson: number;
-  /** Most dots one person may put on one note; null for no limit. */
-  perNoteLimit: number | null;
-  anonymous: boolean;
-  revealed: boolean;
-  /** Only notes inside this frame count; null for the whole board. */
-  frameId: string | null;
-}
-
-export function parseVoteSetup(v: unknown): VoteSetup | null {
-  const s = v as Partial<VoteSetup> | undefined;
-  if (!s || typeof s !== 'object' || typeof s.id !== 'string' || typeof s.open !== 'boolean') return null;
-  if (!Number.isInteger(s.votesPerPerson) || s.votesPerPerson! < 1 || s.votesPerPerson! > 20) return null;
-  return {
-    id: s.id,
-    open: s.open,
-    votesPerPerson: s.votesPerPerson!,
-    perNoteLimit: Number.isInteger(s.perNoteLimit) && s.perNoteLimit! > 0 ? s.perNoteLimit! : null,
-    anonymous: s.anonymous === true,
-    revealed: s.revealed === true,
-    frameId: typeof s.frameId === 'string' ? s.frameId : null,
-  };
-}
-
-/** A voter's key in the `votes` map: the round, their role (for split tallies) and who they are. */
-export const voterKey = (voteId: string, role: string, personId: string) => `${voteId}:${role}:${personId}`;
+/** A dot vote as the facilitator set it up (facilitation `session.voting`), read by `readSession`. */
+export type VoteSetup = FacilitationVoting;
 
 /** This person's ballot for the current round. */
 export function myBallot(doc: Y.Doc, key: string): Map<string, number> {
