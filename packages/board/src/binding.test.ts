@@ -339,3 +339,71 @@ describe('bindStoreToYDoc: setReadOnly', () => {
     expect(statuses).toEqual(['true:role', 'false:null']);
   });
 });
+
+describe('local-only records (private writing)', () => {
+  const isLocalOnly = (r: TLRecord) => r.typeName === 'shape' && !!(r as TLShape).meta.private;
+
+  function privatePair() {
+    const net = new Network();
+    const docA = net.add(new Y.Doc());
+    const a = newStore();
+    const bindA = bind({ store: a, doc: docA, flushIntervalMs: 10_000, isLocalOnly });
+    const docB = net.add(new Y.Doc());
+    const b = emptyStore();
+    const bindB = bind({ store: b, doc: docB, flushIntervalMs: 10_000, isLocalOnly });
+    const settle = () => {
+      bindA.flush();
+      bindB.flush();
+      net.deliverAll();
+    };
+    return { a, b, docA, docB, settle };
+  }
+
+  it('never writes a flagged record to Yjs, edits included, while shared ones go through', () => {
+    const { a, b, docA, settle } = privatePair();
+    a.put([note('secret', 0, { meta: { private: true } }), note('public', 200)]);
+    settle();
+    a.update(createShapeId('secret'), (s) => ({ ...s, x: 50 }));
+    settle();
+    expect(docRecords(docA).map((r) => r.id)).not.toContain(createShapeId('secret'));
+    expect(shape(b, 'secret')).toBeUndefined();
+    expect(shape(b, 'public')).toBeDefined();
+    expect(shape(a, 'secret')?.x).toBe(50);
+  });
+
+  it('publishes a record once its flag is removed, with its latest state', () => {
+    const { a, b, settle } = privatePair();
+    a.put([note('secret', 0, { meta: { private: true } })]);
+    settle();
+    a.update(createShapeId('secret'), (s) => ({ ...s, x: 70, meta: {} }));
+    settle();
+    expect(shape(b, 'secret')?.x).toBe(70);
+    expect(shape(b, 'secret')?.meta).toEqual({});
+  });
+
+  it('deleting an unpublished record sends nothing; remote changes leave local-only records alone', () => {
+    const { a, b, docA, settle } = privatePair();
+    a.put([note('secret', 0, { meta: { private: true } })]);
+    b.put([note('theirs', 300)]);
+    settle();
+    expect(shape(a, 'theirs')).toBeDefined();
+    expect(shape(a, 'secret')).toBeDefined();
+    const before = Y.encodeStateVector(docA);
+    a.remove([createShapeId('secret')]);
+    settle();
+    expect(Y.encodeStateVector(docA)).toEqual(before);
+  });
+
+  it('keeps local-only records in the store when binding to a doc that has records', () => {
+    const net = new Network();
+    const docA = net.add(new Y.Doc());
+    const a = newStore();
+    bind({ store: a, doc: docA, flushIntervalMs: 10_000 }).flush();
+    const store = newStore();
+    store.put([note('secret', 0, { meta: { private: true } })]);
+    const docB = net.add(new Y.Doc());
+    bind({ store, doc: docB, flushIntervalMs: 10_000, isLocalOnly });
+    expect(shape(store, 'secret')).toBeDefined();
+    expect(docRecords(docB).map((r) => r.id)).not.toContain(createShapeId('secret'));
+  });
+});

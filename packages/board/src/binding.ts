@@ -30,6 +30,13 @@ export interface BindOptions {
   onStatusChange?: (status: BindingStatus) => void;
   /** Local changes are written to Yjs at most this often, so a drag is a few updates a second (default 33 ms ≈ 30/s). */
   flushIntervalMs?: number;
+  /**
+   * Records for which this returns true stay in the local store only: they are never written to
+   * Yjs (private writing keeps a participant's notes on their device until the reveal). When a
+   * record stops being local-only (its flag is removed by a local change), it is written like any
+   * other change. Such records are also kept when the doc's records replace the store's on bind.
+   */
+  isLocalOnly?: (record: TLRecord) => boolean;
 }
 
 /** A live binding between a tldraw store and a board doc. */
@@ -78,6 +85,9 @@ export function bindStoreToYDoc(opts: BindOptions): StoreBinding {
   const origin = { binding: '@accord/board' };
   const status: BindingStatus = { readOnly: !!opts.readOnly, reason: opts.readOnly ? 'role' : null, skipped: 0 };
   const isDocumentRecord = (r: TLRecord) => schema.types[r.typeName]?.scope === 'document';
+  const isLocalOnly = opts.isLocalOnly ?? (() => false);
+  /** Document records that belong in Yjs. */
+  const isShared = (r: TLRecord) => isDocumentRecord(r) && !isLocalOnly(r);
 
   const report = (record: unknown, error: unknown) => {
     status.skipped++;
@@ -138,7 +148,7 @@ export function bindStoreToYDoc(opts: BindOptions): StoreBinding {
       for (const [id, entry] of kv.map) {
         if (written.has(id)) continue;
         const current = store.get(id as TLRecord['id']);
-        if (current && !isEqual(entry.val, current)) puts.push(current);
+        if (current && !isLocalOnly(current) && !isEqual(entry.val, current)) puts.push(current);
       }
     }
     if (puts.length === 0 && deletes.length === 0 && rel === 'same') return;
@@ -155,16 +165,16 @@ export function bindStoreToYDoc(opts: BindOptions): StoreBinding {
     const board = migrateBoard(schema, existing, stored());
     for (const { record, error } of board.invalid) report(record, error);
     const keep = new Set<string>(board.records.map((r) => r.id));
-    const stale = store.allRecords().filter((r) => isDocumentRecord(r) && !keep.has(r.id));
+    const stale = store.allRecords().filter((r) => isShared(r) && !keep.has(r.id));
     mergeIntoStore(board.records, stale.map((r) => r.id));
     if (!status.readOnly) {
       // Rewrites what migration changed, and adds what the store had to create to be usable
       // (tldraw adds a document record and a page to a store that lacks them).
-      const changed = store.allRecords().filter((r) => isDocumentRecord(r) && !isEqual(kv.get(r.id), r));
+      const changed = store.allRecords().filter((r) => isShared(r) && !isEqual(kv.get(r.id), r));
       if (changed.length > 0 || board.relation !== 'same') write(changed, []);
     }
   } else if (!status.readOnly) {
-    const local = store.allRecords().filter(isDocumentRecord);
+    const local = store.allRecords().filter(isShared);
     if (local.length > 0) write(local, []);
   }
 
@@ -205,6 +215,7 @@ export function bindStoreToYDoc(opts: BindOptions): StoreBinding {
     for (const id of ids) {
       const current = store.get(id);
       if (current) {
+        if (isLocalOnly(current)) continue;
         if (!isEqual(kv.get(id), current)) puts.push(current);
       } else if (kv.has(id)) {
         deletes.push(id);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { YKeyValue } from 'y-utility/y-keyvalue';
 import type { TLRecord } from 'tldraw';
-import { getRecordsKV, getVotesMap, readRecords, readSession, RECORDS, tallyVotes, updateSession, writeEntries } from './doc.ts';
+import { getPeopleMap, getRecordsKV, getVotesMap, parseVoterKey, readPeople, readRecords, readSession, RECORDS, tallyVotes, updateSession, upsertPerson, voterKey, writeEntries } from './doc.ts';
 import { note } from './test/helpers.ts';
 
 describe('board doc layout', () => {
@@ -50,7 +50,7 @@ describe('board doc layout', () => {
 describe('facilitation session', () => {
   it('reads defaults from an empty or malformed session', () => {
     const doc = new Y.Doc();
-    const empty = { locked: false, agendaStep: null, timer: null, voting: null, privateWriting: null, focus: null };
+    const empty = { locked: false, agendaStep: null, timer: null, voting: null, privateWriting: null, focus: null, followMe: null };
     expect(readSession(doc)).toEqual(empty);
     doc.transact(() => {
       const m = doc.getMap('session');
@@ -69,7 +69,8 @@ describe('facilitation session', () => {
       agendaStep: 'needs-ask',
       timer: { durationMs: 300_000, endsAt: 1_700_000_300_000, remainingMs: 300_000, running: true },
       voting: { id: 'v1', open: true, votesPerPerson: 3, perNoteLimit: null, anonymous: true, revealed: false, frameId: null },
-      privateWriting: { active: true, revealed: false },
+      privateWriting: { id: 'pw1', active: true, revealed: false, anonymous: true },
+      followMe: { by: 'ana', at: 1_700_000_000_500 },
       focus: { x: 0, y: 0, w: 1200, h: 800, at: 1_700_000_000_000, by: 'ana', pageId: 'page:page' },
     };
     updateSession(doc, session);
@@ -97,5 +98,38 @@ describe('votes', () => {
       bo.set('shape:c', 0);
     });
     expect(Object.fromEntries(tallyVotes(doc))).toEqual({ 'shape:a': 3, 'shape:b': 1 });
+  });
+});
+
+describe('people', () => {
+  it('reads valid entries sorted by name, skipping malformed ones', () => {
+    const doc = new Y.Doc();
+    upsertPerson(doc, { id: 'p2', name: 'Bo', color: '#2f9e44', role: 'participant', party: 'pm', lastSeen: 10 });
+    upsertPerson(doc, { id: 'p1', name: 'Ana', color: '#e03131', role: 'facilitator', party: null, lastSeen: 20 });
+    getPeopleMap(doc).set('p3', { name: 42 });
+    getPeopleMap(doc).set('p4', { name: 'Cy', party: 'ceo', color: 7 });
+    expect(readPeople(doc)).toEqual([
+      { id: 'p1', name: 'Ana', color: '#e03131', role: 'facilitator', party: null, lastSeen: 20 },
+      { id: 'p2', name: 'Bo', color: '#2f9e44', role: 'participant', party: 'pm', lastSeen: 10 },
+      { id: 'p4', name: 'Cy', color: '#888888', role: 'participant', party: null, lastSeen: 0 },
+    ]);
+  });
+
+  it('skips a write when only lastSeen moved by under a minute, writes a change at once', () => {
+    const doc = new Y.Doc();
+    const ana = { id: 'p1', name: 'Ana', color: '#e03131', role: 'participant', party: null, lastSeen: 1_000 } as const;
+    upsertPerson(doc, ana);
+    const sv = Y.encodeStateVector(doc);
+    upsertPerson(doc, { ...ana, lastSeen: 30_000 });
+    expect(Y.encodeStateVector(doc)).toEqual(sv);
+    upsertPerson(doc, { ...ana, lastSeen: 30_000, party: 'em' });
+    expect(readPeople(doc)[0]?.party).toBe('em');
+    upsertPerson(doc, { ...ana, party: 'em', lastSeen: 200_000 });
+    expect(readPeople(doc)[0]?.lastSeen).toBe(200_000);
+  });
+
+  it('voter keys round-trip, person ids may contain colons', () => {
+    expect(parseVoterKey(voterKey('v1', 'em', 'a:b'))).toEqual({ voteId: 'v1', side: 'em', personId: 'a:b' });
+    expect(parseVoterKey('nonsense')).toBeNull();
   });
 });

@@ -115,6 +115,7 @@ export interface FacilitationSession {
   voting: FacilitationVoting | null;
   privateWriting: FacilitationPrivateWriting | null;
   focus: FacilitationFocus | null;
+  followMe: FacilitationFollow | null;
 }
 
 /** A countdown on the server clock (as the web app's facilitator panel writes it). */
@@ -142,10 +143,26 @@ export interface FacilitationVoting {
   frameId: string | null;
 }
 
-/** Private writing: participants' new notes stay hidden from others until revealed. */
+/**
+ * Private writing: while a round is active and not revealed, each person's new notes stay on their
+ * own device (flagged `meta.accordPrivate = { round, by }`); on reveal every client publishes its
+ * notes of that round at once.
+ */
 export interface FacilitationPrivateWriting {
+  /** Round id; notes carry it, so notes of an earlier round are published too. */
+  id: string;
   active: boolean;
   revealed: boolean;
+  /** Publish without the author's name. */
+  anonymous: boolean;
+}
+
+/** "Follow me": participants' views follow this person until they or the leader stop. */
+export interface FacilitationFollow {
+  /** Person id of the leader (the facilitator who asked). */
+  by: string;
+  /** Server-clock time of the request; a participant who stopped following is not pulled back by the same request. */
+  at: number;
 }
 
 /** "Bring everyone here": the page area everyone's view moves to once per request. */
@@ -191,7 +208,13 @@ function readVoting(v: unknown): FacilitationVoting | null {
 
 function readPrivateWriting(v: unknown): FacilitationPrivateWriting | null {
   const t = rec(v);
-  return t ? { active: t.active === true, revealed: t.revealed === true } : null;
+  if (!t || typeof t.id !== 'string' || !t.id) return null;
+  return { id: t.id, active: t.active === true, revealed: t.revealed === true, anonymous: t.anonymous === true };
+}
+
+function readFollow(v: unknown): FacilitationFollow | null {
+  const t = rec(v);
+  return t && typeof t.by === 'string' && t.by && num(t.at) ? { by: t.by, at: t.at } : null;
 }
 
 function readFocus(v: unknown): FacilitationFocus | null {
@@ -211,6 +234,7 @@ export function readSession(doc: Y.Doc): FacilitationSession {
     voting: readVoting(m.get('voting')),
     privateWriting: readPrivateWriting(m.get('privateWriting')),
     focus: readFocus(m.get('focus')),
+    followMe: readFollow(m.get('followMe')),
   };
 }
 

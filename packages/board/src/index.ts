@@ -29,6 +29,7 @@ export {
 } from './doc.ts';
 export type {
   FacilitationFocus,
+  FacilitationFollow,
   FacilitationPrivateWriting,
   FacilitationSession,
   FacilitationTimer,
