@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,8 +55,16 @@ export class AccordServer {
     await this.start();
   }
 
-  async createBoard(title: string): Promise<{ id: string; tokens: Tokens; links: Tokens }> {
-    const res = await fetch(`${this.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title }) });
+  /** Whether any file of the server's data directory (database, write-ahead log) holds these bytes: Yjs stores text as plain UTF-8. */
+  storedAnywhere(text: string): boolean {
+    const needle = Buffer.from(text, 'utf8');
+    return readdirSync(this.dataDir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .some((e) => readFileSync(join(e.parentPath, e.name)).includes(needle));
+  }
+
+  async createBoard(title: string, template?: string): Promise<{ id: string; tokens: Tokens; links: Tokens }> {
+    const res = await fetch(`${this.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title, template }) });
     if (res.status !== 201) throw new Error(`create board: ${res.status}`);
     return (await res.json()) as { id: string; tokens: Tokens; links: Tokens };
   }
