@@ -20,6 +20,8 @@ export interface PresenceUser {
   color: string;
   /** Their role on the board, for people lists. */
   role?: string;
+  /** Their side of the trifecta ('em' | 'pm' | 'business'), when they gave one. */
+  party?: string | null;
 }
 
 /** Options of {@link bindPresence}. */

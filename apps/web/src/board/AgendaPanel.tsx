@@ -1,15 +1,89 @@
 import { useEffect, useState } from 'react';
 import type { Editor } from 'tldraw';
+import type { AgendaStep } from '@accord/templates';
 import { readAgendas, zoomToStep, type BoardAgenda } from './templates.ts';
 
-/** The board's agendas (one per inserted method template); choosing a step zooms to its areas. */
-export function AgendaPanel({ editor, onClose }: { editor: Editor; onClose: () => void }) {
+/** The session's `agendaStep` value for a step: agendas are numbered in insertion order. */
+const stepKey = (agendaIndex: number, stepId: string) => `${agendaIndex}:${stepId}`;
+
+/** The board's agendas, live. */
+function useAgendas(editor: Editor): BoardAgenda[] {
   const [agendas, setAgendas] = useState<BoardAgenda[]>(() => readAgendas(editor));
-  const [open, setOpen] = useState<string | null>(null);
   useEffect(() => {
     const update = () => setAgendas(readAgendas(editor));
     return editor.store.listen(update, { scope: 'document' });
   }, [editor]);
+  return agendas;
+}
+
+/** Every step in order, with its key. */
+function flatSteps(agendas: BoardAgenda[]): Array<{ key: string; step: AgendaStep; agenda: BoardAgenda }> {
+  return agendas.flatMap((agenda, ai) => agenda.steps.map((step) => ({ key: stepKey(ai, step.id), step, agenda })));
+}
+
+/**
+ * The step the facilitator is running, for everyone: its goal and the question to answer. The
+ * facilitator moves on from here (previous / next), which everyone sees at once.
+ */
+export function CurrentStep({ editor, current, canLead, onStep }: { editor: Editor; current: string | null; canLead: boolean; onStep: (key: string | null) => void }) {
+  const steps = flatSteps(useAgendas(editor));
+  const [collapsed, setCollapsed] = useState(false);
+  const index = steps.findIndex((s) => s.key === current);
+  if (index < 0) return null;
+  const { step } = steps[index]!;
+  const go = (i: number) => {
+    const next = steps[i];
+    if (!next) return;
+    onStep(next.key);
+    zoomToStep(editor, next.step);
+  };
+  return (
+    <section className="current-step" aria-label="Current agenda step" data-testid="current-step">
+      <header>
+        <span className="muted">
+          Step {index + 1} of {steps.length} · {step.minutes} min
+        </span>
+        <button className="link" onClick={() => setCollapsed((c) => !c)} aria-expanded={!collapsed}>
+          {collapsed ? 'Show' : 'Hide'}
+        </button>
+      </header>
+      <h2 data-testid="current-step-title">{step.title}</h2>
+      {!collapsed && (
+        <>
+          <p>
+            <strong>Goal.</strong> {step.goal}
+          </p>
+          <p>
+            <strong>Ask.</strong> {step.prompt}
+          </p>
+          <div className="row">
+            <button className="button small" onClick={() => zoomToStep(editor, step)}>
+              Show me
+            </button>
+            {canLead && (
+              <>
+                <button className="button small" disabled={index === 0} onClick={() => go(index - 1)}>
+                  Previous
+                </button>
+                <button className="button small primary" disabled={index === steps.length - 1} onClick={() => go(index + 1)} data-testid="next-step">
+                  Next step
+                </button>
+                <button className="button small" onClick={() => onStep(null)}>
+                  End agenda
+                </button>
+              </>
+            )}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The board's agendas (one per inserted method template); choosing a step zooms to its areas; facilitators run a step for everyone. */
+export function AgendaPanel({ editor, current, canLead, onStep, onClose }: { editor: Editor; current: string | null; canLead: boolean; onStep: (key: string | null) => void; onClose: () => void }) {
+  const agendas = useAgendas(editor);
+  const [open, setOpen] = useState<string | null>(null);
   return (
     <aside className="agenda" aria-label="Agenda" data-testid="agenda">
       <header>
@@ -24,9 +98,9 @@ export function AgendaPanel({ editor, onClose }: { editor: Editor; onClose: () =
           <h3>{a.title}</h3>
           <ol>
             {a.steps.map((s) => {
-              const key = `${ai}-${s.id}`;
+              const key = stepKey(ai, s.id);
               return (
-                <li key={key}>
+                <li key={key} className={current === key ? 'current' : undefined}>
                   <button className="agenda-step" onClick={() => (zoomToStep(editor, s), setOpen(key))} data-testid={`agenda-step-${s.id}`}>
                     <span>{s.title}</span>
                     <span className="muted">{s.minutes} min</span>
@@ -42,6 +116,11 @@ export function AgendaPanel({ editor, onClose }: { editor: Editor; onClose: () =
                       <p>
                         <strong>Watch for.</strong> {s.pitfall}
                       </p>
+                      {canLead && current !== key && (
+                        <button className="button small primary" onClick={() => onStep(key)} data-testid={`run-step-${s.id}`}>
+                          Run this step with everyone
+                        </button>
+                      )}
                     </div>
                   )}
                 </li>

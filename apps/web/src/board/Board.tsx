@@ -1,8 +1,12 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { FrameShapeUtil, Tldraw, atom, createTLStore, defaultBindingUtils, defaultShapeUtils, useTldrawCurrentUser, type Editor, type TLStore, type TLUserId } from 'tldraw';
+import { FrameShapeUtil, Tldraw, atom, createTLStore, react, useValue, defaultBindingUtils, defaultShapeUtils, useTldrawCurrentUser, type Editor, type TLStore, type TLUserId } from 'tldraw';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import 'tldraw/tldraw.css';
-import { bindPresence, bindStoreToYDoc, readSession, voterKey, type PresenceBinding, type StoreBinding } from '@accord/board';
+import { PARTIES, bindPresence, bindStoreToYDoc, readSession, updateSession, upsertPerson, voterKey, type Party, type PresenceBinding, type StoreBinding } from '@accord/board';
+import { isLocalOnly, isWritingPrivately, setUpPrivateWriting, type PrivateWritingHandle } from './privateWriting.ts';
+import { PrivateBanner, PrivateLayer } from './PrivateWriting.tsx';
+import { PeoplePanel } from './PeoplePanel.tsx';
+import { CurrentStep } from './AgendaPanel.tsx';
 import { api, type BoardInfo } from '../lib/api.ts';
 import type { Me } from '../lib/local.ts';
 import { BoardConnection } from './connection.ts';
@@ -28,12 +32,13 @@ interface Live {
   store: TLStore;
   binding: StoreBinding;
   presence: PresenceBinding;
+  privateWriting: PrivateWritingHandle;
   mode: ReturnType<typeof atom<'readonly' | 'readwrite'>>;
   online: ReturnType<typeof atom<'offline' | 'online'>>;
 }
 
 /** A live board: the tldraw canvas bound to the board's Yjs rooms, with Accord's top bar. */
-export function Board({ info, token, licenseKey, person, onRename }: { info: BoardInfo; token: string; licenseKey: string | null; person: Me; onRename: (title: string) => void }) {
+export function Board({ info, token, licenseKey, person, onRename, onPersonChange }: { info: BoardInfo; token: string; licenseKey: string | null; person: Me; onRename: (title: string) => void; onPersonChange: (next: Me) => void }) {
   const [conn, setConn] = useState<BoardConnection | null>(null);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const [editor, setEditor] = useState<Editor | null>(null);
@@ -42,6 +47,8 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
   const [picking, setPicking] = useState(false);
   const [agendaOpen, setAgendaOpen] = useState(false);
   const [facilitating, setFacilitating] = useState(false);
+  const [peopleOpen, setPeopleOpen] = useState(false);
+  const [privateCount, setPrivateCount] = useState(0);
   const [offset, setOffset] = useState(0);
   useEffect(() => {
     void measureServerOffset().then(setOffset);
@@ -77,15 +84,26 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
       store,
       doc: conn.content,
       readOnly: info.role === 'viewer',
+      // Private writing: flagged notes stay on this device until the reveal.
+      isLocalOnly: isLocalOnly(store),
       onInvalidRecord: (record, error) => {
         console.warn('Skipped a board record that failed validation', record, error);
         setSkipped((n) => n + 1);
       },
     });
     const p = personRef.current;
-    const presence = bindPresence({ store, awareness: conn.provider.awareness, user: { id: p.id, name: p.name || 'Guest', color: p.color, role: info.role } });
-    setLive({ store, binding, presence, mode, online });
+    const presence = bindPresence({ store, awareness: conn.provider.awareness, user: { id: p.id, name: p.name || 'Guest', color: p.color, role: info.role, party: p.party ?? null } });
+    const privateWriting = setUpPrivateWriting({
+      store,
+      boardId: info.id,
+      personId: p.id,
+      current: () => (conn.facilitationSynced ? readSession(conn.facilitation).privateWriting : null),
+      canWrite: () => info.role === 'facilitator' || (info.role === 'participant' && !readSession(conn.facilitation).locked),
+      onCountChange: setPrivateCount,
+    });
+    setLive({ store, binding, presence, privateWriting, mode, online });
     return () => {
+      privateWriting.dispose();
       presence.dispose();
       binding.dispose();
       setLive(null);
@@ -94,7 +112,7 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
 
   // Name or colour changes reach the others at once.
   useEffect(() => {
-    live?.presence.setUser({ id: person.id, name: person.name || 'Guest', color: person.color, role: info.role });
+    live?.presence.setUser({ id: person.id, name: person.name || 'Guest', color: person.color, role: info.role, party: person.party ?? null });
   }, [live, person, info.role]);
 
   const sessionMap = conn?.facilitation.getMap('session') ?? null;
@@ -103,7 +121,10 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
   const timer = session?.timer ?? null;
   const focus = session?.focus ?? null;
   const vote = session?.voting ?? null;
-  const ballotKey = vote ? voterKey(vote.id, info.role, person.id) : '';
+  // Votes are tallied by side: the trifecta party when the voter gave one, else their board role.
+  const ballotKey = vote ? voterKey(vote.id, person.party ?? info.role, person.id) : '';
+  const privateWriting = session?.privateWriting ?? null;
+  const privateRound = isWritingPrivately(privateWriting) ? privateWriting.id : null;
   // "Bring everyone here": each participant's view moves once to the facilitator's; requests from
   // before this page opened are ignored, so a late joiner is not yanked around.
   const openedAt = useRef(Date.now());
@@ -135,6 +156,29 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
   useEffect(() => {
     live?.online.set(conn?.state === 'live' ? 'online' : 'offline');
   }, [live, conn?.state]);
+
+  // Private writing: publish what is no longer part of a running round (at the reveal, or on
+  // reconnect after a reveal this client missed), once the session is known and writes are allowed.
+  const facilitationSynced = conn?.facilitationSynced ?? false;
+  const canWrite = info.role === 'facilitator' || (info.role === 'participant' && !locked);
+  useEffect(() => {
+    if (!live || !facilitationSynced || !canWrite) return;
+    const published = live.privateWriting.publishSettled(privateWriting, { id: person.id, name: person.name || 'Guest' });
+    if (published > 0) live.binding.flush();
+  }, [live, facilitationSynced, canWrite, privateWriting?.id, privateWriting?.active, privateWriting?.revealed, person.id, person.name]);
+  // Others see how many private notes each person holds, never the notes.
+  useEffect(() => {
+    conn?.provider.awareness.setLocalStateField('accordPrivate', { round: privateRound, count: privateRound ? privateCount : 0 });
+  }, [conn, privateRound, privateCount]);
+
+  // The people list remembers everyone who joined with write access (who is online comes from awareness).
+  useEffect(() => {
+    if (!conn || !live || conn.state !== 'live' || !canWrite || !person.name) return;
+    const seen = () => upsertPerson(conn.content, { id: person.id, name: person.name, color: person.color, role: info.role, party: person.party ?? null, lastSeen: Date.now() });
+    seen();
+    const id = setInterval(seen, 60_000);
+    return () => clearInterval(id);
+  }, [conn, live, conn?.state, canWrite, person, info.role]);
 
   // The board title lives in the tldraw document record, so a rename reaches everyone live.
   useEffect(() => {
@@ -168,6 +212,44 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
   }, [conn, refused]);
 
   const people = usePeople(conn, info.role);
+
+  // "Follow me": participants follow the leader until they stop (tldraw stops following when they
+  // move the camera themselves) or the leader ends it. Someone who stopped is not pulled back by
+  // the same request.
+  const followMe = session?.followMe ?? null;
+  const leaderId = followMe && followMe.by !== person.id ? followMe.by : null;
+  // The leader's presence record (cursor, camera) must have arrived before tldraw can follow it.
+  const leaderPresent = useValue('leader present', () => !!editor && !!leaderId && editor.getCollaborators().some((c) => c.userId === `user:${leaderId}`), [editor, leaderId]);
+  const followingLeader = useRef(false);
+  const stoppedFor = useRef<number | null>(null);
+  useEffect(() => {
+    if (!editor) return;
+    if (!leaderId || !followMe) {
+      if (followingLeader.current) {
+        followingLeader.current = false;
+        editor.stopFollowingUser();
+        setFollowingId(null);
+      }
+      return;
+    }
+    if (stoppedFor.current === followMe.at || !leaderPresent || followingLeader.current) return;
+    editor.startFollowingUser(`user:${leaderId}` as TLUserId);
+    if (editor.getInstanceState().followingUserId) {
+      followingLeader.current = true;
+      setFollowingId(leaderId);
+    }
+  }, [editor, leaderId, followMe?.at, leaderPresent]);
+  useEffect(() => {
+    if (!editor) return;
+    return react('follow state', () => {
+      const following = editor.getInstanceState().followingUserId;
+      if (!following && followingLeader.current) {
+        followingLeader.current = false;
+        stoppedFor.current = followMe?.at ?? null;
+        setFollowingId(null);
+      }
+    });
+  }, [editor, followMe?.at]);
   const tldrawUser = useTldrawCurrentUser({ userPreferences: { id: person.id, name: person.name || 'Guest', color: person.color } });
 
   const options = useMemo(() => ({ maxShapesPerPage: 20_000 }), []);
@@ -205,6 +287,9 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
             )}
             <button className="button small" aria-pressed={agendaOpen} onClick={() => setAgendaOpen((v) => !v)}>
               Agenda
+            </button>
+            <button className="button small" aria-pressed={peopleOpen} onClick={() => setPeopleOpen((v) => !v)} data-testid="people-button">
+              People
             </button>
             {info.role === 'facilitator' && (
               <button className="button small" aria-pressed={facilitating} onClick={() => setFacilitating((v) => !v)}>
@@ -252,7 +337,49 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
         </div>
       )}
       {facilitating && info.role === 'facilitator' && editor && sessionMap && (
-        <FacilitatorPanel session={sessionMap} timer={timer} locked={locked} offset={offset} editor={editor} me={person.id} vote={vote} content={conn.content} onClose={() => setFacilitating(false)} />
+        <FacilitatorPanel
+          session={sessionMap}
+          timer={timer}
+          locked={locked}
+          offset={offset}
+          editor={editor}
+          me={person.id}
+          vote={vote}
+          content={conn.content}
+          privateWriting={privateWriting}
+          privateHeld={people.filter((p) => !p.isMe && p.privateRound !== null && p.privateRound === privateRound).reduce((n, p) => n + p.privateNotes, 0) + (privateRound ? privateCount : 0)}
+          followMe={followMe}
+          onClose={() => setFacilitating(false)}
+        />
+      )}
+      {followingId && followingId === leaderId && (
+        <div className="banner follow-banner" role="status" data-testid="follow-banner">
+          Following {people.find((p) => p.userId === leaderId)?.name ?? 'the facilitator'} — the facilitator is leading.{' '}
+          <button className="link" onClick={() => editor?.stopFollowingUser()}>
+            Stop following
+          </button>
+        </div>
+      )}
+      {privateRound && <PrivateBanner people={people} round={privateRound} mine={privateCount} canWrite={canWrite} />}
+      {editor && privateCount > 0 && <PrivateLayer editor={editor} />}
+      {editor && session && <CurrentStep editor={editor} current={session.agendaStep} canLead={info.role === 'facilitator'} onStep={(key) => conn.facilitation && updateSession(conn.facilitation, { agendaStep: key })} />}
+      {peopleOpen && (
+        <PeoplePanel
+          doc={conn.content}
+          online={people}
+          vote={vote}
+          privateRound={privateRound}
+          myParty={person.party ?? null}
+          canChangeParty={info.role !== 'viewer'}
+          onParty={(party: Party | null) => onPersonChange({ ...person, party: PARTIES.includes(party as Party) ? party : null })}
+          followingId={followingId}
+          onFollow={(id) => {
+            if (!editor) return;
+            if (followingId === id) editor.stopFollowingUser(), setFollowingId(null);
+            else editor.startFollowingUser(`user:${id}` as TLUserId), setFollowingId(id);
+          }}
+          onClose={() => setPeopleOpen(false)}
+        />
       )}
       {vote && editor && (vote.open || vote.revealed) && (
         <>
@@ -260,7 +387,15 @@ export function Board({ info, token, licenseKey, person, onRename }: { info: Boa
           <VoteSummary editor={editor} doc={conn.content} setup={vote} ballotKey={ballotKey} canVote={!readOnly} />
         </>
       )}
-      {agendaOpen && editor && <AgendaPanel editor={editor} onClose={() => setAgendaOpen(false)} />}
+      {agendaOpen && editor && (
+        <AgendaPanel
+          editor={editor}
+          current={session?.agendaStep ?? null}
+          canLead={info.role === 'facilitator'}
+          onStep={(key) => updateSession(conn.facilitation, { agendaStep: key })}
+          onClose={() => setAgendaOpen(false)}
+        />
+      )}
       {picking && editor && (
         <TemplatePicker
           onClose={() => setPicking(false)}
@@ -285,10 +420,15 @@ function usePeople(conn: BoardConnection | null, myRole: string): Person[] {
     const update = () => {
       const list: Person[] = [];
       awareness.getStates().forEach((state, clientId) => {
-        const user = (state as { user?: { id?: string; name?: string; color?: string; role?: string } }).user;
-        if (!user?.id) return;
+        // Awareness is input from other clients: read every field defensively.
+        const { user, accordPrivate } = state as { user?: { id?: unknown; name?: unknown; color?: unknown; role?: unknown; party?: unknown }; accordPrivate?: { round?: unknown; count?: unknown } };
+        if (!user || typeof user.id !== 'string' || !user.id) return;
         const role = user.role === 'facilitator' || user.role === 'participant' || user.role === 'viewer' ? user.role : null;
-        list.push({ clientId, userId: user.id, name: user.name || 'Guest', color: user.color || '#888', role, isMe: clientId === awareness.clientID });
+        const party = PARTIES.includes(user.party as Party) ? (user.party as Party) : null;
+        const privateRound = typeof accordPrivate?.round === 'string' ? accordPrivate.round : null;
+        const privateNotes = typeof accordPrivate?.count === 'number' && Number.isInteger(accordPrivate.count) && accordPrivate.count >= 0 ? accordPrivate.count : 0;
+        const str = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
+        list.push({ clientId, userId: user.id, name: str(user.name, 80) || 'Guest', color: str(user.color, 32) || '#888', role, party, isMe: clientId === awareness.clientID, privateRound, privateNotes });
       });
       list.sort((a, b) => Number(b.isMe) - Number(a.isMe) || a.name.localeCompare(b.name));
       setPeople(list);

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { useValue, type Editor } from 'tldraw';
-import type { FacilitationFocus } from '@accord/board';
+import type { FacilitationFocus, FacilitationFollow, FacilitationPrivateWriting } from '@accord/board';
 import { chime, formatClock, remainingMs, type TimerState } from './clock.ts';
 import { tally, type VoteSetup } from './voting.ts';
 
@@ -56,7 +56,23 @@ export function TimerChip({ timer, offset }: { timer: TimerState | null; offset:
 }
 
 /** Facilitators only: timer controls, lock, and bring-everyone-here. Writes go to the facilitation room. */
-export function FacilitatorPanel({ session, timer, locked, offset, editor, me, vote, content, onClose }: { session: Y.Map<unknown>; timer: TimerState | null; locked: boolean; offset: number; editor: Editor; me: string; vote: VoteSetup | null; content: Y.Doc; onClose: () => void }) {
+export function FacilitatorPanel(props: {
+  session: Y.Map<unknown>;
+  timer: TimerState | null;
+  locked: boolean;
+  offset: number;
+  editor: Editor;
+  me: string;
+  vote: VoteSetup | null;
+  content: Y.Doc;
+  privateWriting: FacilitationPrivateWriting | null;
+  /** Private notes held by everyone in the running round (from awareness). */
+  privateHeld: number;
+  followMe: FacilitationFollow | null;
+  onClose: () => void;
+}) {
+  const { session, timer, locked, offset, editor, me, vote, content, privateWriting, privateHeld, followMe, onClose } = props;
+  const [privateAnonymous, setPrivateAnonymous] = useState(false);
   const [minutes, setMinutes] = useState('5');
   const [perPerson, setPerPerson] = useState('3');
   const [perNote, setPerNote] = useState('');
@@ -180,6 +196,28 @@ export function FacilitatorPanel({ session, timer, locked, offset, editor, me, v
         )}
       </section>
       <section>
+        <h3>Private writing</h3>
+        {privateWriting?.active && !privateWriting.revealed ? (
+          <>
+            <p className="muted" data-testid="private-held">
+              {privateHeld} private note{privateHeld === 1 ? '' : 's'} held{privateWriting.anonymous ? ' · without authors' : ''}
+            </p>
+            <button className="button small primary" onClick={() => session.set('privateWriting', { ...privateWriting, revealed: true })}>
+              Reveal everyone’s notes
+            </button>
+          </>
+        ) : (
+          <>
+            <label className="check">
+              <input type="checkbox" checked={privateAnonymous} onChange={(e) => setPrivateAnonymous(e.target.checked)} /> Publish without authors
+            </label>
+            <button className="button small" onClick={() => session.set('privateWriting', { id: Math.random().toString(36).slice(2, 10), active: true, revealed: false, anonymous: privateAnonymous } satisfies FacilitationPrivateWriting)}>
+              Start private writing
+            </button>
+          </>
+        )}
+      </section>
+      <section>
         <h3>Room</h3>
         <div className="row wrap">
           <button className={`button small${locked ? ' primary' : ''}`} aria-pressed={locked} onClick={() => session.set('locked', !locked)}>
@@ -195,6 +233,15 @@ export function FacilitatorPanel({ session, timer, locked, offset, editor, me, v
           >
             Bring everyone here
           </button>
+          {followMe?.by === me ? (
+            <button className="button small primary" aria-pressed="true" onClick={() => session.set('followMe', null)}>
+              Stop follow me
+            </button>
+          ) : (
+            <button className="button small" onClick={() => session.set('followMe', { by: me, at: serverNow() } satisfies FacilitationFollow)}>
+              Follow me
+            </button>
+          )}
         </div>
       </section>
     </aside>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ConnectionState } from './connection.ts';
 import type { Role } from '../lib/api.ts';
+import type { Party } from '@accord/board';
 
 /** Someone on the board, from awareness. */
 export interface Person {
@@ -9,7 +10,11 @@ export interface Person {
   name: string;
   color: string;
   role: Role | null;
+  party: Party | null;
   isMe: boolean;
+  /** Private-writing round they are counting notes for, and how many they hold (awareness `accordPrivate`). */
+  privateRound: string | null;
+  privateNotes: number;
 }
 
 const STATUS_TEXT: Record<ConnectionState, string> = { connecting: 'Connecting…', live: 'Live', offline: 'Offline — reconnecting' };

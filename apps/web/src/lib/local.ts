@@ -1,3 +1,4 @@
+import type { Party } from '@accord/board';
 import type { Role } from './api.ts';
 
 /** What this browser remembers: its person (name, colour, id) and the boards it opened. */
@@ -17,6 +18,8 @@ export interface Me {
   id: string;
   name: string;
   color: string;
+  /** Their side of the trifecta (EM, PM, business), when they gave one: votes are tallied by it. */
+  party?: Party | null;
 }
 
 /** tldraw-friendly cursor colours with enough contrast on white. */

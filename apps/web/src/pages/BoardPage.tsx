@@ -48,12 +48,12 @@ export function BoardPage({ boardId, hash }: { boardId: string; hash: string }) 
   if (state.phase === 'checking') return <div className="board-loading">Opening board…</div>;
   return (
     <>
-      <Board info={state.info} token={token!} licenseKey={state.licenseKey} person={person} onRename={(title) => rememberBoard({ id: boardId, title, role: state.info.role, token: token!, lastOpened: Date.now() })} />
+      <Board info={state.info} token={token!} licenseKey={state.licenseKey} person={person} onPersonChange={(next) => (saveMe(next), setPerson(next))} onRename={(title) => rememberBoard({ id: boardId, title, role: state.info.role, token: token!, lastOpened: Date.now() })} />
       {!person.name && (
         <NamePrompt
           initial=""
-          onDone={(name) => {
-            const next = { ...person, name };
+          onDone={(name, party) => {
+            const next = { ...person, name, party };
             saveMe(next);
             setPerson(next);
           }}
