@@ -4,6 +4,9 @@ import type * as Y from 'yjs';
 import { getVotesMap, richTextToPlainText } from '@accord/board';
 import { castDot, myBallot, tally, type VoteSetup } from './voting.ts';
 
+/** How a ballot's side reads in the tally: a trifecta party, or the board role of a voter who gave none. */
+const SIDE_LABELS: Record<string, string> = { em: 'EM', pm: 'PM', business: 'Business', facilitator: 'facilitator', participant: 'participant' };
+
 /** Re-renders when the votes map changes. */
 function useVotes(doc: Y.Doc): void {
   const [, bump] = useReducer((n: number) => n + 1, 0);
@@ -73,7 +76,7 @@ export function VoteSummary({ editor, doc, setup, ballotKey, canVote }: { editor
             <li key={r.shapeId}>
               <strong>{r.total}</strong> {label(r.shapeId)}
               {!setup.anonymous && Object.keys(r.byRole).length > 0 && (
-                <span className="muted"> ({Object.entries(r.byRole).map(([role, n]) => `${role} ${n}`).join(', ')})</span>
+                <span className="muted" data-testid="vote-split"> ({Object.entries(r.byRole).sort(([a], [b]) => a.localeCompare(b)).map(([side, n]) => `${SIDE_LABELS[side] ?? side} ${n}`).join(', ')})</span>
               )}
             </li>
           ))}
