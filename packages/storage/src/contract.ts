@@ -200,6 +200,24 @@ export function storageContractSuite(name: string, makeHarness: () => Promise<Co
         expect(docOf((await s.loadRoom('two')).update).getText('t').toString()).toBe('B');
       });
 
+      it('a compaction from an older view keeps what a newer one already folded in', async () => {
+        // Two server instances compact the same room: B (which saw u1 and u2) first, then A, which
+        // loaded before u2 arrived. B deleted u2 from the log, so A must not overwrite B's snapshot.
+        const doc = new Y.Doc();
+        const updates: Uint8Array[] = [];
+        doc.on('update', (u: Uint8Array) => updates.push(u));
+        doc.getMap('m').set('u1', 1);
+        const [seq1] = await s.appendUpdates([{ room: 'views', update: updates[0]! }]);
+        const viewA = Y.encodeStateAsUpdate(doc);
+        doc.getMap('m').set('u2', 2);
+        const [seq2] = await s.appendUpdates([{ room: 'views', update: updates[1]! }]);
+        await s.compactRoom('views', Y.encodeStateAsUpdate(doc), seq2!);
+        await s.compactRoom('views', viewA, seq1!);
+        const loaded = await s.loadRoom('views');
+        expect(loaded.logLength).toBe(0);
+        expect(docOf(loaded.update).getMap('m').toJSON()).toEqual({ u1: 1, u2: 2 });
+      });
+
       it('loses nothing when compactions race concurrent appends', async () => {
         // The relay compacts through the lastSeq it loaded; that is only safe if every entry of the
         // room numbered below lastSeq was visible to the load.

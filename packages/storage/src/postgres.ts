@@ -176,10 +176,16 @@ export class PostgresStorage implements Storage {
 
   async compactRoom(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
     await this.transaction(async (client) => {
+      // Two instances may compact the same room at once, each from its own view. The room's lock
+      // serialises them, and merging with the stored snapshot (never a blind overwrite) keeps what
+      // the other one folded in and already deleted from the log.
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`accord-room/${this.schema}/${room}`]);
+      const prev = (await client.query<{ state: Buffer }>(`SELECT state FROM ${this.s}.room_snapshot WHERE room = $1`, [room])).rows[0];
+      const merged = prev ? Y.mergeUpdates([new Uint8Array(prev.state), state]) : state;
       await client.query(
         `INSERT INTO ${this.s}.room_snapshot (room, state, updated_at) VALUES ($1, $2, $3)
          ON CONFLICT (room) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-        [room, bytea(state), Date.now()],
+        [room, bytea(merged), Date.now()],
       );
       await client.query(`DELETE FROM ${this.s}.room_log WHERE room = $1 AND seq <= $2`, [room, throughSeq]);
     });

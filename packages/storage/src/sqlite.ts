@@ -165,7 +165,10 @@ export class SqliteStorage implements Storage {
     this.appendBatch = db.transaction((batch: readonly RoomUpdate[]) => batch.map((e) => Number(st.append.run(e.room, e.update).lastInsertRowid)));
     this.readRoom = db.transaction((room: string) => ({ snap: st.snapshot.get(room), log: st.log.all(room) }));
     this.replaceSnapshot = db.transaction((room: string, state: Uint8Array, throughSeq: number) => {
-      st.upsertSnapshot.run(room, state, Date.now());
+      // Merged with the stored snapshot, never a blind overwrite: another compactor may have folded
+      // in entries this state lacks and deleted them from the log (see the contract's race tests).
+      const prev = st.snapshot.get(room);
+      st.upsertSnapshot.run(room, prev ? Y.mergeUpdates([new Uint8Array(prev.state), state]) : state, Date.now());
       st.trimLog.run(room, throughSeq);
     });
   }
