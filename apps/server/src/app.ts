@@ -7,7 +7,7 @@ import { Relay, type RelayOptions } from '@accord/relay';
 import { openSqliteStorage, openPostgresStorage, type Storage } from '@accord/storage';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
-import { AccordError } from './errors.ts';
+import { AccordError, Errors } from './errors.ts';
 import { loggerOptions } from './logger.ts';
 import { healthRoutes } from './routes/health.ts';
 import { boardRoutes } from './routes/boards.ts';
@@ -37,6 +37,13 @@ const SHUTDOWN_GRACE_MS = 1000;
 /** R5: the websocket layer refuses frames past this with 1009 before the relay sees them. */
 const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
+/** `20 MiB`, `512 KiB`, `100 bytes`. */
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} MiB`;
+  if (n >= 1024) return `${+(n / 1024).toFixed(1)} KiB`;
+  return `${n} bytes`;
+}
+
 async function openStorage(config: Config): Promise<Storage> {
   if (config.databaseUrl) return openPostgresStorage({ connectionString: config.databaseUrl });
   return openSqliteStorage({ file: join(config.dataDir, 'accord.db') });
@@ -60,11 +67,14 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   const relay = new Relay({ ...opts.relay, maxMessageBytes, storage, pubsub, logger: app.log });
   const ctx: AppContext = { config, storage, relay };
 
-  app.setErrorHandler((err: FastifyError | AccordError, req, reply) => {
+  app.setErrorHandler((caught: FastifyError | AccordError, req, reply) => {
+    // Fastify's own 413 gets a stable code and says what the limit is.
+    const limit = req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0;
+    const err = caught.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? Errors.tooLarge(`The request body is over this route's limit of ${formatBytes(limit)}`) : caught;
     const status = err.statusCode ?? 500;
     if (status >= 500) req.log.error({ err }, 'request failed');
     const code = err.code ?? (status === 400 ? 'ACCORD_BAD_REQUEST' : 'ACCORD_INTERNAL');
-    const error = status === 400 ? 'Bad Request' : status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : status === 413 ? 'Payload Too Large' : status === 415 ? 'Unsupported Media Type' : status >= 500 ? 'Internal Server Error' : 'Error';
+    const error = status === 400 ? 'Bad Request' : status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : status === 413 ? 'Payload Too Large' : status === 415 ? 'Unsupported Media Type' : status === 422 ? 'Unprocessable Entity' : status >= 500 ? 'Internal Server Error' : 'Error';
     const message = status >= 500 ? 'Internal server error' : err.message;
     reply.code(status).send({ statusCode: status, code, error, message });
   });

@@ -43,7 +43,9 @@ describe('image assets', () => {
   });
 
   it('refuses oversized uploads with 413, viewers with 403 and anonymous uploads with 401', async () => {
-    expect((await upload(board.tokens.participant, Buffer.alloc(MAX_ASSET_BYTES + 1, 1))).statusCode).toBe(413);
+    const big = await upload(board.tokens.participant, Buffer.alloc(MAX_ASSET_BYTES + 1, 1));
+    expect(big.statusCode).toBe(413);
+    expect(big.json()).toMatchObject({ code: 'ACCORD_TOO_LARGE', error: 'Payload Too Large', message: "The request body is over this route's limit of 10 MiB" });
     expect((await upload(board.tokens.viewer, PNG)).statusCode).toBe(403);
     expect((await upload(null, PNG)).statusCode).toBe(401);
     expect((await app.inject(`/api/boards/${board.id}/assets/doesNotExist1`)).statusCode).toBe(404);

@@ -28,6 +28,13 @@ export const Errors = {
   boardNotFound: define('ACCORD_BOARD_NOT_FOUND', 404, 'No board with that id'),
   notFound: define('ACCORD_NOT_FOUND', 404, 'Not found'),
   payloadTooLarge: define('ACCORD_PAYLOAD_TOO_LARGE', 413, 'The upload is too large'),
+  /** A JSON body past its route's limit (Fastify's own 413, given a stable code and a clear message). */
+  tooLarge: define('ACCORD_TOO_LARGE', 413, 'The request body is too large'),
+  recordNotFound: define('ACCORD_RECORD_NOT_FOUND', 404, 'No decision record with that id on this board'),
+  /** A record's stored snapshot no longer decodes (the store was altered; `verify` says where). */
+  recordCorrupt: define('ACCORD_RECORD_CORRUPT', 500, 'The stored record is damaged'),
+  importInvalid: define('ACCORD_IMPORT_INVALID', 400, 'That is not a tldraw file'),
+  importUnsupported: define('ACCORD_IMPORT_UNSUPPORTED', 422, 'That tldraw file was written by a newer tldraw than this server knows'),
   unsupportedMediaType: define('ACCORD_UNSUPPORTED_MEDIA_TYPE', 415, 'That file type is not accepted'),
   shuttingDown: define('ACCORD_SHUTTING_DOWN', 503, 'The server is restarting'),
 } as const;

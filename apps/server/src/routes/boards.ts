@@ -7,7 +7,7 @@ import { BOARD_ID_PATTERN, newBoardId } from '../ids.ts';
 import { ROLES, newTokenSalt, signToken } from '../tokens.ts';
 import { templates } from '@accord/templates';
 
-const boardIdParams = {
+export const boardIdParams = {
   type: 'object',
   properties: { id: { type: 'string', pattern: BOARD_ID_PATTERN } },
   required: ['id'],
@@ -15,6 +15,8 @@ const boardIdParams = {
 } as const;
 
 const title = { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' } as const;
+/** A board title: 1–200 characters, not all blank. */
+export const titleSchema = title;
 /** Templates a board may start from (ids from @accord/templates). */
 const TEMPLATE_IDS = templates.map((t) => t.id);
 
@@ -36,6 +38,62 @@ const boardView = {
   },
   required: ['id', 'title', 'createdAt', 'role'],
 } as const;
+
+/** The 201 answer of `POST /api/boards`, shared by every route that creates a board (restore, import). */
+export const createdBoardSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    title: { type: 'string' },
+    createdAt: { type: 'string' },
+    template: { type: ['string', 'null'] },
+    tokens: roleMap({ type: 'string' }),
+    links: roleMap({ type: 'string' }),
+  },
+  required: ['id', 'title', 'createdAt', 'tokens', 'links'],
+} as const;
+
+/** What `POST /api/boards` answers. */
+export interface CreatedBoard {
+  id: string;
+  title: string;
+  createdAt: string;
+  template: string | null;
+  tokens: Record<Role, string>;
+  links: Record<Role, string>;
+}
+
+/** A board to create; `contentUpdates` seed its content room (a restored record, an imported file). */
+export interface NewBoard {
+  title: string;
+  template: string | null;
+  contentUpdates?: readonly Uint8Array[];
+}
+
+/**
+ * Creates a board and answers as `POST /api/boards` does. The content room's updates are stored
+ * before the board row, so a failure part-way leaves no half-made board anyone can open, at worst
+ * an update log under an id nobody was given.
+ */
+export async function createBoard(ctx: AppContext, req: FastifyRequest, init: NewBoard): Promise<CreatedBoard> {
+  const now = Date.now();
+  const board: BoardRow = {
+    id: newBoardId(),
+    title: init.title,
+    createdAt: now,
+    updatedAt: now,
+    tokenSalt: newTokenSalt(),
+    template: init.template,
+  };
+  const updates = (init.contentUpdates ?? []).filter((u) => u.length > 0);
+  if (updates.length) await ctx.storage.appendUpdates(updates.map((update) => ({ room: board.id, update })));
+  await ctx.storage.createBoard(board);
+  const base = origin(ctx, req);
+  const tokens = Object.fromEntries(ROLES.map((r) => [r, signToken(ctx.config.secret, board.id, r, board.tokenSalt)])) as Record<Role, string>;
+  const links = Object.fromEntries(ROLES.map((r) => [r, `${base}/b/${board.id}#t=${tokens[r]}`])) as Record<Role, string>;
+  req.log.info({ boardId: board.id }, 'board created');
+  return { id: board.id, title: board.title, createdAt: new Date(board.createdAt).toISOString(), template: board.template, tokens, links };
+}
 
 interface CreateBody {
   title: string;
@@ -71,46 +129,10 @@ export function boardRoutes(ctx: AppContext) {
             required: ['title'],
             additionalProperties: false,
           },
-          response: {
-            201: {
-              type: 'object',
-              properties: {
-                id: { type: 'string' },
-                title: { type: 'string' },
-                createdAt: { type: 'string' },
-                template: { type: ['string', 'null'] },
-                tokens: roleMap({ type: 'string' }),
-                links: roleMap({ type: 'string' }),
-              },
-              required: ['id', 'title', 'createdAt', 'tokens', 'links'],
-            },
-          },
+          response: { 201: createdBoardSchema },
         },
       },
-      async (req, reply) => {
-        const now = Date.now();
-        const board: BoardRow = {
-          id: newBoardId(),
-          title: req.body.title.trim(),
-          createdAt: now,
-          updatedAt: now,
-          tokenSalt: newTokenSalt(),
-          template: req.body.template ?? null,
-        };
-        await ctx.storage.createBoard(board);
-        const base = origin(ctx, req);
-        const tokens = Object.fromEntries(ROLES.map((r) => [r, signToken(ctx.config.secret, board.id, r, board.tokenSalt)])) as Record<Role, string>;
-        const links = Object.fromEntries(ROLES.map((r) => [r, `${base}/b/${board.id}#t=${tokens[r]}`]));
-        req.log.info({ boardId: board.id }, 'board created');
-        return reply.code(201).send({
-          id: board.id,
-          title: board.title,
-          createdAt: new Date(board.createdAt).toISOString(),
-          template: board.template,
-          tokens,
-          links,
-        });
-      },
+      async (req, reply) => reply.code(201).send(await createBoard(ctx, req, { title: req.body.title.trim(), template: req.body.template ?? null })),
     );
 
     app.get<{ Params: { id: string } }>(
