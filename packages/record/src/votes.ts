@@ -1,0 +1,153 @@
+import * as Y from 'yjs';
+import { getVotesMap, parseVoterKey, type FacilitationVoting } from '@accord/board';
+import type { BoardView } from './board.ts';
+import type { VoteItem, VoteRound, Votes, VoteSide } from './types.ts';
+
+// Which vote the record reports, and its counts. Ballots live in the content doc's `votes` map
+// (`<voteId>:<side>:<personId>` → shape id → dots); a closed round also left
+// `meta.accordVotes = { vote, total, byRole }` on each voted note. The session says which round is
+// current and whether it has been revealed: counts of a round still hidden are never reported.
+
+/** Sides in the order tables show them. */
+export const VOTE_SIDES: readonly VoteSide[] = ['em', 'pm', 'business', 'facilitator', 'participant', 'other'];
+
+const sideOf = (raw: string): VoteSide => ((VOTE_SIDES as readonly string[]).includes(raw) ? (raw as VoteSide) : 'other');
+const count = (v: unknown): number => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 0);
+
+type Tally = Map<string, { total: number; bySide: Map<VoteSide, number> }>;
+
+interface Ballot {
+  voteId: string;
+  side: VoteSide;
+  personId: string;
+  dots: Map<string, number>;
+}
+
+function readBallots(content: Y.Doc): Ballot[] {
+  const out: Ballot[] = [];
+  getVotesMap(content).forEach((ballot, key) => {
+    const k = parseVoterKey(key);
+    if (!k || !(ballot instanceof Y.Map)) return;
+    const dots = new Map<string, number>();
+    ballot.forEach((n, shapeId) => {
+      if (count(n)) dots.set(shapeId, count(n));
+    });
+    if (dots.size) out.push({ voteId: k.voteId, side: sideOf(k.side), personId: k.personId, dots });
+  });
+  return out;
+}
+
+/** The results closed rounds left on the notes: round id → shape id → result. */
+function readBoardResults(board: BoardView): Map<string, Map<string, { total: number; byRole: Map<VoteSide, number> }>> {
+  const rounds = new Map<string, Map<string, { total: number; byRole: Map<VoteSide, number> }>>();
+  for (const item of board.items) {
+    const v = item.meta.accordVotes;
+    if (typeof v !== 'object' || v === null) continue;
+    const { vote, total, byRole } = v as Record<string, unknown>;
+    if (typeof vote !== 'string' || !vote || !count(total)) continue;
+    const roles = new Map<VoteSide, number>();
+    if (typeof byRole === 'object' && byRole !== null) {
+      for (const [side, n] of Object.entries(byRole)) if (count(n)) roles.set(sideOf(side), (roles.get(sideOf(side)) ?? 0) + count(n));
+    }
+    const round = rounds.get(vote) ?? new Map();
+    round.set(item.id, { total: count(total), byRole: roles });
+    rounds.set(vote, round);
+  }
+  return rounds;
+}
+
+/**
+ * The newest of the rounds whose results are on the notes. A note keeps only the last result
+ * written to it, so a round whose ballots name a note that now shows another round's result is
+ * older than that round. Among rounds nothing shows to be older, the one on most notes wins,
+ * then the smallest id (for determinism).
+ */
+function newestBoardRound(rounds: Map<string, Map<string, unknown>>, ballots: Ballot[], shownOn: Map<string, string>): string | null {
+  const ids = [...rounds.keys()];
+  const older = new Set<string>();
+  for (const b of ballots) {
+    if (!rounds.has(b.voteId)) continue;
+    for (const shapeId of b.dots.keys()) {
+      const shown = shownOn.get(shapeId);
+      if (shown && shown !== b.voteId && rounds.has(shown)) older.add(b.voteId);
+    }
+  }
+  const candidates = ids.filter((id) => !older.has(id));
+  const pool = candidates.length ? candidates : ids;
+  pool.sort((a, b) => (rounds.get(b)?.size ?? 0) - (rounds.get(a)?.size ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
+  return pool[0] ?? null;
+}
+
+/** Counts one session round from its ballots, within the round's limits and frame. */
+function tallySession(voting: FacilitationVoting, ballots: Ballot[], board: BoardView): { tally: Tally; voters: number; ignored: number } {
+  const tally: Tally = new Map();
+  const voters = new Set<string>();
+  let ignored = 0;
+  for (const b of ballots) {
+    if (b.voteId !== voting.id) continue;
+    const dots = [...b.dots].map(([shapeId, n]) => [shapeId, voting.perNoteLimit === null ? n : Math.min(n, voting.perNoteLimit)] as const);
+    if (dots.reduce((sum, [, n]) => sum + n, 0) > voting.votesPerPerson) {
+      ignored++;
+      continue;
+    }
+    let counted = false;
+    for (const [shapeId, n] of dots) {
+      if (!board.byId.has(shapeId)) continue;
+      if (voting.frameId !== null && !board.isWithin(shapeId, voting.frameId)) continue;
+      const row = tally.get(shapeId) ?? { total: 0, bySide: new Map<VoteSide, number>() };
+      row.total += n;
+      row.bySide.set(b.side, (row.bySide.get(b.side) ?? 0) + n);
+      tally.set(shapeId, row);
+      counted = true;
+    }
+    if (counted) voters.add(`${b.side}:${b.personId}`);
+  }
+  return { tally, voters: voters.size, ignored };
+}
+
+function toVotes(round: VoteRound, tally: Tally, board: BoardView): Votes | null {
+  const rows = [...tally].filter(([id, r]) => r.total > 0 && board.byId.has(id));
+  if (!rows.length) return null;
+  const split = !round.anonymous && rows.some(([, r]) => r.bySide.size > 0);
+  const sides = split ? VOTE_SIDES.filter((s) => rows.some(([, r]) => (r.bySide.get(s) ?? 0) > 0)) : [];
+  const items: VoteItem[] = rows.map(([id, r]) => {
+    const item = board.byId.get(id)!;
+    return {
+      id,
+      text: item.text,
+      area: item.area?.label ?? null,
+      total: r.total,
+      bySide: split ? Object.fromEntries(sides.map((s) => [s, r.bySide.get(s) ?? 0])) : null,
+    };
+  });
+  const position = new Map(board.items.map((item, i) => [item.id, i]));
+  items.sort((a, b) => b.total - a.total || (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+  return { round, sides, items };
+}
+
+/**
+ * The vote to report: the session's round when it has been revealed or closed and has dots on
+ * the board; otherwise the newest round whose results closed rounds left on the notes (never the
+ * session's round while it is open and hidden). Anonymous rounds are not split by side.
+ */
+export function readVotes(content: Y.Doc, voting: FacilitationVoting | null, board: BoardView): Votes | null {
+  const ballots = readBallots(content);
+  const results = readBoardResults(board);
+  const hidden = voting && voting.open && !voting.revealed ? voting.id : null;
+  if (voting && !hidden) {
+    const { tally, voters, ignored } = tallySession(voting, ballots, board);
+    const round: VoteRound = { id: voting.id, source: 'session', anonymous: voting.anonymous, open: voting.open, voters, ignoredBallots: ignored };
+    const votes = toVotes(round, tally, board);
+    if (votes) return votes;
+  }
+  if (hidden) results.delete(hidden);
+  const shownOn = new Map<string, string>();
+  for (const [roundId, shapes] of results) for (const shapeId of shapes.keys()) shownOn.set(shapeId, roundId);
+  const id = newestBoardRound(results, ballots, shownOn);
+  const result = id === null ? undefined : results.get(id);
+  if (id === null || !result) return null;
+  // A round closed as anonymous left no split on any note.
+  const anonymous = [...result.values()].every((r) => r.byRole.size === 0);
+  const tally: Tally = new Map([...result].map(([shapeId, r]) => [shapeId, { total: r.total, bySide: r.byRole }]));
+  return toVotes({ id, source: 'board', anonymous, open: false, voters: null, ignoredBallots: 0 }, tally, board);
+}
