@@ -156,7 +156,7 @@ export interface VoteRound {
   open: boolean;
   /** People who placed at least one counted dot; null when only the results on the notes are known. */
   voters: number | null;
-  /** Ballots left out because they spent more dots than the round allowed. */
+  /** Ballots left out because they broke the round's limits (dots per person or per note). */
   ignoredBallots: number;
 }
 

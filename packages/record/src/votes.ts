@@ -78,15 +78,17 @@ function newestBoardRound(rounds: Map<string, Map<string, unknown>>, ballots: Ba
   return pool[0] ?? null;
 }
 
-/** Counts one session round from its ballots, within the round's limits and frame. */
+/** Counts one session round from its ballots: those within the round's limits, on notes within its frame. */
 function tallySession(voting: FacilitationVoting, ballots: Ballot[], board: BoardView): { tally: Tally; voters: number; ignored: number } {
   const tally: Tally = new Map();
   const voters = new Set<string>();
   let ignored = 0;
   for (const b of ballots) {
     if (b.voteId !== voting.id) continue;
-    const dots = [...b.dots].map(([shapeId, n]) => [shapeId, voting.perNoteLimit === null ? n : Math.min(n, voting.perNoteLimit)] as const);
-    if (dots.reduce((sum, [, n]) => sum + n, 0) > voting.votesPerPerson) {
+    const dots = [...b.dots];
+    // The app never lets a ballot break the round's limits, so one that does was written by hand.
+    const overNote = voting.perNoteLimit !== null && dots.some(([, n]) => n > voting.perNoteLimit!);
+    if (overNote || dots.reduce((sum, [, n]) => sum + n, 0) > voting.votesPerPerson) {
       ignored++;
       continue;
     }
