@@ -160,7 +160,7 @@ describe('what counts', () => {
   it('ignores malformed counts and keys', () => {
     const { b, a } = board();
     b.ballot('v1', 'em', 'p1', { [a]: 1.5 }).ballot('v1', 'pm', 'p2', { [a]: -4 }).voting({ id: 'v1' }).write();
-    getVotesMap(b.content).set('no-colons', new Y.Map());
+    getVotesMap(b.content).set('no-colons', new Y.Map<number>());
     getVotesMap(b.content).set('v1:em:p9', 7 as never);
     expect(votesOf(b)).toBeNull();
   });
