@@ -29,3 +29,8 @@ export type {
   Votes,
 } from './types.ts';
 export { buildDecisionRecord } from './build.ts';
+export { renderMarkdown } from './markdown.ts';
+export { decisionRecordErrors, decisionRecordJsonSchema, validateDecisionRecord } from './schema.ts';
+export { diffBoards } from './diff.ts';
+export type { BoardDiff, NoteChange, NoteEdit } from './diff.ts';
+export type { ContentType } from './board.ts';
