@@ -135,10 +135,6 @@ describe.each([0, 16])('hostile text (from payload %i)', (offset) => {
   const markdown = renderMarkdown(record);
   const tokens = md.parse(markdown, {});
 
-  it.runIf(offset === 0)('is in the snapshot, for a human to read', async () => {
-    await expect(markdown).toMatchFileSnapshot('./__snapshots__/hostile.md');
-  });
-
   it('adds no heading, list item, table row or table column', () => {
     expect(skeleton(tokens)).toEqual(skeleton(plain));
     expect(headings(tokens).filter((h) => h.startsWith('h1'))).toHaveLength(1);
@@ -173,6 +169,10 @@ function noteTexts(value: unknown): string[] {
   if (typeof value !== 'object' || value === null) return [];
   return Object.entries(value).flatMap(([k, v]) => (k === 'text' && typeof v === 'string' ? [v] : noteTexts(v)));
 }
+
+it('shows hostile text in a snapshot, for a human to read', async () => {
+  await expect(renderMarkdown(hostileExample(0, new Set()))).toMatchFileSnapshot('./__snapshots__/hostile.md');
+});
 
 it('tries every hostile payload', () => {
   expect([...used].sort()).toEqual([...HOSTILE].sort());
