@@ -1,3 +1,4 @@
+import './nodeGlobals.ts';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,7 @@ import { syncRoutes } from './routes/sync.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { RedisPubSub } from './pubsub.ts';
 import { webRoutes } from './routes/web.ts';
+import { recordRoutes } from './routes/records.ts';
 
 /** Options for `build`. Tests inject a storage or relay settings; the CLI passes only `config`. */
 export interface BuildOptions {
@@ -105,6 +107,7 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(boardRoutes(ctx));
   await app.register(syncRoutes(ctx));
   await app.register(assetRoutes(ctx));
+  await app.register(recordRoutes(ctx));
   await app.register(webRoutes(ctx, opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot));
 
   app.addHook('onClose', async () => {

@@ -31,7 +31,7 @@ export const Errors = {
   /** A JSON body past its route's limit (Fastify's own 413, given a stable code and a clear message). */
   tooLarge: define('ACCORD_TOO_LARGE', 413, 'The request body is too large'),
   recordNotFound: define('ACCORD_RECORD_NOT_FOUND', 404, 'No decision record with that id on this board'),
-  /** A record's stored snapshot no longer decodes (the store was altered; `verify` says where). */
+  /** A record's stored snapshot no longer matches its hash or decodes (the store was altered; `verify` says where). */
   recordCorrupt: define('ACCORD_RECORD_CORRUPT', 500, 'The stored record is damaged'),
   importInvalid: define('ACCORD_IMPORT_INVALID', 400, 'That is not a tldraw file'),
   importUnsupported: define('ACCORD_IMPORT_UNSUPPORTED', 422, 'That tldraw file was written by a newer tldraw than this server knows'),

@@ -76,6 +76,20 @@ describe.skipIf(!!problem && !required)('scaled out: two instances over Postgres
     await storage.close();
     expect(loaded.logLength).toBe(2);
   });
+
+  it('decision records stay one linear chain when both instances record at once (a taken seq is retried)', async () => {
+    if (problem) throw new Error(`services required but unavailable: ${problem}`);
+    const [one, two] = servers as [RunningServer, RunningServer];
+    const board = await one.createBoard('records');
+    const post = (server: RunningServer, title: string) =>
+      fetch(`${server.http}/api/boards/${board.id}/records`, { method: 'POST', headers: { authorization: `Bearer ${board.tokens.facilitator}`, 'content-type': 'application/json' }, body: JSON.stringify({ title, decision: 'D' }) });
+    const responses = await Promise.all(['a1', 'b1', 'a2', 'b2', 'a3', 'b3'].map((t) => post(t.startsWith('a') ? one : two, t)));
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    const get = (path: string) => fetch(`${two.http}/api/boards/${board.id}${path}`, { headers: { authorization: `Bearer ${board.tokens.viewer}` } }).then((r) => r.json());
+    const list = (await get('/records')) as { records: Array<{ seq: number }> };
+    expect(list.records.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await get('/records/verify')).toMatchObject({ ok: true, count: 6 });
+  });
 });
 
 /** Wraps an already listening app in the RunningServer shape the helpers use. */

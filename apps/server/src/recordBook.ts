@@ -1,0 +1,155 @@
+import * as Y from 'yjs';
+import type { BoardRow, Storage, StoredRecord } from '@accord/storage';
+import { FACILITATION_ROOM_SUFFIX } from '@accord/board';
+import { buildDecisionRecord, renderMarkdown, type DecisionInput, type DecisionRecord } from '@accord/record';
+import { newId } from './ids.ts';
+import { RECORD_BODY_VERSION, chainLink, encodeSnapshot } from './recordChain.ts';
+
+/** A record's body as stored (`StoredRecord.body`, JSON text); its hash is the record's `bodyHash`. */
+export interface RecordBody {
+  v: typeof RECORD_BODY_VERSION;
+  id: string;
+  boardId: string;
+  seq: number;
+  /** ISO 8601. */
+  createdAt: string;
+  title: string;
+  decision: DecisionRecord;
+  markdown: string;
+}
+
+/** A record in a list: where it sits in the chain, without its contents. */
+export interface RecordSummary {
+  id: string;
+  boardId: string;
+  seq: number;
+  title: string;
+  createdAt: string;
+  hash: string;
+  prevHash: string | null;
+  bodyHash: string;
+  snapshotHash: string;
+}
+
+/** A whole record: the summary plus the decision and its Markdown. */
+export interface RecordView extends RecordSummary {
+  /** Null only when the stored body no longer parses (the store was altered; `verify` says where). */
+  decision: DecisionRecord | null;
+  markdown: string;
+}
+
+/** How often an append is retried after another server instance took the seq it wanted. */
+const MAX_APPEND_ATTEMPTS = 8;
+
+function parseBody(record: StoredRecord): Partial<RecordBody> {
+  try {
+    const body: unknown = JSON.parse(record.body);
+    return body && typeof body === 'object' ? (body as Partial<RecordBody>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The list view of a stored record. */
+export function summarize(record: StoredRecord): RecordSummary {
+  const body = parseBody(record);
+  return {
+    id: record.id,
+    boardId: record.boardId,
+    seq: record.seq,
+    title: typeof body.title === 'string' ? body.title : '',
+    createdAt: new Date(record.createdAt).toISOString(),
+    hash: record.hash,
+    prevHash: record.prevHash,
+    bodyHash: record.bodyHash,
+    snapshotHash: record.snapshotHash,
+  };
+}
+
+/** The full view of a stored record. */
+export function recordView(record: StoredRecord): RecordView {
+  const body = parseBody(record);
+  return {
+    ...summarize(record),
+    decision: body.decision && typeof body.decision === 'object' ? body.decision : null,
+    markdown: typeof body.markdown === 'string' ? body.markdown : '',
+  };
+}
+
+/** Runs tasks one after another per key (a board), in the order they were queued. */
+class KeyedQueue {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const result = (this.tails.get(key) ?? Promise.resolve()).then(task);
+    const tail = result.then(
+      () => {},
+      () => {},
+    );
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}
+
+/**
+ * Writes decision records: freezes both rooms of a board as storage holds them (R2: everything any
+ * client has received is there), builds the DecisionRecord and its Markdown, and appends the record
+ * to the board's hash chain. Appends to one board are serialized in this process; a seq taken
+ * meanwhile by another instance is retried from fresh state, so the chain stays linear.
+ */
+export class RecordBook {
+  private readonly queue = new KeyedQueue();
+  private readonly storage: Storage;
+
+  constructor(storage: Storage) {
+    this.storage = storage;
+  }
+
+  append(board: BoardRow, input: DecisionInput): Promise<StoredRecord> {
+    return this.queue.run(board.id, () => this.appendNow(board, input));
+  }
+
+  private async appendNow(board: BoardRow, input: DecisionInput): Promise<StoredRecord> {
+    for (let attempt = 1; ; attempt++) {
+      const existing = await this.storage.listRecords(board.id);
+      const prev = existing.reduce<StoredRecord | null>((last, r) => (!last || r.seq > last.seq ? r : last), null);
+      const seq = (prev?.seq ?? 0) + 1;
+      const record = await this.build(board, input, seq, prev);
+      try {
+        await this.storage.insertRecord(record);
+        return record;
+      } catch (err) {
+        // Another instance may have appended meanwhile: the (boardId, seq) is taken. Anything else is a real failure.
+        const now = await this.storage.listRecords(board.id);
+        if (attempt >= MAX_APPEND_ATTEMPTS || !now.some((r) => r.seq >= seq)) throw err;
+      }
+    }
+  }
+
+  private async build(board: BoardRow, input: DecisionInput, seq: number, prev: StoredRecord | null): Promise<StoredRecord> {
+    const [content, facilitation] = await Promise.all([
+      this.storage.loadRoom(board.id),
+      this.storage.loadRoom(`${board.id}${FACILITATION_ROOM_SUFFIX}`),
+    ]);
+    const contentDoc = new Y.Doc();
+    if (content.update) Y.applyUpdate(contentDoc, content.update);
+    let facilitationDoc: Y.Doc | null = null;
+    if (facilitation.update) {
+      facilitationDoc = new Y.Doc();
+      Y.applyUpdate(facilitationDoc, facilitation.update);
+    }
+    const createdAt = Date.now();
+    const id = newId(12);
+    const decision = buildDecisionRecord({ boardId: board.id, boardTitle: board.title, recordedAt: createdAt, input, content: contentDoc, facilitation: facilitationDoc });
+    const markdown = renderMarkdown(decision);
+    contentDoc.destroy();
+    facilitationDoc?.destroy();
+    const body: RecordBody = { v: RECORD_BODY_VERSION, id, boardId: board.id, seq, createdAt: new Date(createdAt).toISOString(), title: input.title, decision, markdown };
+    const bodyText = JSON.stringify(body);
+    const snapshot = encodeSnapshot(content.update ?? new Uint8Array(0), facilitation.update ?? new Uint8Array(0));
+    return { id, boardId: board.id, seq, createdAt, body: bodyText, snapshot, ...chainLink(board.id, seq, prev, bodyText, snapshot) };
+  }
+}
