@@ -17,6 +17,7 @@ import { assetRoutes } from './routes/assets.ts';
 import { RedisPubSub } from './pubsub.ts';
 import { webRoutes } from './routes/web.ts';
 import { recordRoutes } from './routes/records.ts';
+import { importRoutes } from './routes/import.ts';
 
 /** Options for `build`. Tests inject a storage or relay settings; the CLI passes only `config`. */
 export interface BuildOptions {
@@ -108,6 +109,7 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(syncRoutes(ctx));
   await app.register(assetRoutes(ctx));
   await app.register(recordRoutes(ctx));
+  await app.register(importRoutes(ctx));
   await app.register(webRoutes(ctx, opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot));
 
   app.addHook('onClose', async () => {
