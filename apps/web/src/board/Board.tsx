@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { FrameShapeUtil, Tldraw, atom, createTLStore, react, useValue, defaultBindingUtils, defaultShapeUtils, useTldrawCurrentUser, type Editor, type TLStore, type TLUserId } from 'tldraw';
+import { Tldraw, atom, createTLStore, react, useValue, defaultBindingUtils, useTldrawCurrentUser, type Editor, type TLStore, type TLUserId } from 'tldraw';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import 'tldraw/tldraw.css';
 import { PARTIES, bindPresence, bindStoreToYDoc, readSession, updateSession, upsertPerson, voterKey, type Party, type PresenceBinding, type StoreBinding } from '@accord/board';
@@ -7,10 +7,13 @@ import { isLocalOnly, isWritingPrivately, setUpPrivateWriting, type PrivateWriti
 import { PrivateBanner, PrivateLayer } from './PrivateWriting.tsx';
 import { PeoplePanel } from './PeoplePanel.tsx';
 import { CurrentStep } from './AgendaPanel.tsx';
+import { DecisionLog } from '../decisions/DecisionLog.tsx';
+import { ExportMenu } from '../decisions/ExportMenu.tsx';
 import { api, type BoardInfo } from '../lib/api.ts';
 import type { Me } from '../lib/local.ts';
 import { BoardConnection } from './connection.ts';
 import { serverAssetStore } from './assets.ts';
+import { allShapeUtils, shapeUtils } from './shapeUtils.ts';
 import { TopBar, type Person } from './TopBar.tsx';
 import { ShareDialog } from './ShareDialog.tsx';
 import { TemplatePicker } from './TemplatePicker.tsx';
@@ -25,8 +28,6 @@ import { VoteSummary, VotingLayer } from './Voting.tsx';
 
 // Fonts, icons and translations come from our own bundle, so the board works air-gapped.
 const assetUrls = getAssetUrlsByImport();
-// Frames show their colour, so a template's party areas read at a glance.
-const shapeUtils = [FrameShapeUtil.configure({ showColors: true })];
 
 interface Live {
   store: TLStore;
@@ -48,6 +49,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
   const [agendaOpen, setAgendaOpen] = useState(false);
   const [facilitating, setFacilitating] = useState(false);
   const [peopleOpen, setPeopleOpen] = useState(false);
+  const [decisionsOpen, setDecisionsOpen] = useState(false);
   const [privateCount, setPrivateCount] = useState(0);
   const [offset, setOffset] = useState(0);
   useEffect(() => {
@@ -75,7 +77,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
     const mode = atom<'readonly' | 'readwrite'>('accord-mode', info.role === 'viewer' ? 'readonly' : 'readwrite');
     const online = atom<'offline' | 'online'>('accord-online', 'online');
     const store = createTLStore({
-      shapeUtils: [...defaultShapeUtils.filter((u) => u.type !== 'frame'), ...shapeUtils],
+      shapeUtils: allShapeUtils,
       bindingUtils: defaultBindingUtils,
       assets: serverAssetStore(info.id, token),
       collaboration: { mode, status: online },
@@ -291,6 +293,10 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
             <button className="button small" aria-pressed={peopleOpen} onClick={() => setPeopleOpen((v) => !v)} data-testid="people-button">
               People
             </button>
+            <button className="button small" aria-pressed={decisionsOpen} onClick={() => setDecisionsOpen((v) => !v)} data-testid="decisions-button">
+              Decisions
+            </button>
+            {editor && <ExportMenu editor={editor} title={title} />}
             {info.role === 'facilitator' && (
               <button className="button small" aria-pressed={facilitating} onClick={() => setFacilitating((v) => !v)}>
                 Facilitate
@@ -363,6 +369,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
       {privateRound && <PrivateBanner people={people} round={privateRound} mine={privateCount} canWrite={canWrite} />}
       {editor && privateCount > 0 && <PrivateLayer editor={editor} />}
       {editor && session && <CurrentStep editor={editor} current={session.agendaStep} canLead={info.role === 'facilitator'} onStep={(key) => conn.facilitation && updateSession(conn.facilitation, { agendaStep: key })} />}
+      {decisionsOpen && <DecisionLog boardId={info.id} token={token} role={info.role} onClose={() => setDecisionsOpen(false)} />}
       {peopleOpen && (
         <PeoplePanel
           doc={conn.content}

@@ -1,4 +1,5 @@
 /** Typed client for Accord's HTTP API (ARCHITECTURE.md, "HTTP API"). */
+import type { DecisionRecord } from '@accord/record';
 
 export type Role = 'facilitator' | 'participant' | 'viewer';
 
@@ -25,6 +26,42 @@ export interface BoardInfo {
   role: Role;
 }
 
+/** A decision record as listed: its place in the board's hash chain. */
+export interface RecordSummary {
+  id: string;
+  boardId: string;
+  seq: number;
+  title: string;
+  createdAt: string;
+  hash: string;
+  prevHash: string | null;
+  bodyHash: string;
+  snapshotHash: string;
+}
+
+/** A decision record with its content: the structured record and its Markdown. */
+export interface RecordView extends RecordSummary {
+  decision: DecisionRecord | null;
+  markdown: string;
+}
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+  signature: string;
+}
+
+export type ChainCheck =
+  | { ok: true; count: number; head: ChainHead | null }
+  | { ok: false; count: number; brokenAt: { seq: number; id: string | null; reason: string } };
+
+export interface NewRecord {
+  title: string;
+  decision: string;
+  owner?: string | null;
+  reviewDate?: string | null;
+}
+
 /** An HTTP failure with the server's stable error code, or `ACCORD_UNREACHABLE` when no answer came. */
 export class ApiError extends Error {
   readonly status: number;
@@ -36,7 +73,7 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+async function send(path: string, init: RequestInit & { token?: string }): Promise<Response> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   let res: Response;
@@ -45,18 +82,31 @@ async function request<T>(path: string, init: RequestInit & { token?: string } =
   } catch {
     throw new ApiError(0, 'ACCORD_UNREACHABLE', 'The Accord server cannot be reached');
   }
-  const text = await res.text();
-  let body: unknown = null;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    body = null;
-  }
   if (!res.ok) {
-    const err = (body ?? {}) as { code?: string; message?: string };
+    let err: { code?: string; message?: string } = {};
+    try {
+      err = (await res.json()) as typeof err;
+    } catch {
+      // not JSON: keep the status text
+    }
     throw new ApiError(res.status, err.code ?? `HTTP_${res.status}`, err.message ?? res.statusText);
   }
-  return body as T;
+  return res;
+}
+
+/** Raw bytes (a Yjs update) from an authenticated route. */
+async function bytes(path: string, token: string): Promise<Uint8Array> {
+  return new Uint8Array(await (await send(path, { token })).arrayBuffer());
+}
+
+async function request<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+  const res = await send(path, init);
+  const text = await res.text();
+  try {
+    return (text ? JSON.parse(text) : null) as T;
+  } catch {
+    throw new ApiError(res.status, 'ACCORD_BAD_RESPONSE', 'The server sent an answer that is not JSON');
+  }
 }
 
 const json = (value: unknown): RequestInit => ({ body: JSON.stringify(value), headers: { 'content-type': 'application/json' } });
@@ -78,7 +128,21 @@ export const api = {
       headers: { 'content-type': file.type || 'application/octet-stream' },
       signal: signal ?? null,
     }),
+  listRecords: (boardId: string, token: string) => request<{ records: RecordSummary[]; head: ChainHead | null }>(`${board(boardId)}/records`, { token }),
+  createRecord: (boardId: string, token: string, input: NewRecord) => request<RecordView>(`${board(boardId)}/records`, { method: 'POST', token, ...json(input) }),
+  getRecord: (boardId: string, token: string, recordId: string) => request<RecordView>(`${board(boardId)}/records/${encodeURIComponent(recordId)}`, { token }),
+  /** Checks the board's chain; with a head kept from an earlier answer, also that nothing was cut from its end. */
+  verifyRecords: (boardId: string, token: string, kept?: ChainHead | null) =>
+    request<ChainCheck>(`${board(boardId)}/records/verify${kept ? `?${new URLSearchParams({ seq: String(kept.seq), hash: kept.hash, signature: kept.signature })}` : ''}`, { token }),
+  recordSnapshot: (boardId: string, token: string, recordId: string) => bytes(`${board(boardId)}/records/${encodeURIComponent(recordId)}/snapshot`, token),
+  boardState: (boardId: string, token: string) => bytes(`${board(boardId)}/state`, token),
+  restoreRecord: (boardId: string, token: string, recordId: string) => request<CreatedBoard>(`${board(boardId)}/records/${encodeURIComponent(recordId)}/restore`, { method: 'POST', token }),
+  importTldr: (file: unknown, title?: string) => request<CreatedBoard>('/api/boards/import', { method: 'POST', ...json(title ? { title, file } : { file }) }),
 };
+
+function board(id: string): string {
+  return `/api/boards/${encodeURIComponent(id)}`;
+}
 
 /** Reads `v1.<boardId>.<role>.<mac>` without verifying it (the server does that). */
 export function tokenRole(token: string): Role | null {

@@ -4,6 +4,7 @@ import { forgetBoard, knownBoards, pendingTemplate, rememberBoard, type KnownBoa
 import { getTemplate, templates, type TemplateOptions } from '@accord/templates';
 import { TemplateOptionsForm, TemplatePreview, cleanOptions } from '../board/TemplatePicker.tsx';
 import { navigate } from '../App.tsx';
+import { ImportTldr } from '../decisions/ImportTldr.tsx';
 
 function ago(ms: number): string {
   const s = Math.round((Date.now() - ms) / 1000);
@@ -76,6 +77,7 @@ export function Home() {
           )}
           {error && <p className="form-error" role="alert">{error}</p>}
         </form>
+        <ImportTldr />
       </section>
       <section className="card">
         <h2>Your boards</h2>

@@ -1,0 +1,210 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Tldraw, type Editor, type TLStore } from 'tldraw';
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
+import 'tldraw/tldraw.css';
+import MarkdownIt from 'markdown-it';
+import { diffBoards, type BoardDiff } from '@accord/record';
+import { api, ApiError, tokenFromHash, type RecordView } from '../lib/api.ts';
+import { rememberBoard } from '../lib/local.ts';
+import { navigate } from '../App.tsx';
+import { downloadBlob, slug } from '../decisions/download.ts';
+import { recordsFromUpdate, storeFromUpdate } from '../decisions/snapshot.ts';
+import { shapeUtils } from '../board/shapeUtils.ts';
+
+const assetUrls = getAssetUrlsByImport();
+// Raw HTML off, so text from the board can only ever be text; markdown-it also refuses javascript: links.
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+type State =
+  | { phase: 'loading' }
+  | { phase: 'error'; message: string }
+  | { phase: 'ready'; view: RecordView; snapshot: Uint8Array };
+
+/** `/b/:id/records/:rid#t=<token>`: a decision record, its frozen board, downloads, and what changed since. */
+export function RecordPage({ boardId, recordId, hash }: { boardId: string; recordId: string; hash: string }) {
+  const token = tokenFromHash(hash);
+  const [state, setState] = useState<State>({ phase: 'loading' });
+  useEffect(() => {
+    if (!token) return setState({ phase: 'error', message: 'This link has no access token. Open the record from its board’s decision log.' });
+    let cancelled = false;
+    void Promise.all([api.getRecord(boardId, token, recordId), api.recordSnapshot(boardId, token, recordId)])
+      .then(([view, snapshot]) => !cancelled && setState({ phase: 'ready', view, snapshot }))
+      .catch((e: unknown) => {
+        if (cancelled) return;
+        const message =
+          e instanceof ApiError && e.status === 404
+            ? 'There is no such decision record on this board.'
+            : e instanceof ApiError && (e.status === 401 || e.status === 403)
+              ? 'This link does not give access to this board’s records.'
+              : e instanceof ApiError
+                ? e.message
+                : 'The record could not be loaded.';
+        setState({ phase: 'error', message });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [boardId, recordId, token]);
+
+  const back = token ? `/b/${boardId}#t=${token}` : '/';
+  if (state.phase === 'loading') return <div className="board-loading">Loading the record…</div>;
+  if (state.phase === 'error')
+    return (
+      <main className="page error-page" data-testid="record-error">
+        <div className="card">
+          <h1>Record unavailable</h1>
+          <p>{state.message}</p>
+          <a className="button" href={back}>
+            Back to the board
+          </a>
+        </div>
+      </main>
+    );
+  return <RecordDetails boardId={boardId} token={token!} view={state.view} snapshot={state.snapshot} back={back} />;
+}
+
+function RecordDetails({ boardId, token, view, snapshot, back }: { boardId: string; token: string; view: RecordView; snapshot: Uint8Array; back: string }) {
+  const html = useMemo(() => markdown.render(view.markdown), [view.markdown]);
+  const store = useMemo<TLStore>(() => storeFromUpdate(snapshot), [snapshot]);
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const [diff, setDiff] = useState<BoardDiff | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const file = `decision-${view.seq}-${slug(view.title)}`;
+
+  const run = async (label: string, work: () => Promise<void>) => {
+    setBusy(label);
+    setError(null);
+    try {
+      await work();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const png = () =>
+    run('png', async () => {
+      if (!editor) return;
+      const ids = [...editor.getCurrentPageShapeIds()];
+      if (ids.length === 0) throw new Error('The recorded board is empty: there is nothing to draw.');
+      const { blob } = await editor.toImage(ids, { format: 'png', background: true, padding: 32 });
+      downloadBlob(blob, `${file}.png`);
+    });
+  const compare = () =>
+    run('compare', async () => {
+      const now = await api.boardState(boardId, token);
+      setDiff(diffBoards(recordsFromUpdate(snapshot), recordsFromUpdate(now)));
+    });
+  const restore = () =>
+    run('restore', async () => {
+      const created = await api.restoreRecord(boardId, token, view.id);
+      rememberBoard({ id: created.id, title: created.title, role: 'facilitator', token: created.tokens.facilitator, lastOpened: Date.now() });
+      navigate(`/b/${created.id}#t=${created.tokens.facilitator}`);
+    });
+
+  return (
+    <div className="record-page" data-testid="record-page">
+      <header className="record-header">
+        <a href={back}>← Back to the board</a>
+        <span className="muted">
+          Record #{view.seq} · {new Date(view.createdAt).toLocaleString()} · SHA-256 <code title={view.hash}>{view.hash.slice(0, 16)}…</code>
+        </span>
+      </header>
+      <div className="record-body">
+        <article className="record-markdown" data-testid="record-markdown" dangerouslySetInnerHTML={{ __html: html }} />
+        <section className="record-side">
+          <div className="record-actions">
+            <button className="button small" onClick={() => downloadBlob(new Blob([view.markdown], { type: 'text/markdown;charset=utf-8' }), `${file}.md`)}>
+              Download .md
+            </button>
+            <button className="button small" disabled={!view.decision} onClick={() => downloadBlob(new Blob([JSON.stringify(view.decision, null, 2)], { type: 'application/json' }), `${file}.json`)}>
+              Download .json
+            </button>
+            <button className="button small" disabled={!editor || busy === 'png'} onClick={png}>
+              Download .png
+            </button>
+            <button className="button small" disabled={busy === 'compare'} onClick={compare} data-testid="compare">
+              Compare with now
+            </button>
+            <button className="button small primary" disabled={busy === 'restore'} onClick={restore} title="Makes a new board from this snapshot; the original board is not touched">
+              Restore as new board
+            </button>
+          </div>
+          {error && <p className="form-error">{error}</p>}
+          <div className="record-canvas" data-testid="record-canvas" aria-label="The board as recorded (read-only)">
+            <Tldraw
+              store={store}
+              shapeUtils={shapeUtils}
+              assetUrls={assetUrls}
+              hideUi
+              onMount={(e) => {
+                e.updateInstanceState({ isReadonly: true });
+                e.zoomToFit();
+                setEditor(e);
+                (window as unknown as { __accordRecordEditor?: Editor }).__accordRecordEditor = e;
+              }}
+            />
+          </div>
+          {diff && <DiffView diff={diff} />}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function DiffView({ diff }: { diff: BoardDiff }) {
+  const none = diff.added.length + diff.removed.length + diff.changed.length === 0;
+  const where = (area: string | null) => (area ? ` — ${area}` : '');
+  return (
+    <section className="record-diff" data-testid="record-diff" aria-label="Changes since the record">
+      <h2>Since this record</h2>
+      {none && <p className="muted">Nothing on the board has changed since.</p>}
+      {diff.added.length > 0 && (
+        <>
+          <h3>Added ({diff.added.length})</h3>
+          <ul data-testid="diff-added">
+            {diff.added.map((n) => (
+              <li key={n.id}>
+                {n.text}
+                <span className="muted">{where(n.area)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {diff.removed.length > 0 && (
+        <>
+          <h3>Removed ({diff.removed.length})</h3>
+          <ul data-testid="diff-removed">
+            {diff.removed.map((n) => (
+              <li key={n.id}>
+                <s>{n.text}</s>
+                <span className="muted">{where(n.area)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {diff.changed.length > 0 && (
+        <>
+          <h3>Changed ({diff.changed.length})</h3>
+          <ul data-testid="diff-changed">
+            {diff.changed.map((n) => (
+              <li key={n.id}>
+                {n.textChanged ? (
+                  <>
+                    <s>{n.before}</s> → {n.after}
+                  </>
+                ) : (
+                  n.after
+                )}
+                {n.moved && <span className="muted"> (moved from {n.areaBefore ?? 'outside any area'} to {n.area ?? 'outside any area'})</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
