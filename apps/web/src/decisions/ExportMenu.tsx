@@ -14,8 +14,13 @@ export function ExportMenu({ editor, title }: { editor: Editor; title: string })
   useEffect(() => {
     if (!open) return;
     const close = (e: PointerEvent) => ref.current && !ref.current.contains(e.target as Node) && setOpen(false);
+    const escape = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
     window.addEventListener('pointerdown', close);
-    return () => window.removeEventListener('pointerdown', close);
+    window.addEventListener('keydown', escape);
+    return () => {
+      window.removeEventListener('pointerdown', close);
+      window.removeEventListener('keydown', escape);
+    };
   }, [open]);
 
   const image = async (format: 'png' | 'svg', which: 'board' | 'selection') => {
