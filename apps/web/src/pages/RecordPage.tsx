@@ -141,6 +141,8 @@ function RecordDetails({ boardId, token, view, snapshot, back }: { boardId: stri
               onMount={(e) => {
                 e.updateInstanceState({ isReadonly: true });
                 e.zoomToFit();
+                // Again once the container has its final size, so the board fills the frame.
+                requestAnimationFrame(() => e.zoomToFit({ animation: { duration: 0 } }));
                 setEditor(e);
                 (window as unknown as { __accordRecordEditor?: Editor }).__accordRecordEditor = e;
               }}
