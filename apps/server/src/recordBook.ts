@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { BoardRow, Storage, StoredRecord } from '@accord/storage';
-import { FACILITATION_ROOM_SUFFIX } from '@accord/board';
+import { facilitationRoom } from '@accord/board';
 import { buildDecisionRecord, renderMarkdown, type DecisionInput, type DecisionRecord } from '@accord/record';
 import { newId } from './ids.ts';
 import { RECORD_BODY_VERSION, chainLink, encodeSnapshot } from './recordChain.ts';
@@ -132,7 +132,7 @@ export class RecordBook {
   private async build(board: BoardRow, input: DecisionInput, seq: number, prev: StoredRecord | null): Promise<StoredRecord> {
     const [content, facilitation] = await Promise.all([
       this.storage.loadRoom(board.id),
-      this.storage.loadRoom(`${board.id}${FACILITATION_ROOM_SUFFIX}`),
+      this.storage.loadRoom(facilitationRoom(board.id)),
     ]);
     const contentDoc = new Y.Doc();
     if (content.update) Y.applyUpdate(contentDoc, content.update);

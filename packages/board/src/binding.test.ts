@@ -19,7 +19,7 @@ import {
 } from 'tldraw';
 import { bindStoreToYDoc, type BindOptions, type StoreBinding } from './binding.ts';
 import { getRecordsKV, getSchemaMap, SCHEMA_KEY } from './doc.ts';
-import { createBindingRecord, createShapeRecord } from './records.ts';
+import { createBindingRecord, createShapeRecord } from './fixtures.ts';
 import { Network, PAGE_ID, docRecords, documentRecords, emptyStore, newStore, note } from './test/helpers.ts';
 
 const disposers: Array<() => void> = [];

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
-import { isEqual, type TLRecord, type TLStore } from 'tldraw';
+import type { TLRecord, TLStore } from '@tldraw/tlschema';
+import { isEqual } from '@tldraw/utils';
 import { getRecordsKV, getSchemaMap, SCHEMA_KEY, writeEntries } from './doc.ts';
 import { compareSchemas, migrateBoard, migrateDocumentRecord, type SchemaRelation } from './schema.ts';
 

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { YKeyValue } from 'y-utility/y-keyvalue';
 import type { TLRecord } from 'tldraw';
-import { getPeopleMap, getRecordsKV, getVotesMap, parseVoterKey, readPeople, readRecords, readSession, RECORDS, tallyVotes, updateSession, upsertPerson, voterKey, writeEntries } from './doc.ts';
+import { getRecordsKV, readRecords, RECORDS, writeEntries } from './doc.ts';
+import { getPeopleMap, readPeople, upsertPerson } from './people.ts';
+import { getSessionMap, readSession, updateSession } from './session.ts';
+import { castDot, getVotesMap, parseVoterKey, readBallots, tallyRound, voterKey } from './votes.ts';
 import { note } from './test/helpers.ts';
 
 describe('board doc layout', () => {
@@ -77,27 +80,56 @@ describe('facilitation session', () => {
     expect(readSession(doc)).toEqual(session);
     updateSession(doc, { locked: false });
     expect(readSession(doc)).toEqual({ ...session, locked: false });
-    // What the web app's facilitator panel writes today reads back the same.
-    doc.getMap('session').set('focus', { x: 1, y: 2, w: 3, h: 4, at: 5, by: 'bo' });
+    // A focus written by an older client (no page) reads back with a null page.
+    getSessionMap(doc).set('focus', { x: 1, y: 2, w: 3, h: 4, at: 5, by: 'bo' });
     expect(readSession(doc).focus).toEqual({ x: 1, y: 2, w: 3, h: 4, at: 5, by: 'bo', pageId: null });
+  });
+
+  it('stores only what its reader accepts: null clears a field, malformed values are not written', () => {
+    const doc = new Y.Doc();
+    updateSession(doc, { timer: { durationMs: 60_000, endsAt: null, remainingMs: 60_000, running: false }, locked: true });
+    updateSession(doc, { timer: null, locked: false, voting: { id: 'v', open: true, votesPerPerson: 99 } as never });
+    expect([...getSessionMap(doc).keys()]).toEqual([]);
+    expect(readSession(doc)).toMatchObject({ timer: null, locked: false, voting: null });
   });
 });
 
 describe('votes', () => {
-  it('tallies votes per shape over all voters', () => {
+  const round = { id: 'v1', open: true, votesPerPerson: 3, perNoteLimit: 2 };
+
+  it('tallies one round by side, within its limits, highest first', () => {
     const doc = new Y.Doc();
-    const votes = getVotesMap(doc);
+    const ana = voterKey('v1', 'em', 'ana');
+    const bo = voterKey('v1', 'pm', 'bo');
+    expect(castDot(doc, round, ana, 'shape:a', 1)).toBe(true);
+    expect(castDot(doc, round, ana, 'shape:a', 1)).toBe(true);
+    // Two dots on one note is the round's limit; three in all is the person's.
+    expect(castDot(doc, round, ana, 'shape:a', 1)).toBe(false);
+    expect(castDot(doc, round, ana, 'shape:b', 1)).toBe(true);
+    expect(castDot(doc, round, ana, 'shape:c', 1)).toBe(false);
+    expect(castDot(doc, round, bo, 'shape:b', 1)).toBe(true);
+    expect(castDot(doc, round, bo, 'shape:c', -1)).toBe(false);
+    // Another round's ballot and a hand-written one past the limits are not counted.
+    castDot(doc, { ...round, id: 'v0' }, voterKey('v0', 'em', 'ana'), 'shape:c', 1);
     doc.transact(() => {
-      const ana = new Y.Map<number>();
-      votes.set('ana', ana);
-      ana.set('shape:a', 2);
-      ana.set('shape:b', 1);
-      const bo = new Y.Map<number>();
-      votes.set('bo', bo);
-      bo.set('shape:a', 1);
-      bo.set('shape:c', 0);
+      const forged = new Y.Map<number>();
+      getVotesMap(doc).set(voterKey('v1', 'pm', 'cy'), forged);
+      forged.set('shape:c', 9);
     });
-    expect(Object.fromEntries(tallyVotes(doc))).toEqual({ 'shape:a': 3, 'shape:b': 1 });
+    const tally = tallyRound(readBallots(doc), round);
+    expect(tally.rows).toEqual([
+      { shapeId: 'shape:a', total: 2, bySide: { em: 2 } },
+      { shapeId: 'shape:b', total: 2, bySide: { em: 1, pm: 1 } },
+    ]);
+    expect(tally.voters).toBe(2);
+    expect(tally.ignored).toBe(1);
+    expect(tallyRound(readBallots(doc), round, (id) => id !== 'shape:a').rows.map((r) => r.shapeId)).toEqual(['shape:b']);
+  });
+
+  it('refuses dots in a closed round', () => {
+    const doc = new Y.Doc();
+    expect(castDot(doc, { ...round, open: false }, voterKey('v1', 'em', 'ana'), 'shape:a', 1)).toBe(false);
+    expect(readBallots(doc)).toEqual([]);
   });
 });
 

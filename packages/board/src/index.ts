@@ -1,32 +1,17 @@
 /**
- * @accord/board — the board's Y.Doc layout (ARCHITECTURE.md, "Board documents"), the binding
- * between a tldraw store and that doc, and presence through Yjs awareness. React-free; the web
- * app wraps it in hooks, the server and the record package read boards with it.
+ * @accord/board — the board document's one owner (ARCHITECTURE.md, "Board documents"): room names,
+ * roles and the write rule, the Y.Doc layout, the facilitation session, the people registry, dot
+ * votes and their one tally, every meta key and awareness field, the document record; plus the
+ * binding between a tldraw store and the doc, and presence through Yjs awareness. React-free and
+ * without the `tldraw` package (only `@tldraw/tlschema` and friends), so the server loads it too.
+ * Shape fixtures for tests live in the `@accord/board/fixtures` entry.
  */
-export {
-  FACILITATION_ROOM_SUFFIX,
-  PARTIES,
-  PEOPLE,
-  getPeopleMap,
-  parseVoterKey,
-  readPeople,
-  upsertPerson,
-  voterKey,
-  RECORDS,
-  SCHEMA,
-  SCHEMA_KEY,
-  SESSION,
-  VOTES,
-  getRecordsKV,
-  getSchemaMap,
-  getSessionMap,
-  getVotesMap,
-  readRecords,
-  readSession,
-  tallyVotes,
-  updateSession,
-  writeBoardRecords,
-} from './doc.ts';
+export { FACILITATION_SUFFIX, boardOfRoom, contentRoom, controlRoomOf, facilitationRoom, isFacilitationRoom } from './rooms.ts';
+export { ROLES, canEditContent, isRole, roleAtLeast, writeRefusal } from './access.ts';
+export type { Role } from './access.ts';
+export { RECORDS, SCHEMA, SCHEMA_KEY, getRecordsKV, getSchemaMap, readRecords, writeBoardRecords } from './doc.ts';
+export type { RecordEntry } from './doc.ts';
+export { SESSION, getSessionMap, readSession, updateSession } from './session.ts';
 export type {
   FacilitationFocus,
   FacilitationFollow,
@@ -34,15 +19,38 @@ export type {
   FacilitationSession,
   FacilitationTimer,
   FacilitationVoting,
-  Party,
-  Person,
-  RecordEntry,
-} from './doc.ts';
+  SessionPatch,
+} from './session.ts';
+export { PARTIES, PEOPLE, getPeopleMap, isParty, readPeople, upsertPerson } from './people.ts';
+export type { Party, Person } from './people.ts';
+export { VOTES, castDot, dotRefusal, getVotesMap, parseVoterKey, readBallot, readBallots, tallyRound, voterKey } from './votes.ts';
+export type { Ballot, RoundLimits, RoundTally, TallyRow } from './votes.ts';
+export {
+  AGENDA_META,
+  AREA_META,
+  AUTHOR_META,
+  PRIVATE_META,
+  TEMPLATE_APPLIED_META,
+  VOTE_RESULT_META,
+  agendaStepKey,
+  findAgendaStep,
+  hasPrivateFlag,
+  parseAgendaStepKey,
+  readAgendas,
+  readAuthor,
+  readPrivateFlag,
+  readTemplateApplied,
+  readVoteResult,
+  withAgendas,
+} from './meta.ts';
+export type { BoardAgenda, BoardAgendaStep, NoteAuthor, PrivateFlag, VoteResult } from './meta.ts';
+export { PRESENCE_FIELD, PRIVATE_FIELD, USER_FIELD, getPeers, readPeer, setPrivateCount, setUser } from './awareness.ts';
+export type { Peer, PresenceUser } from './awareness.ts';
+export { boardSchema, readDocumentRecord, renameDocumentUpdate } from './document.ts';
 export { compareSchemas, migrateBoard, migrateDocumentRecord, validateDocumentRecord } from './schema.ts';
 export type { InvalidRecord, MigratedBoard, SchemaRelation } from './schema.ts';
 export { bindStoreToYDoc } from './binding.ts';
 export type { BindOptions, BindingStatus, ReadOnlyReason, StoreBinding } from './binding.ts';
-export { PRESENCE_FIELD, USER_FIELD, bindPresence, getUsers, presenceIdFor, setUser } from './presence.ts';
-export type { PresenceBinding, PresenceOptions, PresenceUser } from './presence.ts';
-export { createBindingRecord, createShapeRecord, isDocumentRecord, richTextToPlainText } from './records.ts';
-export type { ShapeInit } from './records.ts';
+export { bindPresence, presenceIdFor } from './presence.ts';
+export type { PresenceBinding, PresenceOptions } from './presence.ts';
+export { isDocumentRecord, richTextToPlainText } from './records.ts';

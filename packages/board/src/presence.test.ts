@@ -4,7 +4,8 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import { InstancePageStateRecordType, TLPOINTER_ID, createShapeId, createUserId, type TLInstancePresence, type TLStore } from 'tldraw';
 import { bindStoreToYDoc } from './binding.ts';
 import { readRecords } from './doc.ts';
-import { bindPresence, getUsers, presenceIdFor, setUser, type PresenceBinding } from './presence.ts';
+import { bindPresence, presenceIdFor, type PresenceBinding } from './presence.ts';
+import { getPeers, setUser } from './awareness.ts';
 import { PAGE_ID, addSessionRecords, newStore, note } from './test/helpers.ts';
 
 const cleanups: Array<() => void> = [];
@@ -59,7 +60,7 @@ describe('bindPresence', () => {
     pa.setUser({ id: 'ana', name: 'Ana B.', color: '#2f9e44' });
     await tick();
     expect(presences(b)[0]).toMatchObject({ userName: 'Ana B.', color: '#2f9e44' });
-    expect(getUsers(awB).get(awA.clientID)).toEqual({ id: 'ana', name: 'Ana B.', color: '#2f9e44' });
+    expect(getPeers(awB).get(awA.clientID)).toMatchObject({ userId: 'ana', name: 'Ana B.', color: '#2f9e44' });
 
     // A peer that times out (or whose socket dies) is removed by the relay / awareness.
     removeAwarenessStates(awB, [awA.clientID], 'net');
@@ -135,6 +136,6 @@ describe('bindPresence', () => {
     const [awA, awB] = linkedAwarenesses(2) as [Awareness, Awareness];
     setUser(awA, { id: 'ana', name: 'Ana', color: 'red', role: 'facilitator' });
     awB.setLocalStateField('user', { name: 'no id' });
-    expect([...getUsers(awB).values()]).toEqual([{ id: 'ana', name: 'Ana', color: 'red', role: 'facilitator' }]);
+    expect([...getPeers(awB).values()]).toEqual([{ clientId: awA.clientID, userId: 'ana', name: 'Ana', color: 'red', role: 'facilitator', party: null, privateRound: null, privateNotes: 0 }]);
   });
 });

@@ -1,28 +1,15 @@
+import { atom, react } from '@tldraw/state';
 import {
   InstancePresenceRecordType,
   UserRecordType,
-  atom,
   createPresenceStateDerivation,
   createUserId,
-  react,
   type TLInstancePresence,
   type TLInstancePresenceID,
   type TLStore,
-} from 'tldraw';
+} from '@tldraw/tlschema';
 import type { Awareness } from 'y-protocols/awareness';
-
-/** The person behind a cursor, as others see them. Published as the awareness field `user`. */
-export interface PresenceUser {
-  /** Stable per person/browser (not per tab). tldraw's user id is `user:<id>`; give the editor the same id. */
-  id: string;
-  name: string;
-  /** A CSS colour, e.g. `#e03131`. */
-  color: string;
-  /** Their role on the board, for people lists. */
-  role?: string;
-  /** Their side of the trifecta ('em' | 'pm' | 'business'), when they gave one. */
-  party?: string | null;
-}
+import { PRESENCE_FIELD, setUser, type PresenceUser } from './awareness.ts';
 
 /** Options of {@link bindPresence}. */
 export interface PresenceOptions {
@@ -43,41 +30,9 @@ export interface PresenceBinding {
   dispose(): void;
 }
 
-/** The awareness field holding a client's tldraw presence state. */
-export const PRESENCE_FIELD = 'presence';
-/** The awareness field holding a client's {@link PresenceUser}. */
-export const USER_FIELD = 'user';
-
 /** The `instance_presence` record id a remote awareness client is mirrored under. */
 export function presenceIdFor(clientId: number): TLInstancePresenceID {
   return InstancePresenceRecordType.createId(`awareness-${clientId}`);
-}
-
-/**
- * Publishes who we are as the awareness field `user`, for people lists (also on rooms without a
- * canvas, such as the facilitation room).
- */
-export function setUser(awareness: Awareness, user: PresenceUser): void {
-  awareness.setLocalStateField(USER_FIELD, { ...user });
-}
-
-/**
- * The users of every client in an awareness (ours included), by client id; clients that have not
- * published a well-formed `user` are left out.
- */
-export function getUsers(awareness: Awareness): Map<number, PresenceUser> {
-  const users = new Map<number, PresenceUser>();
-  awareness.getStates().forEach((state, clientId) => {
-    const u = (state as { user?: unknown }).user as Partial<PresenceUser> | undefined;
-    if (!u || typeof u !== 'object' || typeof u.id !== 'string' || !u.id) return;
-    users.set(clientId, {
-      id: u.id,
-      name: typeof u.name === 'string' ? u.name : '',
-      color: typeof u.color === 'string' ? u.color : '#888888',
-      ...(typeof u.role === 'string' ? { role: u.role } : {}),
-    });
-  });
-  return users;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBindingId, createShapeId, toRichText, type TLRecord } from 'tldraw';
-import { createBindingRecord, createShapeRecord, isDocumentRecord, richTextToPlainText } from './records.ts';
+import { createBindingRecord, createShapeRecord } from './fixtures.ts';
+import { isDocumentRecord, richTextToPlainText } from './records.ts';
 import { validateDocumentRecord } from './schema.ts';
 import { emptyStore } from './test/helpers.ts';
 

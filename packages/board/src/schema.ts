@@ -1,4 +1,5 @@
-import type { SerializedSchema, TLRecord, TLSchema } from 'tldraw';
+import type { SerializedSchema } from '@tldraw/store';
+import type { TLRecord, TLSchema } from '@tldraw/tlschema';
 
 /**
  * How the schema stored with a board relates to ours:

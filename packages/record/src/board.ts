@@ -1,5 +1,5 @@
-import type { TLRecord } from 'tldraw';
-import { richTextToPlainText } from '@accord/board';
+import type { TLRecord } from '@tldraw/tlschema';
+import { hasPrivateFlag, readAuthor, richTextToPlainText } from '@accord/board';
 import { describeArea, isAreaMeta, readAccordMeta, templates, type AreaMeta } from '@accord/templates';
 import { cleanLine, cleanText } from './text.ts';
 import { MAX_NOTE_LENGTH } from './types.ts';
@@ -185,11 +185,11 @@ export function readBoard(records: readonly TLRecord[]): BoardView {
     if (!CONTENT_TYPES.includes(s.type)) continue;
     // Prompts, titles, headings explain the board; private notes should never have reached it.
     if (accord && !isAreaMeta(accord)) continue;
-    if (s.meta.accordPrivate !== undefined) continue;
+    if (hasPrivateFlag(s.meta)) continue;
     const text = shapeText(s.props);
     if (!text.trim()) continue;
-    const by = s.meta.accordAuthor;
-    const author = isObject(by) && typeof by.name === 'string' ? cleanLine(by.name, MAX_LABEL_LENGTH) || null : null;
+    const by = readAuthor(s.meta);
+    const author = by ? cleanLine(by.name, MAX_LABEL_LENGTH) || null : null;
     items.push({ id: s.id, type: s.type as ContentType, text, author, area: enclosingArea(s.id), order: orderOf(s.id), meta: s.meta });
   }
   items.sort((a, b) => compareOrder(a.order, b.order));

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { readPeople, readRecords, readSession, type FacilitationSession } from '@accord/board';
+import { agendaStepKey, readAgendas, readPeople, readRecords, readSession, type FacilitationSession } from '@accord/board';
 import { DEFAULT_PARTY_LABELS, type AreaMeta } from '@accord/templates';
 import { compareOrder, readBoard, type BoardArea, type BoardItem, type BoardView } from './board.ts';
 import { findDueDate, findOwner } from './plan.ts';
@@ -235,21 +235,10 @@ class Sections {
 }
 
 function readAgenda(board: BoardView, session: FacilitationSession | null): Agenda | null {
-  const raw = board.documentMeta.accordAgenda;
-  if (!Array.isArray(raw)) return null;
   const steps: Agenda['steps'] = [];
-  raw.forEach((agenda: unknown, ai) => {
-    if (typeof agenda !== 'object' || agenda === null) return;
-    const a = agenda as Record<string, unknown>;
-    const title = typeof a.title === 'string' ? cleanLine(a.title, 120) : '';
-    if (!Array.isArray(a.steps)) return;
-    for (const step of a.steps as unknown[]) {
-      if (typeof step !== 'object' || step === null) continue;
-      const s = step as Record<string, unknown>;
-      if (typeof s.id !== 'string' || typeof s.title !== 'string') continue;
-      const minutes = typeof s.minutes === 'number' && Number.isFinite(s.minutes) && s.minutes >= 0 ? s.minutes : null;
-      steps.push({ key: `${ai}:${s.id}`, agenda: title, title: cleanLine(s.title, 200), minutes });
-    }
+  readAgendas(board.documentMeta).forEach((agenda, ai) => {
+    const title = cleanLine(agenda.title, 120);
+    for (const s of agenda.steps) steps.push({ key: agendaStepKey(ai, s.id), agenda: title, title: cleanLine(s.title, 200), minutes: s.minutes });
   });
   if (!steps.length) return null;
   const current = session?.agendaStep ?? null;

@@ -1,4 +1,4 @@
-import type { TLRecord } from 'tldraw';
+import type { TLRecord } from '@tldraw/tlschema';
 import { readBoard, type BoardItem, type ContentType } from './board.ts';
 
 /** A note (or a text or geo shape with text) that is on one side of a comparison only. */

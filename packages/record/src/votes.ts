@@ -1,5 +1,5 @@
-import * as Y from 'yjs';
-import { getVotesMap, parseVoterKey, type FacilitationVoting } from '@accord/board';
+import type * as Y from 'yjs';
+import { readBallots, readVoteResult, tallyRound, type Ballot, type FacilitationVoting } from '@accord/board';
 import type { BoardView } from './board.ts';
 import type { VoteItem, VoteRound, Votes, VoteSide } from './types.ts';
 
@@ -12,46 +12,20 @@ import type { VoteItem, VoteRound, Votes, VoteSide } from './types.ts';
 export const VOTE_SIDES: readonly VoteSide[] = ['em', 'pm', 'business', 'facilitator', 'participant', 'other'];
 
 const sideOf = (raw: string): VoteSide => ((VOTE_SIDES as readonly string[]).includes(raw) ? (raw as VoteSide) : 'other');
-const count = (v: unknown): number => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 0);
 
 type Tally = Map<string, { total: number; bySide: Map<VoteSide, number> }>;
-
-interface Ballot {
-  voteId: string;
-  side: VoteSide;
-  personId: string;
-  dots: Map<string, number>;
-}
-
-function readBallots(content: Y.Doc): Ballot[] {
-  const out: Ballot[] = [];
-  getVotesMap(content).forEach((ballot, key) => {
-    const k = parseVoterKey(key);
-    if (!k || !(ballot instanceof Y.Map)) return;
-    const dots = new Map<string, number>();
-    ballot.forEach((n, shapeId) => {
-      if (count(n)) dots.set(shapeId, count(n));
-    });
-    if (dots.size) out.push({ voteId: k.voteId, side: sideOf(k.side), personId: k.personId, dots });
-  });
-  return out;
-}
 
 /** The results closed rounds left on the notes: round id → shape id → result. */
 function readBoardResults(board: BoardView): Map<string, Map<string, { total: number; byRole: Map<VoteSide, number> }>> {
   const rounds = new Map<string, Map<string, { total: number; byRole: Map<VoteSide, number> }>>();
   for (const item of board.items) {
-    const v = item.meta.accordVotes;
-    if (typeof v !== 'object' || v === null) continue;
-    const { vote, total, byRole } = v as Record<string, unknown>;
-    if (typeof vote !== 'string' || !vote || !count(total)) continue;
+    const v = readVoteResult(item.meta);
+    if (!v) continue;
     const roles = new Map<VoteSide, number>();
-    if (typeof byRole === 'object' && byRole !== null) {
-      for (const [side, n] of Object.entries(byRole)) if (count(n)) roles.set(sideOf(side), (roles.get(sideOf(side)) ?? 0) + count(n));
-    }
-    const round = rounds.get(vote) ?? new Map();
-    round.set(item.id, { total: count(total), byRole: roles });
-    rounds.set(vote, round);
+    for (const [side, n] of Object.entries(v.byRole)) roles.set(sideOf(side), (roles.get(sideOf(side)) ?? 0) + n);
+    const round = rounds.get(v.vote) ?? new Map();
+    round.set(item.id, { total: v.total, byRole: roles });
+    rounds.set(v.vote, round);
   }
   return rounds;
 }
@@ -78,33 +52,16 @@ function newestBoardRound(rounds: Map<string, Map<string, unknown>>, ballots: Ba
   return pool[0] ?? null;
 }
 
-/** Counts one session round from its ballots: those within the round's limits, on notes within its frame. */
+/** Counts one session round from its ballots (the board's one tally): notes still on the board, within the round's frame. */
 function tallySession(voting: FacilitationVoting, ballots: Ballot[], board: BoardView): { tally: Tally; voters: number; ignored: number } {
+  const counted = tallyRound(ballots, voting, (shapeId) => board.byId.has(shapeId) && (voting.frameId === null || board.isWithin(shapeId, voting.frameId)));
   const tally: Tally = new Map();
-  const voters = new Set<string>();
-  let ignored = 0;
-  for (const b of ballots) {
-    if (b.voteId !== voting.id) continue;
-    const dots = [...b.dots];
-    // The app never lets a ballot break the round's limits, so one that does was written by hand.
-    const overNote = voting.perNoteLimit !== null && dots.some(([, n]) => n > voting.perNoteLimit!);
-    if (overNote || dots.reduce((sum, [, n]) => sum + n, 0) > voting.votesPerPerson) {
-      ignored++;
-      continue;
-    }
-    let counted = false;
-    for (const [shapeId, n] of dots) {
-      if (!board.byId.has(shapeId)) continue;
-      if (voting.frameId !== null && !board.isWithin(shapeId, voting.frameId)) continue;
-      const row = tally.get(shapeId) ?? { total: 0, bySide: new Map<VoteSide, number>() };
-      row.total += n;
-      row.bySide.set(b.side, (row.bySide.get(b.side) ?? 0) + n);
-      tally.set(shapeId, row);
-      counted = true;
-    }
-    if (counted) voters.add(`${b.side}:${b.personId}`);
+  for (const r of counted.rows) {
+    const bySide = new Map<VoteSide, number>();
+    for (const [side, n] of Object.entries(r.bySide)) bySide.set(sideOf(side), (bySide.get(sideOf(side)) ?? 0) + n);
+    tally.set(r.shapeId, { total: r.total, bySide });
   }
-  return { tally, voters: voters.size, ignored };
+  return { tally, voters: counted.voters, ignored: counted.ignored };
 }
 
 function toVotes(round: VoteRound, tally: Tally, board: BoardView): Votes | null {

@@ -15,7 +15,8 @@ import {
   type TLRecord,
   type TLStore,
 } from 'tldraw';
-import { createBindingRecord, createShapeRecord, readRecords } from '@accord/board';
+import { readRecords } from '@accord/board';
+import { createBindingRecord, createShapeRecord } from '@accord/board/fixtures';
 
 /** The default page of test boards. */
 export const PAGE_ID = PageRecordType.createId('page');

@@ -88,11 +88,11 @@ export function FacilitatorPanel(props: {
   };
   // Closing writes the result onto each voted note, so it stays on the board for the decision record.
   const closeVote = (v: VoteSetup) => {
-    const rows = tally(content, v.id);
+    const rows = tally(content, v);
     editor.run(() => {
       for (const r of rows) {
         const shape = editor.getShape(r.shapeId as never);
-        if (shape) editor.updateShape({ id: shape.id, type: shape.type, meta: { ...shape.meta, accordVotes: { vote: v.id, total: r.total, byRole: v.anonymous ? {} : r.byRole } } });
+        if (shape) editor.updateShape({ id: shape.id, type: shape.type, meta: { ...shape.meta, accordVotes: { vote: v.id, total: r.total, byRole: v.anonymous ? {} : r.bySide } } });
       }
     });
     session.set('voting', { ...v, open: false, revealed: true });

@@ -2,7 +2,8 @@ import { useEffect, useReducer } from 'react';
 import { useValue, type Editor, type TLShape, type TLShapeId } from 'tldraw';
 import type * as Y from 'yjs';
 import { getVotesMap, richTextToPlainText } from '@accord/board';
-import { castDot, myBallot, tally, type VoteSetup } from './voting.ts';
+import { castDot } from '@accord/board';
+import { myBallot, tally, type VoteSetup } from './voting.ts';
 
 /** How a ballot's side reads in the tally: a trifecta party, or the board role of a voter who gave none. */
 const SIDE_LABELS: Record<string, string> = { em: 'EM', pm: 'PM', business: 'Business', facilitator: 'facilitator', participant: 'participant' };
@@ -29,7 +30,7 @@ export function VotingLayer({ editor, doc, setup, ballotKey, canVote }: { editor
   useVotes(doc);
   const notes = useValue('vote notes', () => eligibleNotes(editor, setup).map((s) => ({ id: s.id, box: editor.getShapePageBounds(s)!, camera: editor.getCamera() })), [editor, setup]);
   const mine = myBallot(doc, ballotKey);
-  const totals = new Map(tally(doc, setup.id).map((t) => [t.shapeId, t.total]));
+  const totals = new Map(tally(doc, setup).map((t) => [t.shapeId, t.total]));
   return (
     <div className="vote-layer">
       {notes.map(({ id, box }) => {
@@ -60,7 +61,7 @@ export function VotingLayer({ editor, doc, setup, ballotKey, canVote }: { editor
 export function VoteSummary({ editor, doc, setup, ballotKey, canVote }: { editor: Editor; doc: Y.Doc; setup: VoteSetup; ballotKey: string; canVote: boolean }) {
   useVotes(doc);
   const used = [...myBallot(doc, ballotKey).values()].reduce((a, b) => a + b, 0);
-  const rows = setup.revealed ? tally(doc, setup.id) : [];
+  const rows = setup.revealed ? tally(doc, setup) : [];
   const label = (id: string) => {
     const s = editor.getShape(id as TLShapeId) as { props?: { richText?: unknown } } | undefined;
     return richTextToPlainText(s?.props?.richText).replace(/\s+/g, ' ').trim() || '(empty note)';
@@ -75,8 +76,8 @@ export function VoteSummary({ editor, doc, setup, ballotKey, canVote }: { editor
           {rows.map((r) => (
             <li key={r.shapeId}>
               <strong>{r.total}</strong> {label(r.shapeId)}
-              {!setup.anonymous && Object.keys(r.byRole).length > 0 && (
-                <span className="muted" data-testid="vote-split"> ({Object.entries(r.byRole).sort(([a], [b]) => a.localeCompare(b)).map(([side, n]) => `${SIDE_LABELS[side] ?? side} ${n}`).join(', ')})</span>
+              {!setup.anonymous && Object.keys(r.bySide).length > 0 && (
+                <span className="muted" data-testid="vote-split"> ({Object.entries(r.bySide).sort(([a], [b]) => a.localeCompare(b)).map(([side, n]) => `${SIDE_LABELS[side] ?? side} ${n}`).join(', ')})</span>
               )}
             </li>
           ))}

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { PageRecordType, createShapeId, getIndicesAbove, toRichText, type IndexKey, type TLShape, type TLShapeId, type TLStore } from 'tldraw';
 import { bindStoreToYDoc, type StoreBinding } from '../binding.ts';
-import { createShapeRecord } from '../records.ts';
+import { createShapeRecord } from '../fixtures.ts';
 import { Network, PAGE_ID, docRecords, documentRecords, emptyStore, manualFrames, newStore, rng } from './helpers.ts';
 
 interface Client {

@@ -20,7 +20,7 @@ import {
   type TLStore,
 } from 'tldraw';
 import { readRecords } from '../doc.ts';
-import { createShapeRecord } from '../records.ts';
+import { createShapeRecord } from '../fixtures.ts';
 
 /** The default page every test store starts with (tldraw's own default id). */
 export const PAGE_ID = PageRecordType.createId('page');

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { createTLSchema, getIndices, type TLRecord, type TLShapeId } from 'tldraw';
-import { createBindingRecord, createShapeRecord, type ShapeInit, getVotesMap, upsertPerson, updateSession, voterKey, writeBoardRecords, type FacilitationVoting, type Party } from '@accord/board';
+import { createBindingRecord, createShapeRecord, type ShapeInit } from '@accord/board/fixtures';
+import { getVotesMap, upsertPerson, updateSession, voterKey, writeBoardRecords, type FacilitationVoting, type Party } from '@accord/board';
 import { getTemplate, placeTemplate, toRichText, type AgendaStep, type BuildOptions, type TemplateFrame, type TemplateId, type TemplateResult } from '@accord/templates';
 
 // Boards as a browser would leave them in the content doc, built in Node: a document record and

@@ -1,0 +1,80 @@
+import type { Awareness } from 'y-protocols/awareness';
+import { isRole, type Role } from './access.ts';
+import { isParty, type Party } from './people.ts';
+import { rec, str } from './values.ts';
+
+// The fields Accord publishes in Yjs awareness (content room), and the one reader of a peer's
+// state: awareness is input from other clients, so every field is read defensively.
+
+/** The awareness field holding a client's tldraw presence state. */
+export const PRESENCE_FIELD = 'presence';
+/** The awareness field holding a client's {@link PresenceUser}. */
+export const USER_FIELD = 'user';
+/** The awareness field holding `{ round, count }`: how many private notes a person holds. */
+export const PRIVATE_FIELD = 'accordPrivate';
+
+/** The person behind a cursor, as others see them. Published as the awareness field `user`. */
+export interface PresenceUser {
+  /** Stable per person/browser (not per tab). tldraw's user id is `user:<id>`; give the editor the same id. */
+  id: string;
+  name: string;
+  /** A CSS colour, e.g. `#e03131`. */
+  color: string;
+  /** Their role on the board, for people lists. */
+  role?: string;
+  /** Their side of the trifecta ('em' | 'pm' | 'business'), when they gave one. */
+  party?: string | null;
+}
+
+/** Someone connected, as their awareness state says. */
+export interface Peer {
+  clientId: number;
+  userId: string;
+  name: string;
+  color: string;
+  role: Role | null;
+  party: Party | null;
+  /** Private-writing round they count notes for, and how many they hold. */
+  privateRound: string | null;
+  privateNotes: number;
+}
+
+/** Publishes who we are as the awareness field `user` (also on rooms without a canvas). */
+export function setUser(awareness: Awareness, user: PresenceUser): void {
+  awareness.setLocalStateField(USER_FIELD, { ...user });
+}
+
+/** Publishes how many private notes we hold in `round` (none outside a round). */
+export function setPrivateCount(awareness: Awareness, round: string | null, count: number): void {
+  awareness.setLocalStateField(PRIVATE_FIELD, { round, count: round ? count : 0 });
+}
+
+/** One client's awareness state read as a peer; null when it has published no well-formed `user`. */
+export function readPeer(clientId: number, state: unknown): Peer | null {
+  const s = rec(state);
+  const user = rec(s?.[USER_FIELD]);
+  if (!user || typeof user.id !== 'string' || !user.id) return null;
+  const priv = rec(s?.[PRIVATE_FIELD]);
+  const privateRound = typeof priv?.round === 'string' ? priv.round : null;
+  const count = priv?.count;
+  return {
+    clientId,
+    userId: user.id,
+    name: str(user.name, 80) || '',
+    color: str(user.color, 32) || '#888888',
+    role: isRole(user.role) ? user.role : null,
+    party: isParty(user.party) ? user.party : null,
+    privateRound,
+    privateNotes: typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : 0,
+  };
+}
+
+/** Every client of an awareness (ours included) that published a well-formed `user`, by client id. */
+export function getPeers(awareness: Awareness): Map<number, Peer> {
+  const peers = new Map<number, Peer>();
+  awareness.getStates().forEach((state, clientId) => {
+    const peer = readPeer(clientId, state);
+    if (peer) peers.set(clientId, peer);
+  });
+  return peers;
+}
