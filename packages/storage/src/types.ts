@@ -65,10 +65,11 @@ export interface StoredAsset {
 }
 
 /**
- * The store. Every method is async so the SQLite and Postgres stores share one signature;
- * implementations must keep each method atomic.
+ * A room's durable Yjs state: an append-only update log plus a compacted snapshot. This is all the
+ * relay sees of storage (tldraw's `TLSyncStorage`, y-redis's `AbstractStorage`: the document log
+ * and nothing else).
  */
-export interface Storage {
+export interface RoomStore {
   /**
    * Appends a batch (possibly several rooms) in ONE transaction; resolves once durable. Returns each
    * entry's sequence number, in order. Within a room, seqs increase in commit order, never reused.
@@ -77,24 +78,40 @@ export interface Storage {
   /** Loads a room: snapshot plus every log entry, merged. */
   loadRoom(room: string): Promise<LoadedRoom>;
   /**
-   * Replaces the room's snapshot with `state` (a full-state update, e.g. `Y.encodeStateAsUpdate`)
-   * and deletes log entries with seq <= `throughSeq`, atomically. Entries after it are kept.
+   * Merges `state` (a full-state update, e.g. `Y.encodeStateAsUpdate`) into the room's snapshot and
+   * deletes log entries with seq <= `throughSeq`, atomically. Entries after it are kept.
    */
   compactRoom(room: string, state: Uint8Array, throughSeq: number): Promise<void>;
+}
 
+/** Board metadata: the row behind each board id. */
+export interface BoardStore {
   createBoard(board: BoardRow): Promise<void>;
   getBoard(id: string): Promise<BoardRow | null>;
   /** Renames a board; returns the updated row, or null when unknown. */
   updateBoardTitle(id: string, title: string, updatedAt: number): Promise<BoardRow | null>;
+}
 
+/** Decision records: immutable, chained per board. */
+export interface RecordStore {
   /** Inserts a decision record; fails if (boardId, seq) already exists, which keeps the chain linear. */
   insertRecord(record: StoredRecord): Promise<void>;
   listRecords(boardId: string): Promise<StoredRecord[]>;
   getRecord(boardId: string, id: string): Promise<StoredRecord | null>;
+}
 
+/** Uploaded images, kept with their board. */
+export interface AssetStore {
   putAsset(asset: StoredAsset): Promise<void>;
   getAsset(boardId: string, id: string): Promise<StoredAsset | null>;
+}
 
+/**
+ * One store holding every concern (SQLite or Postgres). Every method is async so both share one
+ * signature; implementations keep each method atomic. Hand each part only to whoever needs it:
+ * the relay gets the `RoomStore`.
+ */
+export interface Storage extends RoomStore, BoardStore, RecordStore, AssetStore {
   /** Flushes and releases the store. */
   close(): Promise<void>;
 }
