@@ -11,7 +11,7 @@ export { ROLES, canEditContent, isRole, roleAtLeast, writeRefusal } from './acce
 export type { Role } from './access.ts';
 export { RECORDS, SCHEMA, SCHEMA_KEY, getRecordsKV, getSchemaMap, readRecords, writeBoardRecords } from './doc.ts';
 export type { RecordEntry } from './doc.ts';
-export { SESSION, getSessionMap, readSession, updateSession } from './session.ts';
+export { SERVER_SESSION_KEYS, SESSION, SESSION_KEYS, getSessionMap, readSession, readSessionValue, updateSession } from './session.ts';
 export type {
   FacilitationFocus,
   FacilitationFollow,
@@ -21,7 +21,7 @@ export type {
   FacilitationVoting,
   SessionPatch,
 } from './session.ts';
-export { PARTIES, PEOPLE, getPeopleMap, isParty, readPeople, upsertPerson } from './people.ts';
+export { PARTIES, PEOPLE, getPeopleMap, isParty, readPeople, readPerson, upsertPerson } from './people.ts';
 export type { Party, Person } from './people.ts';
 export { VOTES, castDot, dotRefusal, getVotesMap, parseVoterKey, readBallot, readBallots, tallyRound, voterKey } from './votes.ts';
 export type { Ballot, RoundLimits, RoundTally, TallyRow } from './votes.ts';
@@ -54,3 +54,6 @@ export type { BindOptions, BindingStatus, ReadOnlyReason, StoreBinding } from '.
 export { bindPresence, presenceIdFor } from './presence.ts';
 export type { PresenceBinding, PresenceOptions } from './presence.ts';
 export { isDocumentRecord, richTextToPlainText } from './records.ts';
+export { createRoomGuard } from './guard/guard.ts';
+export type { RoomGuard } from './guard/guard.ts';
+export type { Writer } from './guard/rules.ts';

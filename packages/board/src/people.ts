@@ -33,7 +33,8 @@ export function getPeopleMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>(PEOPLE);
 }
 
-function readPerson(id: string, v: unknown): Person | null {
+/** One `people` entry read defensively; null when malformed. */
+export function readPerson(id: string, v: unknown): Person | null {
   const p = rec(v);
   if (!p) return null;
   const name = str(p.name, 80);

@@ -148,6 +148,12 @@ export function readSession(doc: Y.Doc): FacilitationSession {
 /** The session as stored: only fields given are written; `null` clears a field. */
 export type SessionPatch = Partial<FacilitationSession>;
 
+/** Every field of the session map. */
+export const SESSION_KEYS = ['locked', 'agendaStep', 'timer', 'voting', 'privateWriting', 'focus', 'followMe'] as const satisfies readonly (keyof FacilitationSession)[];
+
+/** Fields only the server writes (a vote's results are computed where the ballots are). */
+export const SERVER_SESSION_KEYS = ['voting'] as const satisfies readonly (keyof FacilitationSession)[];
+
 const READERS: { [K in keyof FacilitationSession]: (v: unknown) => FacilitationSession[K] } = {
   locked: (v) => v === true,
   agendaStep: (v) => (typeof v === 'string' ? v : null),
@@ -157,6 +163,11 @@ const READERS: { [K in keyof FacilitationSession]: (v: unknown) => FacilitationS
   focus: readFocus,
   followMe: readFollow,
 };
+
+/** One session field's value as `readSession` reads it (null when absent or malformed). */
+export function readSessionValue<K extends keyof FacilitationSession>(key: K, value: unknown): FacilitationSession[K] {
+  return READERS[key](value);
+}
 
 /**
  * Writes the given session fields in one transaction — the only way the session is written.
