@@ -161,6 +161,8 @@ export function bindStoreToYDoc(opts: BindOptions): StoreBinding {
 
   // Initial load: Yjs is the source of truth when it has records; an empty doc is seeded from the store.
   checkSchema();
+  // Entries that are not { key, val } (stored before the server judged writes) are skipped, and said so.
+  for (let i = 0; i < kv.malformed; i++) report(undefined, new Error('an entry of the board is not a { key, val } record'));
   const existing = [...kv.map.values()].map((e) => e.val);
   if (existing.length > 0) {
     const board = migrateBoard(schema, existing, stored());

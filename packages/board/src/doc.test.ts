@@ -50,6 +50,23 @@ describe('board doc layout', () => {
   });
 });
 
+describe('a board poisoned before writes were judged', () => {
+  it('reads around entries that are not { key, val }, counting them, and keeps syncing', () => {
+    const doc = new Y.Doc();
+    doc.getArray(RECORDS).push([null, 42, { key: 'shape:lonely' }, { key: note('ok').id, val: note('ok') }, 'text']);
+    const kv = getRecordsKV(doc);
+    expect(kv.malformed).toBe(4);
+    expect([...kv.map.keys()]).toEqual([note('ok').id]);
+    const seen: string[] = [];
+    kv.on('change', (changes) => seen.push(...changes.keys()));
+    doc.getArray(RECORDS).push([null, { key: note('b').id, val: note('b') }]);
+    expect(seen).toEqual([note('b').id]);
+    expect(kv.malformed).toBe(5);
+    kv.set(note('ok').id, { ...note('ok'), x: 5 });
+    expect((kv.get(note('ok').id) as { x: number }).x).toBe(5);
+  });
+});
+
 describe('facilitation session', () => {
   it('reads defaults from an empty or malformed session', () => {
     const doc = new Y.Doc();

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { YKeyValue } from 'y-utility/y-keyvalue';
+import { RecordsKV } from './kv.ts';
 import type { TLRecord, TLSchema } from '@tldraw/tlschema';
 
 // The board's Y.Doc layout (ARCHITECTURE.md, "Board documents (contract)").
@@ -17,16 +17,16 @@ export interface RecordEntry {
   val: TLRecord;
 }
 
-const kvs = new WeakMap<Y.Doc, YKeyValue<TLRecord>>();
+const kvs = new WeakMap<Y.Doc, RecordsKV<TLRecord>>();
 
 /**
  * The `records` key-value view of a board doc. One instance per doc (cached), because YKeyValue
  * observes the array and removes overwritten entries: two instances would both do that work.
  */
-export function getRecordsKV(doc: Y.Doc): YKeyValue<TLRecord> {
+export function getRecordsKV(doc: Y.Doc): RecordsKV<TLRecord> {
   let kv = kvs.get(doc);
   if (!kv) {
-    kv = new YKeyValue<TLRecord>(doc.getArray<RecordEntry>(RECORDS));
+    kv = new RecordsKV<TLRecord>(doc.getArray<RecordEntry>(RECORDS));
     kvs.set(doc, kv);
   }
   return kv;
@@ -61,7 +61,7 @@ const BULK_THRESHOLD = 16;
  * are written with one scan and one push, which is orders of magnitude faster on large boards.
  * An id should not be in both lists (if it is, the put wins).
  */
-export function writeEntries(kv: YKeyValue<TLRecord>, puts: readonly TLRecord[], deletes: readonly string[]): void {
+export function writeEntries(kv: RecordsKV<TLRecord>, puts: readonly TLRecord[], deletes: readonly string[]): void {
   const removes = deletes.filter((id) => kv.has(id));
   if (puts.length + removes.length <= BULK_THRESHOLD) {
     for (const id of removes) kv.delete(id);
