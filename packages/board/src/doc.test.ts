@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { YKeyValue } from 'y-utility/y-keyvalue';
 import type { TLRecord } from 'tldraw';
 import { getRecordsKV, readRecords, RECORDS, writeEntries } from './doc.ts';
+import { RecordsKV } from './kv.ts';
 import { getPeopleMap, readPeople, upsertPerson } from './people.ts';
 import { getSessionMap, readSession, updateSession } from './session.ts';
 import { castDot, getVotesMap, parseVoterKey, readBallots, tallyRound, voterKey } from './votes.ts';
 import { note } from './test/helpers.ts';
 
 describe('board doc layout', () => {
-  it('keeps one YKeyValue per doc', () => {
+  it('keeps one records view per doc', () => {
     const doc = new Y.Doc();
     expect(getRecordsKV(doc)).toBe(getRecordsKV(doc));
     expect(getRecordsKV(doc)).not.toBe(getRecordsKV(new Y.Doc()));
@@ -42,11 +42,11 @@ describe('board doc layout', () => {
     expect(changed.size).toBe(rewritten.length + added.length + deleted.length);
   });
 
-  it('reads records like YKeyValue does (rightmost entry wins) without attaching one', () => {
+  it('reads records as the records view does (rightmost entry wins) without attaching one', () => {
     const doc = new Y.Doc();
     doc.getArray(RECORDS).push([{ key: 'shape:a', val: note('a', 1) }, { key: 'shape:a', val: note('a', 2) }, 'junk']);
     expect(readRecords(doc).map((r) => (r as { x: number }).x)).toEqual([2]);
-    expect(new YKeyValue<TLRecord>(doc.getArray(RECORDS)).get('shape:a')).toMatchObject({ x: 2 });
+    expect(new RecordsKV<TLRecord>(doc.getArray(RECORDS)).get('shape:a')).toMatchObject({ x: 2 });
   });
 });
 
