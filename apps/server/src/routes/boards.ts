@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Role } from '@accord/relay';
+import { ROLES, type Role } from '@accord/board';
 import type { BoardRow } from '@accord/storage';
 import type { AppContext } from '../context.ts';
 import { authorize, bearerToken } from '../access.ts';
 import { BOARD_ID_PATTERN, newBoardId } from '../ids.ts';
-import { ROLES, newTokenSalt, signToken } from '../tokens.ts';
+import { newTokenSalt, signToken } from '../tokens.ts';
 import { templates } from '@accord/templates';
 
 export const boardIdParams = {
