@@ -66,7 +66,7 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   const storage = opts.storage ?? (await openStorage(config));
   const maxMessageBytes = opts.relay?.maxMessageBytes ?? MAX_MESSAGE_BYTES;
   // Scaled out: frames travel between instances through Redis; every instance shares one store.
-  const pubsub = config.redisUrl ? new RedisPubSub(config.redisUrl) : undefined;
+  const pubsub = config.redisUrl ? new RedisPubSub(config.redisUrl, app.log) : undefined;
   if (pubsub) await pubsub.ready();
   const relay = new Relay({ ...opts.relay, maxMessageBytes, rooms: storage, policy: roomPolicy, pubsub, logger: app.log });
   const ctx: AppContext = { config, storage, relay };
