@@ -81,7 +81,7 @@ export interface RelayTuning {
 
 /** Figures for health checks and benchmarks (`Relay.stats()`). */
 export interface RelayStats {
-  /** Loaded rooms (a board with a content connection counts two: content and facilitation). */
+  /** Loaded rooms (a room and the room governing it count two). */
   rooms: number;
   /** Connections attached to a loaded room. */
   connections: number;
