@@ -1,8 +1,8 @@
 import type { Storage, BoardRow } from '@accord/storage';
-import type { Role } from '@accord/relay';
+import { roleAtLeast, type Role } from '@accord/board';
 import { Errors } from './errors.ts';
 import { isBoardId } from './ids.ts';
-import { parseToken, roleAtLeast, verifyToken } from './tokens.ts';
+import { parseToken, verifyToken } from './tokens.ts';
 
 /** Who is asking, once their token checked out. */
 export interface Access {

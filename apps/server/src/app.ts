@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
 import fastifyWebsocket from '@fastify/websocket';
-import { Relay, type RelayOptions } from '@accord/relay';
+import { Relay, type RelayTuning } from '@accord/relay';
 import { openSqliteStorage, openPostgresStorage, type Storage } from '@accord/storage';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
@@ -15,6 +15,7 @@ import { boardRoutes } from './routes/boards.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { RedisPubSub } from './pubsub.ts';
+import { roomPolicy } from './roomPolicy.ts';
 import { webRoutes } from './routes/web.ts';
 import { recordRoutes } from './routes/records.ts';
 import { importRoutes } from './routes/import.ts';
@@ -24,8 +25,8 @@ export interface BuildOptions {
   config: Config;
   /** A ready store; when absent, Postgres if `config.databaseUrl`, else SQLite in the data dir. */
   storage?: Storage;
-  /** Relay tuning (limits, intervals); storage and pub/sub are filled in. */
-  relay?: Omit<RelayOptions, 'storage' | 'pubsub'>;
+  /** Relay tuning (limits, intervals); its room store, policy, pub/sub and logger are filled in. */
+  relay?: RelayTuning;
   /** Set false to silence logs (tests). */
   logger?: boolean;
   /** Where logs go instead of stdout (tests read them back). */
@@ -65,9 +66,9 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   const storage = opts.storage ?? (await openStorage(config));
   const maxMessageBytes = opts.relay?.maxMessageBytes ?? MAX_MESSAGE_BYTES;
   // Scaled out: frames travel between instances through Redis; every instance shares one store.
-  const pubsub = config.redisUrl ? new RedisPubSub(config.redisUrl) : undefined;
+  const pubsub = config.redisUrl ? new RedisPubSub(config.redisUrl, app.log) : undefined;
   if (pubsub) await pubsub.ready();
-  const relay = new Relay({ ...opts.relay, maxMessageBytes, storage, pubsub, logger: app.log });
+  const relay = new Relay({ ...opts.relay, maxMessageBytes, rooms: storage, policy: roomPolicy, pubsub, logger: app.log });
   const ctx: AppContext = { config, storage, relay };
 
   app.setErrorHandler((caught: FastifyError | AccordError, req, reply) => {

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import type { BoardRow, Storage, StoredRecord } from '@accord/storage';
-import { facilitationRoom } from '@accord/board';
+import type { BoardRow, RecordStore, StoredRecord } from '@accord/storage';
+import { contentRoom, facilitationRoom } from '@accord/board';
 import { buildDecisionRecord, renderMarkdown, type DecisionInput, type DecisionRecord } from '@accord/record';
 import { newId } from './ids.ts';
 import { RECORD_BODY_VERSION, chainLink, encodeSnapshot } from './recordChain.ts';
@@ -36,6 +36,11 @@ export interface RecordView extends RecordSummary {
   /** Null only when the stored body no longer parses (the store was altered; `verify` says where). */
   decision: DecisionRecord | null;
   markdown: string;
+}
+
+/** Where the record book reads a room's current durable state: the relay (`Relay.getRoomState`). */
+export interface RoomStateReader {
+  getRoomState(room: string): Promise<Uint8Array>;
 }
 
 /** How often an append is retried after another server instance took the seq it wanted. */
@@ -95,17 +100,19 @@ class KeyedQueue {
 }
 
 /**
- * Writes decision records: freezes both rooms of a board as storage holds them (R2: everything any
- * client has received is there), builds the DecisionRecord and its Markdown, and appends the record
- * to the board's hash chain. Appends to one board are serialized in this process; a seq taken
+ * Writes decision records: freezes both rooms of a board as the relay holds them durably (R2:
+ * everything any client has received is there), builds the DecisionRecord and its Markdown, and
+ * appends the record to the board's hash chain. Appends to one board are serialized in this process; a seq taken
  * meanwhile by another instance is retried from fresh state, so the chain stays linear.
  */
 export class RecordBook {
   private readonly queue = new KeyedQueue();
-  private readonly storage: Storage;
+  private readonly records: RecordStore;
+  private readonly rooms: RoomStateReader;
 
-  constructor(storage: Storage) {
-    this.storage = storage;
+  constructor(records: RecordStore, rooms: RoomStateReader) {
+    this.records = records;
+    this.rooms = rooms;
   }
 
   append(board: BoardRow, input: DecisionInput): Promise<StoredRecord> {
@@ -114,42 +121,36 @@ export class RecordBook {
 
   private async appendNow(board: BoardRow, input: DecisionInput): Promise<StoredRecord> {
     for (let attempt = 1; ; attempt++) {
-      const existing = await this.storage.listRecords(board.id);
+      const existing = await this.records.listRecords(board.id);
       const prev = existing.reduce<StoredRecord | null>((last, r) => (!last || r.seq > last.seq ? r : last), null);
       const seq = (prev?.seq ?? 0) + 1;
       const record = await this.build(board, input, seq, prev);
       try {
-        await this.storage.insertRecord(record);
+        await this.records.insertRecord(record);
         return record;
       } catch (err) {
         // Another instance may have appended meanwhile: the (boardId, seq) is taken. Anything else is a real failure.
-        const now = await this.storage.listRecords(board.id);
+        const now = await this.records.listRecords(board.id);
         if (attempt >= MAX_APPEND_ATTEMPTS || !now.some((r) => r.seq >= seq)) throw err;
       }
     }
   }
 
   private async build(board: BoardRow, input: DecisionInput, seq: number, prev: StoredRecord | null): Promise<StoredRecord> {
-    const [content, facilitation] = await Promise.all([
-      this.storage.loadRoom(board.id),
-      this.storage.loadRoom(facilitationRoom(board.id)),
-    ]);
+    const [content, facilitation] = await Promise.all([this.rooms.getRoomState(contentRoom(board.id)), this.rooms.getRoomState(facilitationRoom(board.id))]);
     const contentDoc = new Y.Doc();
-    if (content.update) Y.applyUpdate(contentDoc, content.update);
-    let facilitationDoc: Y.Doc | null = null;
-    if (facilitation.update) {
-      facilitationDoc = new Y.Doc();
-      Y.applyUpdate(facilitationDoc, facilitation.update);
-    }
+    Y.applyUpdate(contentDoc, content);
+    const facilitationDoc = new Y.Doc();
+    Y.applyUpdate(facilitationDoc, facilitation);
     const createdAt = Date.now();
     const id = newId(12);
     const decision = buildDecisionRecord({ boardId: board.id, boardTitle: board.title, recordedAt: createdAt, input, content: contentDoc, facilitation: facilitationDoc });
     const markdown = renderMarkdown(decision);
     contentDoc.destroy();
-    facilitationDoc?.destroy();
+    facilitationDoc.destroy();
     const body: RecordBody = { v: RECORD_BODY_VERSION, id, boardId: board.id, seq, createdAt: new Date(createdAt).toISOString(), title: input.title, decision, markdown };
     const bodyText = JSON.stringify(body);
-    const snapshot = encodeSnapshot(content.update ?? new Uint8Array(0), facilitation.update ?? new Uint8Array(0));
+    const snapshot = encodeSnapshot(content, facilitation);
     return { id, boardId: board.id, seq, createdAt, body: bodyText, snapshot, ...chainLink(board.id, seq, prev, bodyText, snapshot) };
   }
 }

@@ -61,8 +61,9 @@ export function verifyHeadSignature(secret: Buffer, boardId: string, head: Signe
 
 /**
  * Frames both rooms of a board into one snapshot (lib0 encoding): `varUint(SNAPSHOT_FORMAT)`,
- * `varUint8Array(content room update)`, `varUint8Array(facilitation room update)`. A room never
- * written is an empty byte array. Each part is a stock Yjs v1 update.
+ * `varUint8Array(content room update)`, `varUint8Array(facilitation room update)`. Each part is a
+ * stock Yjs v1 update (a room never written: the empty update); records made before rooms were
+ * read through the relay hold an empty byte array for such a room instead.
  */
 export function encodeSnapshot(content: Uint8Array, facilitation: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();

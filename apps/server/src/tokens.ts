@@ -1,8 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Role } from '@accord/relay';
-
-/** The three capability roles, most powerful first. */
-export const ROLES: readonly Role[] = ['facilitator', 'participant', 'viewer'];
+import { ROLES, isRole, type Role } from '@accord/board';
 
 /**
  * A capability token: `v1.<boardId>.<role>.<mac>`, the MAC an HMAC-SHA256 under the server secret
@@ -16,13 +13,13 @@ export interface ParsedToken {
   readonly mac: Buffer;
 }
 
-const TOKEN_RE = /^v1\.([A-Za-z0-9_-]{10,64})\.(facilitator|participant|viewer)\.([A-Za-z0-9_-]{43})$/;
+const TOKEN_RE = new RegExp(`^v1\\.([A-Za-z0-9_-]{10,64})\\.(${ROLES.join('|')})\\.([A-Za-z0-9_-]{43})$`);
 
 /** Splits a token into its parts, or returns null when it isn't shaped like one. */
 export function parseToken(token: string): ParsedToken | null {
   const m = TOKEN_RE.exec(token);
-  if (!m) return null;
-  return { boardId: m[1]!, role: m[2] as Role, mac: Buffer.from(m[3]!, 'base64url') };
+  if (!m || !isRole(m[2])) return null;
+  return { boardId: m[1]!, role: m[2], mac: Buffer.from(m[3]!, 'base64url') };
 }
 
 function mac(secret: Buffer, boardId: string, role: Role, salt: string): Buffer {
@@ -43,9 +40,4 @@ export function verifyToken(secret: Buffer, token: ParsedToken, salt: string): b
 /** A fresh per-board salt. */
 export function newTokenSalt(): string {
   return randomBytes(16).toString('base64url');
-}
-
-/** True when `role` may do what `needed` may (facilitator > participant > viewer). */
-export function roleAtLeast(role: Role, needed: Role): boolean {
-  return ROLES.indexOf(role) <= ROLES.indexOf(needed);
 }

@@ -1,4 +1,5 @@
-import type { Role, RelaySocket } from './types.ts';
+import type * as Y from 'yjs';
+import type { RelaySocket } from './types.ts';
 import { CloseCode } from './closeCodes.ts';
 import { ProtocolError, parseMessage, type ClientMessage } from './protocol.ts';
 import type { Room } from './room.ts';
@@ -44,8 +45,9 @@ let nextConnectionId = 1;
 export class Connection implements RelayConnection {
   readonly id = nextConnectionId++;
   readonly socket: RelaySocket;
-  readonly role: Role;
   readonly roomName: string;
+  /** R4: why this connection may not write to its room now, given the governing room's doc (the policy, bound to its principal). */
+  readonly refusal: (control: Y.Doc | null) => string | null;
   /** Null while the room loads. */
   room: Room | null = null;
   /** Awareness client ids this connection introduced; nobody else may speak for them (R4). */
@@ -60,10 +62,10 @@ export class Connection implements RelayConnection {
   private tokens: number;
   private lastRefill = Date.now();
 
-  constructor(socket: RelaySocket, role: Role, roomName: string, host: ConnectionHost) {
+  constructor(socket: RelaySocket, roomName: string, refusal: (control: Y.Doc | null) => string | null, host: ConnectionHost) {
     this.socket = socket;
-    this.role = role;
     this.roomName = roomName;
+    this.refusal = refusal;
     this.host = host;
     this.tokens = host.limits.maxMessagesPerSecond * 2;
   }

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
-import { Relay } from './relay.ts';
 import { TestClient } from './test/client.ts';
-import { BOARD, FACILITATION, track } from './test/harness.ts';
-import { FakeSocket, MemoryStorage, awarenessSeen, sleep, ticks, until } from './test/fakes.ts';
-import type { Role } from './types.ts';
+import { BOARD, FACILITATION, testRelay, track, type TestRole } from './test/harness.ts';
+import { FakeSocket, MemoryRoomStore, awarenessSeen, sleep, ticks, until } from './test/fakes.ts';
 
 const SEEDS = [1, 7, 99, 2026, 31337, 424242];
 const STEPS = 1500;
@@ -54,19 +52,19 @@ function randomEdit(gen: prng.PRNG, c: TestClient): void {
 /**
  * Many y-websocket-style clients against the engine: random edits online and offline, random
  * disconnects and reconnects (resync by step 1 / step 2), awareness churn, tiny compaction and
- * idle-unload thresholds, slow storage, and relay restarts over the same storage. At the end every
+ * idle-unload thresholds, slow store, and relay restarts over the same storage. At the end every
  * client, the room and storage hold the same state, and awareness lists exactly who is connected.
  */
 describe('convergence', () => {
   it.each(SEEDS)('[R1][R2][R3][R7][R8] seeded fuzz, seed %i: every client and storage end identical', async (seed) => {
     const gen = prng.create(seed);
     const delays = prng.create(seed + 1);
-    const storage = new MemoryStorage();
-    storage.before.append = () => (prng.bool(delays) ? ticks(prng.uint32(delays, 1, 3)) : undefined);
-    storage.before.load = () => (prng.bool(delays) ? ticks(prng.uint32(delays, 1, 3)) : undefined);
-    const newRelay = () => track(new Relay({ storage, compactAfterUpdates: 7, idleUnloadMs: 2, pingIntervalMs: 60_000 }));
+    const store = new MemoryRoomStore();
+    store.before.append = () => (prng.bool(delays) ? ticks(prng.uint32(delays, 1, 3)) : undefined);
+    store.before.load = () => (prng.bool(delays) ? ticks(prng.uint32(delays, 1, 3)) : undefined);
+    const newRelay = () => track(testRelay({ rooms: store, compactAfterUpdates: 7, idleUnloadMs: 2, pingIntervalMs: 60_000 }).relay);
     let relay = newRelay();
-    const roles: Array<[string, Role]> = [
+    const roles: Array<[string, TestRole]> = [
       [BOARD, 'participant'],
       [BOARD, 'participant'],
       [BOARD, 'participant'],
@@ -109,7 +107,7 @@ describe('convergence', () => {
     }
 
     for (const c of clients) if (!c.connected) c.connect(relay);
-    const stored = (room: string) => storage.doc(room);
+    const stored = (room: string) => store.doc(room);
     await until(
       () =>
         clients.every((c) => c.synced) &&
@@ -129,7 +127,7 @@ describe('convergence', () => {
       expect(content(live)).toEqual(want);
       // Awareness: exactly the connected clients, each owned by its own connection.
       const probe = new FakeSocket();
-      const conn = relay.connect(probe, room, 'viewer');
+      const conn = relay.connect(probe, room, { role: 'viewer' });
       await until(() => probe.sent.length > 0, 'probe greeted');
       conn.receive(new Uint8Array([3]));
       const present = [...awarenessSeen(probe)].filter(([, state]) => state !== null).map(([id]) => id);

@@ -1,4 +1,4 @@
-import type { RoomUpdate, Storage } from '@accord/storage';
+import type { RoomStore, RoomUpdate } from '@accord/storage';
 import { CloseCode } from './closeCodes.ts';
 import type { Connection } from './connection.ts';
 import { encodePermissionDenied, type AwarenessEntry } from './protocol.ts';
@@ -7,7 +7,7 @@ import type { RelayLogger } from './types.ts';
 
 /** What the group commit needs from the relay. */
 export interface CommitHost {
-  readonly storage: Storage;
+  readonly store: RoomStore;
   readonly log: RelayLogger;
   /** R4, asked again right before the append: why `conn` may no longer write to `room`, or null. */
   refusal(room: Room, conn: Connection): string | null;
@@ -63,11 +63,6 @@ export class GroupCommit {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  /** Has `room` writes that are not yet durable? */
-  hasPending(room: Room): boolean {
-    return this.writes.has(room);
-  }
-
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
@@ -106,7 +101,7 @@ export class GroupCommit {
   }
 
   private async append(rooms: Array<[Room, Write[]]>): Promise<void> {
-    const { storage, log } = this.host;
+    const { store, log } = this.host;
     // R4 again: a lock that became durable after these writes were accepted still stops them.
     const accepted: Array<[Room, Write[]]> = [];
     for (const [room, writes] of rooms) {
@@ -121,7 +116,7 @@ export class GroupCommit {
     if (batch.length === 0) return;
     let seqs: number[];
     try {
-      seqs = await storage.appendUpdates(batch);
+      seqs = await store.appendUpdates(batch);
     } catch (err) {
       log.error({ err, updates: batch.length }, 'storage append failed; closing the writers so they resync');
       for (const [, writes] of accepted) for (const w of writes) w.conn.close(CloseCode.InternalError, 'storage unavailable');

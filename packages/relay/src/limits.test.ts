@@ -54,7 +54,7 @@ describe('R5 limits', () => {
   });
 
   it('[R5] closes a socket that sends malformed frames with 1002, each alone, the room goes on', async () => {
-    const { join, client, storage } = setup();
+    const { join, client, store } = setup();
     const a = client();
     const b = client();
     await until(() => a.synced && b.synced, 'sync');
@@ -73,14 +73,14 @@ describe('R5 limits', () => {
     });
     await ticks();
     for (const s of sockets) expect(s.socket.closedWith).toBe(CloseCode.ProtocolError);
-    expect(storage.log).toHaveLength(0);
+    expect(store.log).toHaveLength(0);
     a.doc.getText('t').insert(0, 'unbothered');
     await until(() => b.doc.getText('t').toString() === 'unbothered', 'others keep syncing');
   });
 
   it('[R5] limits apply while the room loads too; held frames are capped', async () => {
-    const { join, storage, relay } = setup({ maxBufferedBytes: 3000, maxMessageBytes: 2000 });
-    const release = storage.hold('load');
+    const { join, store, relay } = setup({ maxBufferedBytes: 3000, maxMessageBytes: 2000 });
+    const release = store.hold('load');
     const malformed = join();
     malformed.conn.receive(new Uint8Array([42]));
     expect(malformed.socket.closedWith).toBe(CloseCode.ProtocolError);
@@ -91,8 +91,8 @@ describe('R5 limits', () => {
     fine.conn.receive(updateFrame(textUpdate('small', 20)));
     expect(relay.stats().pendingBytes).toBeGreaterThan(0);
     release();
-    await until(() => storage.log.length === 1, 'the fine one stored');
-    expect(storage.doc(BOARD).getText('t').toString()).toBe('small');
+    await until(() => store.log.length === 1, 'the fine one stored');
+    expect(store.doc(BOARD).getText('t').toString()).toBe('small');
   });
 });
 

@@ -1,29 +1,50 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { controlRoomOf, isFacilitationRoom, writeRefusal } from './permissions.ts';
 import { MAX_AWARENESS_IDS_PER_CONNECTION } from './room.ts';
-import { BOARD, FACILITATION, setup } from './test/harness.ts';
-import { awarenessFrame, awarenessSeen, textUpdate, tick, ticks, until, updateFrame } from './test/fakes.ts';
+import { BOARD, FACILITATION, setup, type TestPrincipal } from './test/harness.ts';
+import type { RoomPolicy } from './types.ts';
+import { FakeSocket, awarenessFrame, awarenessSeen, textUpdate, tick, ticks, until, updateFrame } from './test/fakes.ts';
 
 describe('R4 permissions', () => {
-  it('[R4] decides writes by role, room and lock', () => {
-    expect(controlRoomOf(BOARD)).toBe(FACILITATION);
-    expect(controlRoomOf(FACILITATION)).toBeNull();
-    expect(isFacilitationRoom(FACILITATION)).toBe(true);
-    const table: Array<[Parameters<typeof writeRefusal>, boolean]> = [
-      [['viewer', BOARD, false], false],
-      [['viewer', FACILITATION, false], false],
-      [['participant', BOARD, false], true],
-      [['participant', BOARD, true], false],
-      [['participant', FACILITATION, false], false],
-      [['facilitator', BOARD, true], true],
-      [['facilitator', FACILITATION, false], true],
-    ];
-    for (const [args, allowed] of table) expect(writeRefusal(...args) === null, args.join(' ')).toBe(allowed);
+  it('[R4] the injected policy decides: its governing room loads first, and it answers for the principal with that room\'s doc, on receipt and at commit', async () => {
+    const calls: Array<{ principal: TestPrincipal; room: string; closed: unknown }> = [];
+    const policy: RoomPolicy<TestPrincipal> = {
+      controlRoomOf: (room) => (room === 'doc-a' ? 'rules' : null),
+      writeRefusal(principal, room, control) {
+        const closed = control?.getMap('m').get('closed');
+        calls.push({ principal, room, closed });
+        return closed === true ? 'closed by the rules room' : null;
+      },
+    };
+    const { store, relay } = setup({ policy });
+    const me: TestPrincipal = { role: 'participant' };
+    const writer = new FakeSocket();
+    const conn = relay.connect(writer, 'doc-a', me);
+    await ticks();
+    expect(store.loads).toEqual(['rules', 'doc-a']);
+    expect(relay.stats().rooms).toBe(2);
+    conn.receive(updateFrame(textUpdate('hello', 5)));
+    await until(() => store.log.length === 1, 'stored');
+    expect(calls).toEqual([
+      { principal: me, room: 'doc-a', closed: undefined },
+      { principal: me, room: 'doc-a', closed: undefined },
+    ]);
+    expect(calls[0]!.principal).toBe(me);
+    const rules = relay.connect(new FakeSocket(), 'rules', { role: 'facilitator' });
+    const closing = new Y.Doc();
+    closing.getMap('m').set('closed', true);
+    rules.receive(updateFrame(Y.encodeStateAsUpdate(closing)));
+    await until(() => store.log.length === 2, 'rules stored');
+    expect(calls.at(-1)).toMatchObject({ room: 'rules', closed: undefined });
+    conn.receive(updateFrame(textUpdate('more', 6)));
+    await until(() => writer.kinds().some(([t]) => t === 2), 'refused');
+    expect(calls.at(-1)).toEqual({ principal: me, room: 'doc-a', closed: true });
+    await ticks();
+    expect(store.log).toHaveLength(2);
   });
 
   it('[R4] refuses viewer writes with permission denied; an empty step 2 is ignored silently', async () => {
-    const { storage, join } = setup();
+    const { store, join } = setup();
     const v = join(undefined, 'viewer');
     const other = join();
     await ticks();
@@ -34,7 +55,7 @@ describe('R4 permissions', () => {
     v.conn.receive(updateFrame(textUpdate('nope', 5)));
     await ticks();
     expect(v.socket.kinds()).toContainEqual([2, 0]);
-    expect(storage.log).toHaveLength(0);
+    expect(store.log).toHaveLength(0);
     expect(other.socket.sent.length).toBe(otherBefore);
     expect(v.socket.closedWith).toBeNull();
   });
@@ -52,48 +73,48 @@ describe('R4 permissions', () => {
   });
 
   it('[R4] a reconnecting client whose step 2 holds only known deletions adds nothing to the log', async () => {
-    const { client, storage, relay } = setup();
+    const { client, store, relay } = setup();
     const c = client();
     await until(() => c.synced, 'sync');
     c.doc.getText('t').insert(0, 'abcdef');
     c.doc.getText('t').delete(0, 2);
-    await until(() => storage.log.length === 2, 'stored');
+    await until(() => store.log.length === 2, 'stored');
     c.disconnect();
     c.connect(relay);
     await until(() => c.synced, 'resync');
     await ticks(10);
-    expect(storage.log).toHaveLength(2);
+    expect(store.log).toHaveLength(2);
   });
 
   it('[R4] participants cannot write to the facilitation room; facilitators can', async () => {
-    const { client, storage } = setup();
+    const { client, store } = setup();
     const participant = client(FACILITATION, 'participant');
     const facilitator = client(FACILITATION, 'facilitator');
     const watcher = client(FACILITATION, 'viewer');
     await until(() => participant.synced && facilitator.synced && watcher.synced, 'sync');
     participant.doc.getMap('session').set('agendaStep', 'hijack');
     await until(() => participant.denied.length > 0, 'denied');
-    expect(storage.log).toHaveLength(0);
+    expect(store.log).toHaveLength(0);
     facilitator.doc.getMap('session').set('agendaStep', 'intro');
     // (Not checked on the refused participant: its own refused value may win the map conflict locally.)
     await until(() => watcher.doc.getMap('session').get('agendaStep') === 'intro', 'facilitator write broadcast');
-    expect(storage.doc(FACILITATION).getMap('session').get('agendaStep')).toBe('intro');
+    expect(store.doc(FACILITATION).getMap('session').get('agendaStep')).toBe('intro');
   });
 
   it('[R4] a locked board refuses participant content writes until the facilitator unlocks it', async () => {
-    const { client, storage, relay } = setup();
+    const { client, store, relay } = setup();
     const facilitator = client(FACILITATION, 'facilitator');
     const participant = client(BOARD, 'participant');
     const watcher = client(BOARD, 'viewer');
     await until(() => facilitator.synced && participant.synced && watcher.synced, 'sync');
     expect(relay.stats().rooms).toBe(2);
     facilitator.doc.getMap('session').set('locked', true);
-    await until(() => storage.log.length === 1, 'lock stored');
+    await until(() => store.log.length === 1, 'lock stored');
     await tick();
     participant.doc.getText('t').insert(0, 'while locked');
     await until(() => participant.denied.length === 1, 'denied');
     expect(participant.denied[0]).toMatch(/locked/);
-    expect(storage.doc(BOARD).getText('t').toString()).toBe('');
+    expect(store.doc(BOARD).getText('t').toString()).toBe('');
     expect(watcher.doc.getText('t').toString()).toBe('');
     // The facilitator still edits content while locked.
     const facilitatorOnContent = client(BOARD, 'facilitator');
@@ -101,7 +122,7 @@ describe('R4 permissions', () => {
     facilitatorOnContent.doc.getMap('m').set('note', 'facilitator');
     await until(() => watcher.doc.getMap('m').get('note') === 'facilitator', 'facilitator content write');
     facilitator.doc.getMap('session').set('locked', false);
-    await until(() => storage.doc(FACILITATION).getMap('session').get('locked') === false, 'unlock stored');
+    await until(() => store.doc(FACILITATION).getMap('session').get('locked') === false, 'unlock stored');
     await tick();
     // A refused client is ahead of the room for good (its next updates depend on the refused
     // ones), so the app discards its local state and rejoins, as a page reload does.
@@ -114,13 +135,13 @@ describe('R4 permissions', () => {
   });
 
   it('[R4] a write queued behind the commit that locks the board is refused at commit time', async () => {
-    const { join, storage } = setup();
+    const { join, store } = setup();
     const facilitator = join(FACILITATION, 'facilitator');
     const participant = join();
     await ticks();
     const lockDoc = new Y.Doc();
     lockDoc.getMap('session').set('locked', true);
-    const release = storage.hold('append');
+    const release = store.hold('append');
     facilitator.conn.receive(updateFrame(Y.encodeStateAsUpdate(lockDoc)));
     await ticks();
     // The lock is in flight, not yet durable: the participant's write is accepted for now...
@@ -130,7 +151,7 @@ describe('R4 permissions', () => {
     release();
     await until(() => participant.socket.types().includes(2), 'refused at commit');
     await ticks();
-    expect(storage.log.map((l) => l.room)).toEqual([FACILITATION]);
+    expect(store.log.map((l) => l.room)).toEqual([FACILITATION]);
   });
 
   it('[R4] awareness from any role; client ids are pinned to the connection that introduced them', async () => {

@@ -9,7 +9,6 @@ import {
   encodeSyncStep2,
   encodeSyncUpdate,
 } from './protocol.ts';
-import { writeRefusal } from './permissions.ts';
 
 /**
  * Awareness client ids one connection may introduce. A stock client uses one (its doc's client
@@ -23,8 +22,8 @@ export interface RoomHost {
   queueWrite(room: Room, from: Connection, update: Uint8Array): void;
   /** Queues awareness entries to broadcast at the end of this tick. */
   queueAwareness(room: Room, entries: AwarenessEntry[]): void;
-  /** Is the board this content room belongs to locked (R4)? */
-  isLocked(room: Room): boolean;
+  /** R4: why `conn` may not write to `room` now (the policy's answer), or null. */
+  refusal(room: Room, conn: Connection): string | null;
 }
 
 /**
@@ -42,8 +41,8 @@ export class Room {
   /** Sequence number of the last log entry this doc holds, and log entries since the last compaction (R7). */
   lastSeq = 0;
   logLength = 0;
-  /** Rooms that keep this one loaded: a content room keeps its facilitation room, which holds its lock. */
-  dependents = 0;
+  /** Rooms this one governs (R4), loaded or loading: they keep it loaded. */
+  readonly dependents = new Set<string>();
   idleTimer: ReturnType<typeof setTimeout> | null = null;
   /** Set while the room is compacted for unloading; connects then wait and load it afresh. */
   unloading: Promise<void> | null = null;
@@ -75,7 +74,7 @@ export class Room {
         // we know it already (a viewer's or a fresh client's step 2 after connect), there is
         // nothing to store, send or refuse.
         if (msg.empty || (msg.deletesOnly && deletionsKnown(this.doc, msg.deletesOnly))) return;
-        const refusal = writeRefusal(conn.role, this.name, this.host.isLocked(this));
+        const refusal = this.host.refusal(this, conn);
         if (refusal) {
           conn.send(encodePermissionDenied(refusal));
           return;

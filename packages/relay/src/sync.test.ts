@@ -6,9 +6,9 @@ import { awarenessFrame, poisonUpdate, step1Frame, textUpdate, tick, ticks, unti
 
 describe('R1 sync', () => {
   it('[R1] buffers frames that arrive while the room loads, in order, and answers step 1 from the loaded state', async () => {
-    const { storage, join } = setup();
-    await storage.appendUpdates([{ room: BOARD, update: textUpdate('stored before', 1) }]);
-    const release = storage.hold('load');
+    const { store, join } = setup();
+    await store.appendUpdates([{ room: BOARD, update: textUpdate('stored before', 1) }]);
+    const release = store.hold('load');
     const { socket, conn } = join();
     const client = new Y.Doc();
     conn.receive(step1Frame(client));
@@ -17,24 +17,24 @@ describe('R1 sync', () => {
     await ticks();
     expect(socket.sent).toHaveLength(0);
     release();
-    await until(() => storage.log.length === 2, 'the early update stored');
+    await until(() => store.log.length === 2, 'the early update stored');
     // Greeting first (step 1), then the answers in the order the frames came: step 2, then awareness.
     expect(socket.kinds().slice(0, 3)).toEqual([[0, 0], [0, 1], [1, -1]]);
     socket.applyTo(client);
     expect(client.getText('t').toString()).toContain('stored before');
-    expect(storage.doc(BOARD).getText('t').toString()).toContain('sent while loading');
+    expect(store.doc(BOARD).getText('t').toString()).toContain('sent while loading');
   });
 
   it('[R1] concurrent connects to a loading room share one load', async () => {
-    const { storage, join, relay } = setup();
-    const release = storage.hold('load');
+    const { store, join, relay } = setup();
+    const release = store.hold('load');
     const sockets = [join(), join(undefined, 'viewer'), join(), join(FACILITATION, 'facilitator')];
     await ticks();
     expect(relay.stats().waiting).toBe(4);
     release();
     await until(() => sockets.every((s) => s.socket.sent.length > 0), 'every socket greeted');
-    expect(storage.loads.filter((r) => r === BOARD)).toHaveLength(1);
-    expect(storage.loads.filter((r) => r === FACILITATION)).toHaveLength(1);
+    expect(store.loads.filter((r) => r === BOARD)).toHaveLength(1);
+    expect(store.loads.filter((r) => r === FACILITATION)).toHaveLength(1);
     expect(relay.stats()).toMatchObject({ rooms: 2, connections: 4, waiting: 0 });
   });
 
@@ -70,13 +70,13 @@ describe('R1 sync', () => {
 
 describe('R2 durability', () => {
   it('[R2] appends every update of a tick, across rooms, in one storage call before broadcasting', async () => {
-    const { storage, join } = setup();
+    const { store, join } = setup();
     const a = join('board-aaaaaaaa');
     const b = join('board-bbbbbbbb');
     const watchA = join('board-aaaaaaaa', 'viewer');
     await ticks();
     const before = watchA.socket.sent.length;
-    const release = storage.hold('append');
+    const release = store.hold('append');
     a.conn.receive(updateFrame(textUpdate('one', 1)));
     a.conn.receive(updateFrame(textUpdate('two', 2)));
     b.conn.receive(updateFrame(textUpdate('three', 3)));
@@ -88,18 +88,18 @@ describe('R2 durability', () => {
     expect(probe.socket.applyTo(new Y.Doc()).getText('t').toString()).toBe('');
     release();
     await until(() => watchA.socket.sent.length > before, 'broadcast');
-    expect(storage.appendCalls).toEqual([3]);
-    expect(storage.transactions[0]).toMatchObject({ rooms: ['board-aaaaaaaa', 'board-aaaaaaaa', 'board-bbbbbbbb'] });
+    expect(store.appendCalls).toEqual([3]);
+    expect(store.transactions[0]).toMatchObject({ rooms: ['board-aaaaaaaa', 'board-aaaaaaaa', 'board-bbbbbbbb'] });
     expect(watchA.socket.sent.length).toBe(before + 1);
   });
 
   it('[R2] never broadcasts when the append fails; the writers are closed with 1011 to resync', async () => {
-    const { storage, join, relay } = setup();
+    const { store, join, relay } = setup();
     const w = join();
     const v = join(undefined, 'viewer');
     await ticks();
     const before = v.socket.sent.length;
-    storage.failAppends = true;
+    store.failAppends = true;
     w.conn.receive(updateFrame(textUpdate('lost?', 9)));
     await ticks();
     expect(v.socket.sent.length).toBe(before);
@@ -107,15 +107,15 @@ describe('R2 durability', () => {
     expect(v.socket.closedWith).toBeNull();
     expect(await relay.getRoomState(BOARD)).toEqual(Y.encodeStateAsUpdate(new Y.Doc()));
     // Storage comes back; the engine carries on.
-    storage.failAppends = false;
+    store.failAppends = false;
     const w2 = join();
     w2.conn.receive(updateFrame(textUpdate('kept', 10)));
     await until(() => v.socket.sent.length > before, 'broadcast after recovery');
-    expect(storage.doc(BOARD).getText('t').toString()).toBe('kept');
+    expect(store.doc(BOARD).getText('t').toString()).toBe('kept');
   });
 
   it('[R2] an update that would poison the log never reaches storage', async () => {
-    const { storage, join } = setup();
+    const { store, join } = setup();
     const bad = join();
     const good = join(undefined, 'viewer');
     await ticks();
@@ -125,12 +125,12 @@ describe('R2 durability', () => {
     bad.conn.receive(updateFrame(poison));
     await ticks();
     expect(bad.socket.closedWith).toBe(CloseCode.ProtocolError);
-    expect(storage.log).toHaveLength(0);
+    expect(store.log).toHaveLength(0);
     expect(good.socket.closedWith).toBeNull();
   });
 
   it('[R2] getRoomState waits for queued writes and reads unloaded rooms from storage without loading them', async () => {
-    const { storage, join, relay } = setup();
+    const { store, join, relay } = setup();
     const w = join();
     await ticks();
     w.conn.receive(updateFrame(textUpdate('snap', 4)));
@@ -138,7 +138,7 @@ describe('R2 durability', () => {
     const d = new Y.Doc();
     Y.applyUpdate(d, state);
     expect(d.getText('t').toString()).toBe('snap');
-    await storage.appendUpdates([{ room: 'board-elsewhere', update: textUpdate('cold', 5) }]);
+    await store.appendUpdates([{ room: 'board-elsewhere', update: textUpdate('cold', 5) }]);
     const cold = new Y.Doc();
     Y.applyUpdate(cold, await relay.getRoomState('board-elsewhere'));
     expect(cold.getText('t').toString()).toBe('cold');
@@ -148,14 +148,14 @@ describe('R2 durability', () => {
 
 describe('R3 batching', () => {
   it('[R3] merges N updates of one tick into one frame per socket, the same bytes for all', async () => {
-    const { join, storage } = setup();
+    const { join, store } = setup();
     const writer = join();
     const watchers = [join(undefined, 'viewer'), join(undefined, 'viewer'), join(undefined, 'viewer')];
     await ticks();
     const before = watchers.map((w) => w.socket.sent.length);
     const writerBefore = writer.socket.sent.length;
     for (let i = 0; i < 20; i++) writer.conn.receive(updateFrame(textUpdate(`u${i}`, 100 + i)));
-    await until(() => storage.log.length === 20, 'append');
+    await until(() => store.log.length === 20, 'append');
     await tick();
     const frames = watchers.map((w, i) => w.socket.sent.slice(before[i]));
     for (const f of frames) expect(f).toHaveLength(1);
@@ -168,25 +168,25 @@ describe('R3 batching', () => {
   });
 
   it('[R3] with several writers in a tick, each gets the one merged frame', async () => {
-    const { join, storage } = setup();
+    const { join, store } = setup();
     const a = join();
     const b = join();
     await ticks();
     const [ba, bb] = [a.socket.sent.length, b.socket.sent.length];
     a.conn.receive(updateFrame(textUpdate('from a', 1)));
     b.conn.receive(updateFrame(textUpdate('from b', 2)));
-    await until(() => storage.log.length === 2, 'append');
+    await until(() => store.log.length === 2, 'append');
     await tick();
     expect(a.socket.sent.length - ba).toBe(1);
     expect(b.socket.sent.at(-1)).toBe(a.socket.sent.at(-1));
   });
 
   it('[R3] batches grow while storage is slow: one append for everything that queued meanwhile', async () => {
-    const { join, storage } = setup();
+    const { join, store } = setup();
     const w = join();
     const v = join(undefined, 'viewer');
     await ticks();
-    const release = storage.hold('append');
+    const release = store.hold('append');
     w.conn.receive(updateFrame(textUpdate('first', 1)));
     await ticks();
     for (let i = 0; i < 5; i++) {
@@ -195,9 +195,9 @@ describe('R3 batching', () => {
     }
     const before = v.socket.sent.length;
     release();
-    await until(() => storage.log.length === 6, 'all stored');
+    await until(() => store.log.length === 6, 'all stored');
     await ticks();
-    expect(storage.appendCalls).toEqual([1, 5]);
+    expect(store.appendCalls).toEqual([1, 5]);
     expect(v.socket.sent.length - before).toBe(2);
   });
 });

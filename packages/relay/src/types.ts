@@ -1,7 +1,5 @@
-import type { Storage } from '@accord/storage';
-
-/** The role a connection holds on a board (from its capability token). */
-export type Role = 'facilitator' | 'participant' | 'viewer';
+import type * as Y from 'yjs';
+import type { RoomStore } from '@accord/storage';
 
 /**
  * The minimal socket the relay needs. `apps/server` adapts a `ws` WebSocket to it; the relay's own
@@ -27,6 +25,26 @@ export interface PubSub {
   close(): Promise<void>;
 }
 
+/**
+ * Who may write where (R4), injected by the server like a Hocuspocus extension hook. The relay
+ * knows no boards, roles or room names: it asks this on receipt of every write and again right
+ * before the append, and loads, keeps and drops rooms together as `controlRoomOf` says.
+ *
+ * @typeParam P What the server attached to the connection (`connect`'s `principal`), opaque here.
+ */
+export interface RoomPolicy<P> {
+  /**
+   * The room whose doc governs writes to `room` (a lock, say), or null. It is loaded before
+   * `room`, stays loaded while `room` is, and a reset of it resets `room` too. Must not form a cycle.
+   */
+  controlRoomOf(room: string): string | null;
+  /**
+   * Why `principal` may not write to `room` now, or null to allow. `control` is the loaded doc of
+   * `controlRoomOf(room)` (durable state only), or null when `room` has none. Must be cheap and pure.
+   */
+  writeRefusal(principal: P, room: string, control: Y.Doc | null): string | null;
+}
+
 /** Logger the relay writes to (pino is compatible). */
 export interface RelayLogger {
   info(obj: object, msg?: string): void;
@@ -35,11 +53,18 @@ export interface RelayLogger {
   debug(obj: object, msg?: string): void;
 }
 
-/** What `Relay` is built with. Only `storage` is required; see `RELAY_DEFAULTS` for the rest. */
-export interface RelayOptions {
-  storage: Storage;
+/** What `Relay` is built with: the room store and the policy are required; see `RELAY_DEFAULTS` for the tunables. */
+export interface RelayOptions<P> extends RelayTuning {
+  /** Where rooms are stored: the relay sees rooms and nothing else of storage. */
+  rooms: RoomStore;
+  /** R4: who may write where. */
+  policy: RoomPolicy<P>;
   pubsub?: PubSub;
   logger?: RelayLogger;
+}
+
+/** The relay's limits and intervals, each with a default in `RELAY_DEFAULTS`. */
+export interface RelayTuning {
   /** R5: largest accepted message in bytes (default 8 MiB). */
   maxMessageBytes?: number;
   /** R5: messages per second a connection may send, sustained (default 300), with bursts to 2x. */
@@ -56,7 +81,7 @@ export interface RelayOptions {
 
 /** Figures for health checks and benchmarks (`Relay.stats()`). */
 export interface RelayStats {
-  /** Loaded rooms (a board with a content connection counts two: content and facilitation). */
+  /** Loaded rooms (a room and the room governing it count two). */
   rooms: number;
   /** Connections attached to a loaded room. */
   connections: number;

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Role } from '@accord/relay';
+import { ROLES, contentRoom, type Role } from '@accord/board';
 import type { BoardRow } from '@accord/storage';
 import type { AppContext } from '../context.ts';
 import { authorize, bearerToken } from '../access.ts';
 import { BOARD_ID_PATTERN, newBoardId } from '../ids.ts';
-import { ROLES, newTokenSalt, signToken } from '../tokens.ts';
+import { newTokenSalt, signToken } from '../tokens.ts';
 import { templates } from '@accord/templates';
 
 export const boardIdParams = {
@@ -86,7 +86,7 @@ export async function createBoard(ctx: AppContext, req: FastifyRequest, init: Ne
     template: init.template,
   };
   const updates = (init.contentUpdates ?? []).filter((u) => u.length > 0);
-  if (updates.length) await ctx.storage.appendUpdates(updates.map((update) => ({ room: board.id, update })));
+  if (updates.length) await ctx.storage.appendUpdates(updates.map((update) => ({ room: contentRoom(board.id), update })));
   await ctx.storage.createBoard(board);
   const base = origin(ctx, req);
   const tokens = Object.fromEntries(ROLES.map((r) => [r, signToken(ctx.config.secret, board.id, r, board.tokenSalt)])) as Record<Role, string>;

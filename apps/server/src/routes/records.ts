@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import * as Y from 'yjs';
 import { TLDOCUMENT_ID, type TLDocument } from 'tldraw';
-import { getRecordsKV } from '@accord/board';
+import { contentRoom, getRecordsKV } from '@accord/board';
 import type { StoredRecord } from '@accord/storage';
 import type { AppContext } from '../context.ts';
 import { authorize, bearerToken } from '../access.ts';
@@ -16,7 +16,7 @@ const RECORD_ID_PATTERN = '^[A-Za-z0-9_-]{8,64}$';
 const HASH = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
 /** Longest board title (as `POST /api/boards`). */
 const MAX_TITLE = 200;
-/** A Yjs update that changes nothing: what a room never written is served as, so clients can always apply it. */
+/** A Yjs update that changes nothing: how an empty snapshot part (records made before rooms were read through the relay) is served, so clients can always apply it. */
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
 
 const boardParams = {
@@ -139,7 +139,7 @@ function snapshotParts(record: StoredRecord): { content: Uint8Array; facilitatio
  * the frozen board bytes, restore into a new board; and the board's current state for comparison.
  */
 export function recordRoutes(ctx: AppContext) {
-  const book = new RecordBook(ctx.storage);
+  const book = new RecordBook(ctx.storage, ctx.relay);
   const access = (boardId: string, header: string | undefined, needed: 'facilitator' | 'viewer' = 'viewer') =>
     authorize(ctx.storage, ctx.config.secret, boardId, bearerToken(header), needed);
   const findRecord = async (boardId: string, rid: string) => {
@@ -252,11 +252,8 @@ export function recordRoutes(ctx: AppContext) {
 
     app.get<{ Params: { id: string } }>('/api/boards/:id/state', { schema: { params: boardParams } }, async (req, reply) => {
       const { board } = await access(req.params.id, req.headers.authorization);
-      const loaded = await ctx.storage.loadRoom(board.id);
-      return reply
-        .header('content-type', 'application/octet-stream')
-        .header('cache-control', 'no-store')
-        .send(Buffer.from(loaded.update ?? EMPTY_UPDATE));
+      const state = await ctx.relay.getRoomState(contentRoom(board.id));
+      return reply.header('content-type', 'application/octet-stream').header('cache-control', 'no-store').send(Buffer.from(state));
     });
   };
 }

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { Role, RelaySocket } from '@accord/relay';
+import { contentRoom, facilitationRoom } from '@accord/board';
+import type { RelaySocket } from '@accord/relay';
 import type { AppContext } from '../context.ts';
+import type { Principal } from '../roomPolicy.ts';
 import { authorize } from '../access.ts';
 import { BOARD_ID_PATTERN } from '../ids.ts';
 
@@ -18,8 +20,8 @@ const querystring = {
   additionalProperties: true,
 } as const;
 
-/** The role each upgrade request was granted in its preHandler, read by the websocket handler. */
-const grantedRole = new WeakMap<FastifyRequest, Role>();
+/** Who each upgrade request was found to be in its preHandler, read by the websocket handler. */
+const granted = new WeakMap<FastifyRequest, Principal>();
 
 interface SyncRequest {
   Params: { id: string };
@@ -52,27 +54,27 @@ function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
  */
 export function syncRoutes(ctx: AppContext) {
   return async function (app: FastifyInstance): Promise<void> {
-    const route = (suffix: '' | '/facilitation') =>
+    const route = (path: string, roomOf: (boardId: string) => string) =>
       app.get<SyncRequest>(
-        `/sync/:id${suffix}`,
+        path,
         {
           websocket: true,
           schema: { params, querystring },
           preHandler: async (req: FastifyRequest<SyncRequest>) => {
             const access = await authorize(ctx.storage, ctx.config.secret, req.params.id, req.query.token);
-            grantedRole.set(req, access.role);
+            granted.set(req, { role: access.role });
           },
         },
         (ws, req) => {
-          const role = grantedRole.get(req) ?? 'viewer';
-          const connection = ctx.relay.connect(relaySocket(ws), `${req.params.id}${suffix}`, role);
+          const principal = granted.get(req) ?? { role: 'viewer' };
+          const connection = ctx.relay.connect(relaySocket(ws), roomOf(req.params.id), principal);
           ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => connection.receive(toBytes(data)));
           ws.on('pong', () => connection.pong());
           ws.on('close', () => connection.closed());
           ws.on('error', (err) => req.log.debug({ err }, 'websocket error'));
         },
       );
-    route('');
-    route('/facilitation');
+    route('/sync/:id', contentRoom);
+    route('/sync/:id/facilitation', facilitationRoom);
   };
 }

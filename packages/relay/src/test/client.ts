@@ -6,7 +6,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
 import type { Relay } from '../relay.ts';
 import type { RelayConnection } from '../connection.ts';
-import type { Role } from '../types.ts';
+import type { TestPrincipal, TestRole } from './harness.ts';
 import { FakeSocket } from './fakes.ts';
 
 /**
@@ -19,7 +19,7 @@ export class TestClient {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly room: string;
-  readonly role: Role;
+  readonly role: TestRole;
   socket: FakeSocket | null = null;
   conn: RelayConnection | null = null;
   /** Reasons of permission-denied messages received. */
@@ -29,7 +29,7 @@ export class TestClient {
   /** Synced: the server's step 2 arrived on the current connection. */
   synced = false;
 
-  constructor(room: string, role: Role, clientID?: number) {
+  constructor(room: string, role: TestRole, clientID?: number) {
     this.room = room;
     this.role = role;
     this.doc = new Y.Doc();
@@ -56,7 +56,7 @@ export class TestClient {
   }
 
   /** Opens a socket to `relay`, as the provider does on (re)connect. */
-  connect(relay: Relay): void {
+  connect(relay: Relay<TestPrincipal>): void {
     const socket = new FakeSocket();
     this.socket = socket;
     this.synced = false;
@@ -68,7 +68,7 @@ export class TestClient {
       this.closes.push(code);
       this.drop();
     };
-    this.conn = relay.connect(socket, this.room, this.role);
+    this.conn = relay.connect(socket, this.room, { role: this.role });
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, 0);
     syncProtocol.writeSyncStep1(e, this.doc);

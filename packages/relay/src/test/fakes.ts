@@ -4,7 +4,7 @@ import * as decoding from 'lib0/decoding';
 import * as prng from 'lib0/prng';
 import type { PubSub, RelaySocket } from '../types.ts';
 
-export { MemoryStorage } from './memoryStorage.ts';
+export { MemoryRoomStore } from './memoryRoomStore.ts';
 
 /**
  * An in-process socket: records frames, close codes, pings and terminations. `bufferedAmount` can

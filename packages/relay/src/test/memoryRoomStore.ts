@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { BoardRow, LoadedRoom, RoomUpdate, Storage, StoredAsset, StoredRecord } from '@accord/storage';
+import type { LoadedRoom, RoomStore, RoomUpdate } from '@accord/storage';
 
 type Hook<A> = (arg: A) => void | Promise<void>;
 
@@ -7,11 +7,11 @@ type Hook<A> = (arg: A) => void | Promise<void>;
 export type MemoryTransaction = { kind: 'append'; size: number; rooms: string[] } | { kind: 'compact'; room: string; throughSeq: number };
 
 /**
- * An in-memory `Storage` for the relay's tests. Room methods behave like the real stores (one
- * global sequence, compaction keeps entries after `throughSeq`); every call can be delayed or
- * failed through `before`, held at a gate with `hold`, and each transaction is recorded.
+ * An in-memory `RoomStore` for the relay's tests. It behaves like the real stores (one global
+ * sequence, compaction keeps entries after `throughSeq`); every call can be delayed or failed
+ * through `before`, held at a gate with `hold`, and each transaction is recorded.
  */
-export class MemoryStorage implements Storage {
+export class MemoryRoomStore implements RoomStore {
   log: Array<{ seq: number; room: string; update: Uint8Array }> = [];
   readonly snapshots = new Map<string, Uint8Array>();
   /** One entry per `appendUpdates` / `compactRoom` transaction, in order. */
@@ -26,9 +26,6 @@ export class MemoryStorage implements Storage {
   loadDelayMs = 0;
   failAppends = false;
   private seq = 0;
-  private readonly boards = new Map<string, BoardRow>();
-  private readonly records = new Map<string, StoredRecord>();
-  private readonly assets = new Map<string, StoredAsset>();
 
   /** Batch sizes of the append transactions. */
   get appendCalls(): number[] {
@@ -92,36 +89,4 @@ export class MemoryStorage implements Storage {
     if (update) Y.applyUpdate(d, update);
     return d;
   }
-
-  async createBoard(b: BoardRow): Promise<void> {
-    this.boards.set(b.id, b);
-  }
-  async getBoard(id: string): Promise<BoardRow | null> {
-    return this.boards.get(id) ?? null;
-  }
-  async updateBoardTitle(id: string, title: string, updatedAt: number): Promise<BoardRow | null> {
-    const b = this.boards.get(id);
-    if (!b) return null;
-    const next = { ...b, title, updatedAt };
-    this.boards.set(id, next);
-    return next;
-  }
-  async insertRecord(r: StoredRecord): Promise<void> {
-    const key = `${r.boardId}#${r.seq}`;
-    if (this.records.has(key)) throw new Error('record seq taken');
-    this.records.set(key, r);
-  }
-  async listRecords(boardId: string): Promise<StoredRecord[]> {
-    return [...this.records.values()].filter((r) => r.boardId === boardId).sort((a, b) => a.seq - b.seq);
-  }
-  async getRecord(boardId: string, id: string): Promise<StoredRecord | null> {
-    return [...this.records.values()].find((r) => r.boardId === boardId && r.id === id) ?? null;
-  }
-  async putAsset(a: StoredAsset): Promise<void> {
-    this.assets.set(`${a.boardId}/${a.id}`, a);
-  }
-  async getAsset(boardId: string, id: string): Promise<StoredAsset | null> {
-    return this.assets.get(`${boardId}/${id}`) ?? null;
-  }
-  async close(): Promise<void> {}
 }
