@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import { connectClient, startServer, waitFor, waitSynced, type RunningServer } from './test/helpers.ts';
+import { getCell, setCell } from './test/cells.ts';
 import { rawClient, updateFrame } from './test/protocol.ts';
 
 const MAX = 64 * 1024;
@@ -58,9 +59,9 @@ describe('[R5] hostile input closes only the offending socket', () => {
     const code = await attacker.closed;
     expect(code).toBe(expected);
 
-    const key = `k${Math.random()}`;
-    a.doc.getMap('m').set(key, 'still syncing');
-    await waitFor(() => b.doc.getMap('m').get(key) === 'still syncing', 'sync after hostile frame');
+    const key = `k${Math.random().toString(36).slice(2)}`;
+    setCell(a.doc, key, 'still syncing');
+    await waitFor(() => getCell(b.doc, key) === 'still syncing', 'sync after hostile frame');
     expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true);
     const health = await fetch(`${s.http}/healthz`);
     expect(health.status).toBe(200);
@@ -81,8 +82,8 @@ describe('[R5] hostile input closes only the offending socket', () => {
     }
     const writer = connectClient(s.ws, board.id, board.tokens.participant);
     await waitSynced(writer.provider);
-    writer.doc.getMap('m').set('after-fuzz', 1);
-    await waitFor(() => watcher.doc.getMap('m').get('after-fuzz') === 1, 'sync after fuzz');
+    setCell(writer.doc, 'after-fuzz', 1);
+    await waitFor(() => getCell(watcher.doc, 'after-fuzz') === 1, 'sync after fuzz');
     writer.provider.destroy();
     watcher.provider.destroy();
   });

@@ -3,7 +3,16 @@ import * as Y from 'yjs';
 import { openSqliteStorage } from '@accord/storage';
 import { join } from 'node:path';
 import { connectClient, removeDir, startServer, tempDir, waitFor, waitSynced, type RunningServer } from './test/helpers.ts';
-import { mapSetUpdate, rawClient, updateFrame, waitDenied } from './test/protocol.ts';
+import { rawClient, updateFrame, waitDenied } from './test/protocol.ts';
+import { cellUpdate, getCell, hasCell, setCell } from './test/cells.ts';
+import { readSession, updateSession } from '@accord/board';
+
+/** An update, from a fresh client, setting the session's agenda step to `step`. */
+function sessionUpdate(step: string): Uint8Array {
+  const doc = new Y.Doc();
+  updateSession(doc, { agendaStep: step });
+  return Y.encodeStateAsUpdate(doc);
+}
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -39,20 +48,20 @@ describe('[R4] permissions', () => {
     const watcher = watch(board.id);
     await waitSynced(watcher.provider);
     const viewer = await rawClient(`${s.ws}/${board.id}?token=${board.tokens.viewer}`);
-    viewer.ws.send(updateFrame(mapSetUpdate('viewer', 'was here')));
+    viewer.ws.send(updateFrame(cellUpdate('viewer', 'was here')));
     await waitDenied(viewer);
     // A participant's later write arrives; the viewer's earlier one never does.
     const participant = await rawClient(`${s.ws}/${board.id}?token=${board.tokens.participant}`);
-    participant.ws.send(updateFrame(mapSetUpdate('participant', 'ok')));
-    await waitFor(() => watcher.doc.getMap('m').get('participant') === 'ok', 'participant write');
-    expect(watcher.doc.getMap('m').has('viewer')).toBe(false);
+    participant.ws.send(updateFrame(cellUpdate('participant', 'ok')));
+    await waitFor(() => getCell(watcher.doc, 'participant') === 'ok', 'participant write');
+    expect(hasCell(watcher.doc, 'viewer')).toBe(false);
     viewer.ws.close();
     participant.ws.close();
     watcher.provider.destroy();
     await s.stop();
     const doc = await stored(dir, board.id);
-    expect(doc.getMap('m').get('participant')).toBe('ok');
-    expect(doc.getMap('m').has('viewer')).toBe(false);
+    expect(getCell(doc, 'participant')).toBe('ok');
+    expect(hasCell(doc, 'viewer')).toBe(false);
   });
 
   it('[R4] a participant write to /facilitation is refused; a facilitator write goes through', async () => {
@@ -61,20 +70,18 @@ describe('[R4] permissions', () => {
     const watcher = watch(room);
     await waitSynced(watcher.provider);
     const participant = await rawClient(`${s.ws}/${room}?token=${board.tokens.participant}`);
-    participant.ws.send(updateFrame(mapSetUpdate('participant', 'sneaky')));
+    participant.ws.send(updateFrame(sessionUpdate('sneaky')));
     await waitDenied(participant);
     const facilitator = await rawClient(`${s.ws}/${room}?token=${board.tokens.facilitator}`);
-    facilitator.ws.send(updateFrame(mapSetUpdate('facilitator', 'ok')));
-    await waitFor(() => watcher.doc.getMap('m').get('facilitator') === 'ok', 'facilitator write');
-    expect(watcher.doc.getMap('m').has('participant')).toBe(false);
+    facilitator.ws.send(updateFrame(sessionUpdate('ok')));
+    await waitFor(() => readSession(watcher.doc).agendaStep === 'ok', 'facilitator write');
     expect(facilitator.types()).not.toContain(2);
     participant.ws.close();
     facilitator.ws.close();
     watcher.provider.destroy();
     await s.stop();
     const doc = await stored(dir, room);
-    expect(doc.getMap('m').get('facilitator')).toBe('ok');
-    expect(doc.getMap('m').has('participant')).toBe(false);
+    expect(readSession(doc).agendaStep).toBe('ok');
   });
 
   it('[R4] while the board is locked participant content writes are refused; unlock restores them', async () => {
@@ -92,15 +99,15 @@ describe('[R4] permissions', () => {
     fac.doc.getMap('session').set('locked', true);
     await waitFor(() => seen.doc.getMap('session').get('locked') === true, 'lock broadcast');
     const raw = await rawClient(`${s.ws}/${board.id}?token=${board.tokens.participant}`);
-    raw.ws.send(updateFrame(mapSetUpdate('during', 'lock')));
+    raw.ws.send(updateFrame(cellUpdate('during', 'lock')));
     await waitDenied(raw);
-    expect(watcher.doc.getMap('m').has('during')).toBe(false);
+    expect(hasCell(watcher.doc, 'during')).toBe(false);
 
     fac.doc.getMap('session').set('locked', false);
     await waitFor(() => seen.doc.getMap('session').get('locked') === false, 'unlock broadcast');
-    p.doc.getMap('m').set('after', 'unlock');
-    await waitFor(() => watcher.doc.getMap('m').get('after') === 'unlock', 'write after unlock');
-    expect(watcher.doc.getMap('m').has('during')).toBe(false);
+    setCell(p.doc, 'after', 'unlock');
+    await waitFor(() => getCell(watcher.doc, 'after') === 'unlock', 'write after unlock');
+    expect(hasCell(watcher.doc, 'during')).toBe(false);
     raw.ws.close();
   });
 });

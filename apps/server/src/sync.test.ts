@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, rawSocket, removeDir, startServer, tempDir, waitFor, waitSynced, type RunningServer } from './test/helpers.ts';
+import { cells, getCell, setCell } from './test/cells.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -26,9 +27,9 @@ describe('stock y-websocket clients against the real server', () => {
     const a = client(s, id, tokens.participant);
     const b = client(s, id, tokens.participant);
     await Promise.all([waitSynced(a.provider), waitSynced(b.provider)]);
-    a.doc.getMap('m').set('from', 'a');
-    b.doc.getText('t').insert(0, 'hello from b');
-    await waitFor(() => b.doc.getMap('m').get('from') === 'a' && a.doc.getText('t').toString() === 'hello from b', 'convergence');
+    setCell(a.doc, 'from-a', 'a');
+    setCell(b.doc, 'from-b', 'hello from b');
+    await waitFor(() => getCell(b.doc, 'from-a') === 'a' && getCell(a.doc, 'from-b') === 'hello from b', 'convergence');
     expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
   });
 
@@ -37,11 +38,10 @@ describe('stock y-websocket clients against the real server', () => {
     const { id, tokens } = await s.createBoard();
     const a = client(s, id, tokens.participant);
     await waitSynced(a.provider);
-    const arr = a.doc.getArray<number>('n');
-    for (let i = 0; i < 200; i++) arr.push([i]);
+    for (let i = 0; i < 200; i++) setCell(a.doc, `n${i}`, i);
     const late = client(s, id, tokens.viewer);
-    await waitFor(() => late.doc.getArray('n').length === 200, 'late joiner state');
-    expect(late.doc.getArray('n').toArray()).toEqual(arr.toArray());
+    await waitFor(() => Object.keys(cells(late.doc)).length === 200, 'late joiner state');
+    expect(cells(late.doc)).toEqual(cells(a.doc));
   });
 
   it('[R2] after a restart the state comes back from SQLite', async () => {
@@ -51,16 +51,16 @@ describe('stock y-websocket clients against the real server', () => {
     const { id, tokens } = await s1.createBoard();
     const a = connectClient(s1.ws, id, tokens.participant);
     await waitSynced(a.provider);
-    a.doc.getText('t').insert(0, 'kept across restarts');
+    setCell(a.doc, 't', 'kept across restarts');
     const watcher = connectClient(s1.ws, id, tokens.viewer);
-    await waitFor(() => watcher.doc.getText('t').toString() === 'kept across restarts', 'broadcast');
+    await waitFor(() => getCell(watcher.doc, 't') === 'kept across restarts', 'broadcast');
     a.provider.destroy();
     watcher.provider.destroy();
     await s1.stop();
 
     const s2 = await server(dir);
     const b = client(s2, id, tokens.viewer);
-    await waitFor(() => b.doc.getText('t').toString() === 'kept across restarts', 'state after restart');
+    await waitFor(() => getCell(b.doc, 't') === 'kept across restarts', 'state after restart');
   });
 });
 

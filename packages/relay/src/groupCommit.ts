@@ -12,14 +12,19 @@ export interface CommitHost {
   /** R4, asked again right before the append: why `conn` may no longer write to `room`, or null. */
   refusal(room: Room, conn: Connection): string | null;
   /** The updates are durable, `lastSeq` is the last of their sequence numbers: apply and fan out. */
-  committed(room: Room, updates: Uint8Array[], writers: ReadonlySet<Connection>, lastSeq: number): void;
+  committed(room: Room, updates: Uint8Array[], writers: ReadonlySet<Connection | null>, lastSeq: number): void;
+  /** An accepted write will never be stored (refused at commit time, or the append failed). */
+  dropped(room: Room, update: Uint8Array): void;
   /** Awareness gathered this tick, newest entry per client id. */
   awareness(room: Room, entries: AwarenessEntry[]): void;
 }
 
 interface Write {
-  conn: Connection;
+  /** Null for a change the server itself makes (`Relay.changeRoom`). */
+  conn: Connection | null;
   update: Uint8Array;
+  /** Told when the write is durable (no error) or will never be (the error). */
+  done?: (err?: Error) => void;
 }
 
 /**
@@ -42,10 +47,10 @@ export class GroupCommit {
     this.host = host;
   }
 
-  queueWrite(room: Room, conn: Connection, update: Uint8Array): void {
+  queueWrite(room: Room, conn: Connection | null, update: Uint8Array, done?: (err?: Error) => void): void {
     let list = this.writes.get(room);
     if (!list) this.writes.set(room, (list = []));
-    list.push({ conn, update });
+    list.push({ conn, update, ...(done ? { done } : {}) });
     this.queuedBytes += update.byteLength;
     this.schedule();
   }
@@ -106,9 +111,11 @@ export class GroupCommit {
     const accepted: Array<[Room, Write[]]> = [];
     for (const [room, writes] of rooms) {
       const kept = writes.filter((w) => {
-        const refusal = this.host.refusal(room, w.conn);
-        if (refusal) w.conn.send(encodePermissionDenied(refusal));
-        return !refusal;
+        const refusal = w.conn && this.host.refusal(room, w.conn);
+        if (!refusal) return true;
+        w.conn!.send(encodePermissionDenied(refusal));
+        this.host.dropped(room, w.update);
+        return false;
       });
       if (kept.length > 0) accepted.push([room, kept]);
     }
@@ -119,14 +126,23 @@ export class GroupCommit {
       seqs = await store.appendUpdates(batch);
     } catch (err) {
       log.error({ err, updates: batch.length }, 'storage append failed; closing the writers so they resync');
-      for (const [, writes] of accepted) for (const w of writes) w.conn.close(CloseCode.InternalError, 'storage unavailable');
+      for (const [room, writes] of accepted) {
+        for (const w of writes) {
+          this.host.dropped(room, w.update);
+          w.conn?.close(CloseCode.InternalError, 'storage unavailable');
+          w.done?.(err instanceof Error ? err : new Error(String(err)));
+        }
+      }
       return;
     }
     let i = 0;
     for (const [room, writes] of accepted) {
       i += writes.length;
       const lastSeq = seqs[i - 1] ?? 0;
-      this.host.committed(room, writes.map((w) => w.update), new Set(writes.map((w) => w.conn)), lastSeq);
+      // The server (null) counts as a writer too: its change must reach every socket.
+      const writers = new Set(writes.map((w) => w.conn));
+      this.host.committed(room, writes.map((w) => w.update), writers, lastSeq);
+      for (const w of writes) w.done?.();
     }
   }
 }

@@ -1,2 +1,2 @@
 export { Relay } from './relay.ts';
-export type { RelaySocket, RoomPolicy, PubSub, RelayTuning } from './types.ts';
+export type { RelaySocket, RoomJudge, RoomPolicy, PubSub, RelayTuning } from './types.ts';

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { RoomStore } from '@accord/storage';
 import { CloseCode } from './closeCodes.ts';
-import { Room, type RoomHost } from './room.ts';
+import { Room, type BoundJudge, type RoomHost } from './room.ts';
 import type { PubSub, RelayLogger } from './types.ts';
 
 /** What the loaded rooms need from the relay that owns them. */
@@ -14,6 +14,8 @@ export interface LoadedRoomsHost {
   readonly idleUnloadMs: number;
   /** The policy's governing room of `room`, or null (R4). */
   controlRoomOf(room: string): string | null;
+  /** The policy's judge of a freshly loaded room's writes, or null. */
+  judge(room: Room): BoundJudge | null;
   /** Resolves once every write queued so far is durable and applied (R2). */
   whenFlushed(): Promise<void>;
   /** A frame another instance published for a loaded room. */
@@ -114,6 +116,7 @@ export class LoadedRooms {
       if (stored.update) Y.applyUpdate(room.doc, stored.update, room);
       room.lastSeq = stored.lastSeq;
       room.logLength = stored.logLength;
+      room.judge = this.host.judge(room);
     } catch (err) {
       room.destroy();
       throw err;

@@ -41,6 +41,7 @@ export function applyPeerFrame(room: Room, data: Uint8Array, self: string): void
   const msg = parseMessage(peer.message);
   if (msg.kind === 'write') {
     Y.applyUpdate(room.doc, msg.update, 'peer');
+    room.judge?.absorb(msg.update);
     room.broadcast(peer.message);
   } else if (msg.kind === 'awareness') {
     const kept = room.applyPeerAwareness(msg.entries);

@@ -5,7 +5,7 @@ import { GroupCommit } from './groupCommit.ts';
 import { LoadedRooms } from './loadedRooms.ts';
 import { applyPeerFrame, encodePeerFrame } from './peers.ts';
 import { KEEPALIVE_FRAME, encodeAwarenessMessage, encodeSyncUpdate, type AwarenessEntry } from './protocol.ts';
-import type { Room } from './room.ts';
+import type { BoundJudge, Room } from './room.ts';
 import type { PubSub, RelayLogger, RelayOptions, RelaySocket, RelayStats, RelayTuning, RoomPolicy } from './types.ts';
 
 const silent: RelayLogger = { info() {}, warn() {}, error() {}, debug() {} };
@@ -40,6 +40,8 @@ export class Relay<P extends object> {
   private readonly keepalive: ReturnType<typeof setInterval>;
   private readonly connectionHost: ConnectionHost;
   private closing: Promise<void> | null = null;
+  /** What the server attached to each connection, for the judge. */
+  private readonly principals = new WeakMap<Connection, P>();
   /** Tags our pub/sub frames so we can drop our own echoes. */
   private readonly instance = crypto.randomUUID();
 
@@ -78,6 +80,7 @@ export class Relay<P extends object> {
         refusal,
       },
       controlRoomOf: (room) => this.policy.controlRoomOf(room),
+      judge: (room) => this.bindJudge(room),
       whenFlushed: () => this.commits.whenFlushed(),
       fromPeer: (room, data) => this.fromPeer(room, data),
       closing: () => this.closing !== null,
@@ -88,6 +91,7 @@ export class Relay<P extends object> {
       // R4 again at commit time: a lock made durable since the write was accepted still stops it.
       refusal,
       committed: (room, updates, writers, lastSeq) => this.committed(room, updates, writers, lastSeq),
+      dropped: (room, update) => room.judge?.dropped(update),
       awareness: (room, entries) => this.sendAwareness(room, entries),
     });
     this.keepalive = setInterval(() => this.keepaliveRound(), this.opts.pingIntervalMs);
@@ -104,6 +108,7 @@ export class Relay<P extends object> {
   connect(socket: RelaySocket, roomName: string, principal: P): RelayConnection {
     const refusal = (control: Y.Doc | null) => this.policy.writeRefusal(principal, roomName, control);
     const conn = new Connection(socket, roomName, refusal, this.connectionHost);
+    this.principals.set(conn, principal);
     if (this.closing) {
       conn.close(CloseCode.ServiceRestart, 'server restarting');
       return conn;
@@ -130,6 +135,46 @@ export class Relay<P extends object> {
     return conn;
   }
 
+  /** The policy's judge for a loaded room, with each connection's principal bound in. */
+  private bindJudge(room: Room): BoundJudge | null {
+    const judge = this.policy.judge?.(room.name, room.doc);
+    if (!judge) return null;
+    return {
+      admit: (conn, update) => judge.admit(conn ? (this.principals.get(conn) ?? null) : null, update),
+      settled: (update) => judge.settled(update),
+      dropped: (update) => judge.dropped(update),
+      absorb: (update) => judge.absorb(update),
+      destroy: () => judge.destroy(),
+    };
+  }
+
+  /**
+   * A change the server itself makes to a room (a restore, a vote's results): `change` edits a copy
+   * of the room's durable state, and what it changed is judged (as the server's), stored and
+   * broadcast like any write. Resolves once it is durable; rejects when the judge refuses it or
+   * storage fails. Loads the room for the change when it is not loaded.
+   */
+  async changeRoom(name: string, change: (doc: Y.Doc) => void): Promise<void> {
+    if (this.closing) throw new Error('the relay is shutting down');
+    const room = await this.rooms.load(name);
+    this.rooms.keep(room);
+    try {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+      const before = Y.encodeStateVector(copy);
+      change(copy);
+      const update = Y.encodeStateAsUpdate(copy, before);
+      copy.destroy();
+      const { structs, ds } = Y.decodeUpdate(update);
+      if (structs.length === 0 && ds.clients.size === 0) return;
+      const refusal = room.judge?.admit(null, update) ?? null;
+      if (refusal) throw new Error(`the room refused the server's change: ${refusal}`);
+      await new Promise<void>((resolve, reject) => this.commits.queueWrite(room, null, update, (err) => (err ? reject(err) : resolve())));
+    } finally {
+      this.rooms.release(room);
+    }
+  }
+
   private attach(conn: Connection, room: Room): void {
     this.rooms.keep(room);
     conn.attach(room);
@@ -144,9 +189,10 @@ export class Relay<P extends object> {
   }
 
   /** After the group commit: apply, fan out, publish to peers, compact past the threshold (R2, R3, R7). */
-  private committed(room: Room, updates: Uint8Array[], writers: ReadonlySet<Connection>, lastSeq: number): void {
+  private committed(room: Room, updates: Uint8Array[], writers: ReadonlySet<Connection | null>, lastSeq: number): void {
     // An evicted room: the updates are durable, and its clients reload them with the room.
     if (!this.rooms.isCurrent(room)) return;
+    for (const update of updates) room.judge?.settled(update);
     room.lastSeq = Math.max(room.lastSeq, lastSeq);
     room.logLength += updates.length;
     let merged: Uint8Array;

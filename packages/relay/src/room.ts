@@ -26,6 +26,16 @@ export interface RoomHost {
   refusal(room: Room, conn: Connection): string | null;
 }
 
+/** A room's judge as the relay holds it: the policy's `RoomJudge` with the principal bound by each connection. */
+export interface BoundJudge {
+  /** Null when `conn`'s update is admitted, else why not; `conn` null is the server itself. */
+  admit(conn: Connection | null, update: Uint8Array): string | null;
+  settled(update: Uint8Array): void;
+  dropped(update: Uint8Array): void;
+  absorb(update: Uint8Array): void;
+  destroy(): void;
+}
+
 /**
  * A loaded Yjs room. Its doc holds only durable state: updates are applied after storage took
  * them (R2), so a step 1 is always answered with what survives a crash.
@@ -33,6 +43,8 @@ export interface RoomHost {
 export class Room {
   readonly name: string;
   readonly doc = new Y.Doc({ gc: true });
+  /** The policy's judge of this room's writes, made once the doc has loaded; null without one. */
+  judge: BoundJudge | null = null;
   readonly connections = new Set<Connection>();
   /** Latest awareness entry per client id; entries whose state is "null" are removed. */
   readonly awareness = new Map<number, AwarenessEntry>();
@@ -74,13 +86,14 @@ export class Room {
         // we know it already (a viewer's or a fresh client's step 2 after connect), there is
         // nothing to store, send or refuse.
         if (msg.empty || (msg.deletesOnly && deletionsKnown(this.doc, msg.deletesOnly))) return;
-        const refusal = this.host.refusal(this, conn);
+        // A copy: the frame may be a view into a larger socket buffer we should not keep alive.
+        const update = msg.update.slice();
+        const refusal = this.host.refusal(this, conn) ?? this.judge?.admit(conn, update) ?? null;
         if (refusal) {
           conn.send(encodePermissionDenied(refusal));
           return;
         }
-        // A copy: the frame may be a view into a larger socket buffer we should not keep alive.
-        this.host.queueWrite(this, conn, msg.update.slice());
+        this.host.queueWrite(this, conn, update);
         return;
       }
       case 'awareness':
@@ -140,13 +153,14 @@ export class Room {
    * Applies durable updates (after the group commit) and fans them out as one frame, encoded
    * once, the same bytes for every socket (R3). When a single connection wrote them, it is
    * skipped: it has them already. With several writers each gets the frame, and Yjs ignores the
-   * part it has. Returns the merged update (for pub/sub).
+   * part it has; a change of the server's (writer `null`) goes to everyone. Returns the merged
+   * update (for pub/sub).
    */
-  applyAndBroadcast(updates: Uint8Array[], writers: ReadonlySet<Connection>): Uint8Array {
+  applyAndBroadcast(updates: Uint8Array[], writers: ReadonlySet<Connection | null>): Uint8Array {
     const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
     Y.applyUpdate(this.doc, merged, this);
     const frame = encodeSyncUpdate(merged);
-    const soleWriter = writers.size === 1 ? writers.values().next().value : undefined;
+    const soleWriter = writers.size === 1 ? (writers.values().next().value ?? undefined) : undefined;
     for (const conn of this.connections) if (conn !== soleWriter) conn.send(frame);
     return merged;
   }
@@ -164,6 +178,8 @@ export class Room {
     this.idleTimer = null;
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.judge?.destroy();
+    this.judge = null;
     this.doc.destroy();
     this.awareness.clear();
     this.awarenessOwners.clear();

@@ -43,6 +43,31 @@ export interface RoomPolicy<P> {
    * `controlRoomOf(room)` (durable state only), or null when `room` has none. Must be cheap and pure.
    */
   writeRefusal(principal: P, room: string, control: Y.Doc | null): string | null;
+  /**
+   * Optional: a judge of what writes would store in `room`, made when the room loads from its
+   * durable doc (which the relay keeps up to date). Every write the rule above lets through is
+   * judged before it is queued; a refused one is never stored, applied or broadcast.
+   */
+  judge?(room: string, doc: Y.Doc): RoomJudge<P> | null;
+}
+
+/**
+ * Judges the content of writes to one room (the server's board rules), keeping the room's
+ * accepted state — durable state plus writes admitted and not yet durable — so each write is
+ * judged against everything it may build on.
+ *
+ * @typeParam P The connection's principal; `null` stands for the server itself (`Relay.changeRoom`).
+ */
+export interface RoomJudge<P> {
+  /** Null when `update` is admitted (it is then part of the accepted state), else why it is refused. */
+  admit(principal: P | null, update: Uint8Array): string | null;
+  /** An admitted update became durable. */
+  settled(update: Uint8Array): void;
+  /** An admitted update will never be stored (refused at commit time, or the append failed). */
+  dropped(update: Uint8Array): void;
+  /** An update that reached the durable doc without being judged here (another instance stored it). */
+  absorb(update: Uint8Array): void;
+  destroy(): void;
 }
 
 /** Logger the relay writes to (pino is compatible). */

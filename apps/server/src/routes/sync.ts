@@ -62,11 +62,11 @@ export function syncRoutes(ctx: AppContext) {
           schema: { params, querystring },
           preHandler: async (req: FastifyRequest<SyncRequest>) => {
             const access = await authorize(ctx.storage, ctx.config.secret, req.params.id, req.query.token);
-            granted.set(req, { role: access.role });
+            granted.set(req, { role: access.role, personId: null });
           },
         },
         (ws, req) => {
-          const principal = granted.get(req) ?? { role: 'viewer' };
+          const principal = granted.get(req) ?? { role: 'viewer', personId: null };
           const connection = ctx.relay.connect(relaySocket(ws), roomOf(req.params.id), principal);
           ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => connection.receive(toBytes(data)));
           ws.on('pong', () => connection.pong());

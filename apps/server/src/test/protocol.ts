@@ -49,9 +49,3 @@ export async function waitDenied(c: RawClient): Promise<void> {
   await waitFor(() => c.types().includes(2), 'permission denied');
 }
 
-/** A small update: sets `key` to `value` in map `m` of a fresh doc. */
-export function mapSetUpdate(key: string, value: string): Uint8Array {
-  const doc = new Y.Doc();
-  doc.getMap('m').set(key, value);
-  return Y.encodeStateAsUpdate(doc);
-}

@@ -24,21 +24,21 @@ export interface RoomGuard {
   settled(update: Uint8Array): void;
   /** An update that entered the room without a check (from a peer instance): accepted state follows it. */
   absorb(update: Uint8Array): void;
-  /** Admitted updates did not become durable: start again from the durable doc plus those still pending. */
-  reset(durable: Y.Doc, pending: readonly Uint8Array[]): void;
+  /** An admitted update will never become durable: the accepted state is rebuilt without it. */
+  dropped(update: Uint8Array): void;
   destroy(): void;
 }
 
 /**
  * A guard for a board room, content (`records`, `schema`, `people`, legacy `votes`) or
- * facilitation (`session`), starting from the room's durable doc.
+ * facilitation (`session`). `durable` is the room's durable doc, which its owner keeps current
+ * (the relay applies every stored update to it): the accepted state is rebuilt from it when needed.
  */
 export function createRoomGuard(room: string, durable: Y.Doc, schema: TLSchema): RoomGuard {
   const facilitation = isFacilitationRoom(room);
   const shadow = new Shadow(durable, facilitation ? { maps: [SESSION], records: false } : { maps: [SCHEMA, PEOPLE, VOTES], records: true });
   // After a refusal the shadow holds the refused update: rebuilt before the next check.
   let dirty = false;
-  let source = durable;
   const pending = new Set<Uint8Array>();
 
   const judge = (writer: Writer, update: Uint8Array): string | null => {
@@ -61,7 +61,7 @@ export function createRoomGuard(room: string, durable: Y.Doc, schema: TLSchema):
   return {
     admit(writer, update) {
       if (dirty) {
-        shadow.rebuild(source, [...pending]);
+        shadow.rebuild(durable, [...pending]);
         dirty = false;
       }
       const reason = judge(writer, update);
@@ -75,11 +75,8 @@ export function createRoomGuard(room: string, durable: Y.Doc, schema: TLSchema):
     absorb(update) {
       if (!dirty) shadow.apply(update);
     },
-    reset(doc, stillPending) {
-      source = doc;
-      pending.clear();
-      for (const u of stillPending) pending.add(u);
-      dirty = true;
+    dropped(update) {
+      if (pending.delete(update)) dirty = true;
     },
     destroy() {
       shadow.destroy();
