@@ -1,80 +1,13 @@
 import * as Y from 'yjs';
-import type { BoardRow, Storage, StoredRecord } from '@accord/storage';
+import type { BoardRow, RecordStore, RoomStore, StoredRecord } from '@accord/storage';
 import { facilitationRoom } from '@accord/board';
-import { buildDecisionRecord, renderMarkdown, type DecisionInput, type DecisionRecord } from '@accord/record';
+import { buildDecisionRecord, renderMarkdown, type DecisionInput } from '@accord/record';
 import { newId } from './ids.ts';
 import { RECORD_BODY_VERSION, chainLink, encodeSnapshot } from './recordChain.ts';
-
-/** A record's body as stored (`StoredRecord.body`, JSON text); its hash is the record's `bodyHash`. */
-export interface RecordBody {
-  v: typeof RECORD_BODY_VERSION;
-  id: string;
-  boardId: string;
-  seq: number;
-  /** ISO 8601. */
-  createdAt: string;
-  title: string;
-  decision: DecisionRecord;
-  markdown: string;
-}
-
-/** A record in a list: where it sits in the chain, without its contents. */
-export interface RecordSummary {
-  id: string;
-  boardId: string;
-  seq: number;
-  title: string;
-  createdAt: string;
-  hash: string;
-  prevHash: string | null;
-  bodyHash: string;
-  snapshotHash: string;
-}
-
-/** A whole record: the summary plus the decision and its Markdown. */
-export interface RecordView extends RecordSummary {
-  /** Null only when the stored body no longer parses (the store was altered; `verify` says where). */
-  decision: DecisionRecord | null;
-  markdown: string;
-}
+import type { RecordBody } from './recordViews.ts';
 
 /** How often an append is retried after another server instance took the seq it wanted. */
 const MAX_APPEND_ATTEMPTS = 8;
-
-function parseBody(record: StoredRecord): Partial<RecordBody> {
-  try {
-    const body: unknown = JSON.parse(record.body);
-    return body && typeof body === 'object' ? (body as Partial<RecordBody>) : {};
-  } catch {
-    return {};
-  }
-}
-
-/** The list view of a stored record. */
-export function summarize(record: StoredRecord): RecordSummary {
-  const body = parseBody(record);
-  return {
-    id: record.id,
-    boardId: record.boardId,
-    seq: record.seq,
-    title: typeof body.title === 'string' ? body.title : '',
-    createdAt: new Date(record.createdAt).toISOString(),
-    hash: record.hash,
-    prevHash: record.prevHash,
-    bodyHash: record.bodyHash,
-    snapshotHash: record.snapshotHash,
-  };
-}
-
-/** The full view of a stored record. */
-export function recordView(record: StoredRecord): RecordView {
-  const body = parseBody(record);
-  return {
-    ...summarize(record),
-    decision: body.decision && typeof body.decision === 'object' ? body.decision : null,
-    markdown: typeof body.markdown === 'string' ? body.markdown : '',
-  };
-}
 
 /** Runs tasks one after another per key (a board), in the order they were queued. */
 class KeyedQueue {
@@ -102,10 +35,12 @@ class KeyedQueue {
  */
 export class RecordBook {
   private readonly queue = new KeyedQueue();
-  private readonly storage: Storage;
+  private readonly records: RecordStore;
+  private readonly rooms: RoomStore;
 
-  constructor(storage: Storage) {
-    this.storage = storage;
+  constructor(records: RecordStore, rooms: RoomStore) {
+    this.records = records;
+    this.rooms = rooms;
   }
 
   append(board: BoardRow, input: DecisionInput): Promise<StoredRecord> {
@@ -114,16 +49,16 @@ export class RecordBook {
 
   private async appendNow(board: BoardRow, input: DecisionInput): Promise<StoredRecord> {
     for (let attempt = 1; ; attempt++) {
-      const existing = await this.storage.listRecords(board.id);
+      const existing = await this.records.listRecords(board.id);
       const prev = existing.reduce<StoredRecord | null>((last, r) => (!last || r.seq > last.seq ? r : last), null);
       const seq = (prev?.seq ?? 0) + 1;
       const record = await this.build(board, input, seq, prev);
       try {
-        await this.storage.insertRecord(record);
+        await this.records.insertRecord(record);
         return record;
       } catch (err) {
         // Another instance may have appended meanwhile: the (boardId, seq) is taken. Anything else is a real failure.
-        const now = await this.storage.listRecords(board.id);
+        const now = await this.records.listRecords(board.id);
         if (attempt >= MAX_APPEND_ATTEMPTS || !now.some((r) => r.seq >= seq)) throw err;
       }
     }
@@ -131,8 +66,8 @@ export class RecordBook {
 
   private async build(board: BoardRow, input: DecisionInput, seq: number, prev: StoredRecord | null): Promise<StoredRecord> {
     const [content, facilitation] = await Promise.all([
-      this.storage.loadRoom(board.id),
-      this.storage.loadRoom(facilitationRoom(board.id)),
+      this.rooms.loadRoom(board.id),
+      this.rooms.loadRoom(facilitationRoom(board.id)),
     ]);
     const contentDoc = new Y.Doc();
     if (content.update) Y.applyUpdate(contentDoc, content.update);

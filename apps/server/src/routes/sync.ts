@@ -1,25 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { Role, RelaySocket } from '@accord/relay';
+import type { RelaySocket } from '@accord/relay';
+import { boardParams, syncQuerySchema } from '@accord/api';
 import type { AppContext } from '../context.ts';
-import { authorize } from '../access.ts';
-import { BOARD_ID_PATTERN } from '../ids.ts';
+import { requireRole } from '../access.ts';
 
-const params = {
-  type: 'object',
-  properties: { id: { type: 'string', pattern: BOARD_ID_PATTERN } },
-  required: ['id'],
-  additionalProperties: false,
-} as const;
-
-const querystring = {
-  type: 'object',
-  properties: { token: { type: 'string', maxLength: 200 } },
-  additionalProperties: true,
-} as const;
-
-/** The role each upgrade request was granted in its preHandler, read by the websocket handler. */
-const grantedRole = new WeakMap<FastifyRequest, Role>();
+/** What the sync routes are registered with. */
+export type SyncRoutesOptions = Pick<AppContext, 'relay'>;
 
 interface SyncRequest {
   Params: { id: string };
@@ -46,33 +33,24 @@ function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
 }
 
 /**
- * `GET /sync/:id` and `GET /sync/:id/facilitation`: schema and token are checked in hooks, so a
- * bad request is answered with a plain HTTP error and never upgraded. The handler attaches the
- * socket to the relay synchronously, before any await, so no frame can slip past (STYLE 6).
+ * `GET /sync/:id` and `GET /sync/:id/facilitation`: schema and token (`?token=`) are checked
+ * before the upgrade, so a bad request is answered with a plain HTTP error and never upgraded. The
+ * handler attaches the socket to the relay synchronously, before any await, so no frame can slip
+ * past (STYLE 6).
  */
-export function syncRoutes(ctx: AppContext) {
-  return async function (app: FastifyInstance): Promise<void> {
-    const route = (suffix: '' | '/facilitation') =>
-      app.get<SyncRequest>(
-        `/sync/:id${suffix}`,
-        {
-          websocket: true,
-          schema: { params, querystring },
-          preHandler: async (req: FastifyRequest<SyncRequest>) => {
-            const access = await authorize(ctx.storage, ctx.config.secret, req.params.id, req.query.token);
-            grantedRole.set(req, access.role);
-          },
-        },
-        (ws, req) => {
-          const role = grantedRole.get(req) ?? 'viewer';
-          const connection = ctx.relay.connect(relaySocket(ws), `${req.params.id}${suffix}`, role);
-          ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => connection.receive(toBytes(data)));
-          ws.on('pong', () => connection.pong());
-          ws.on('close', () => connection.closed());
-          ws.on('error', (err) => req.log.debug({ err }, 'websocket error'));
-        },
-      );
-    route('');
-    route('/facilitation');
-  };
-}
+export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opts) => {
+  const route = (suffix: '' | '/facilitation') =>
+    app.get<SyncRequest>(
+      `/sync/:id${suffix}`,
+      { websocket: true, schema: { params: boardParams, querystring: syncQuerySchema }, preHandler: requireRole('viewer', 'query') },
+      (ws, req) => {
+        const connection = opts.relay.connect(relaySocket(ws), `${req.params.id}${suffix}`, req.role);
+        ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => connection.receive(toBytes(data)));
+        ws.on('pong', () => connection.pong());
+        ws.on('close', () => connection.closed());
+        ws.on('error', (err) => req.log.debug({ err }, 'websocket error'));
+      },
+    );
+  route('');
+  route('/facilitation');
+};
