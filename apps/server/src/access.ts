@@ -81,8 +81,16 @@ function grantOf(req: FastifyRequest): Access {
 export const boardAccess = fp<BoardAccessOptions>(
   async (app: FastifyInstance, opts: BoardAccessOptions) => {
     app.decorate('authorizeBoard', (boardId: string, token: string | undefined, needed: Role) => authorize(opts.boards, opts.secret, boardId, token, needed));
-    app.decorateRequest('board', { getter: function (this: FastifyRequest) { return grantOf(this).board; } });
-    app.decorateRequest('role', { getter: function (this: FastifyRequest) { return grantOf(this).role; } });
+    app.decorateRequest('board', {
+      getter(this: FastifyRequest) {
+        return grantOf(this).board;
+      },
+    });
+    app.decorateRequest('role', {
+      getter(this: FastifyRequest) {
+        return grantOf(this).role;
+      },
+    });
   },
   { name: 'accord-board-access', fastify: '5.x' },
 );
