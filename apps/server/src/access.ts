@@ -1,7 +1,9 @@
-import type { Storage, BoardRow } from '@accord/storage';
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import { isBoardId } from '@accord/api';
 import { roleAtLeast, type Role } from '@accord/board';
+import type { BoardRow, BoardStore } from '@accord/storage';
 import { Errors } from './errors.ts';
-import { isBoardId } from './ids.ts';
 import { parseToken, verifyToken } from './tokens.ts';
 
 /** Who is asking, once their token checked out. */
@@ -15,21 +17,15 @@ export interface Access {
  * malformed token, 404 unknown board, 401 forged token, 403 a genuine token of another board
  * or a role below `needed`. Shared by HTTP routes and the websocket upgrade.
  */
-export async function authorize(
-  storage: Storage,
-  secret: Buffer,
-  boardId: string,
-  token: string | undefined,
-  needed: Role = 'viewer',
-): Promise<Access> {
+export async function authorize(boards: BoardStore, secret: Buffer, boardId: string, token: string | undefined, needed: Role = 'viewer'): Promise<Access> {
   if (!isBoardId(boardId)) throw Errors.badBoardId();
   if (token === undefined || token === '') throw Errors.tokenMissing();
   const parsed = parseToken(token);
   if (!parsed) throw Errors.tokenInvalid();
-  const board = await storage.getBoard(boardId);
+  const board = await boards.getBoard(boardId);
   if (!board) throw Errors.boardNotFound();
   if (parsed.boardId !== boardId) {
-    const own = await storage.getBoard(parsed.boardId);
+    const own = await boards.getBoard(parsed.boardId);
     if (own && verifyToken(secret, parsed, own.tokenSalt)) throw Errors.tokenForeign();
     throw Errors.tokenInvalid();
   }
@@ -43,4 +39,72 @@ export function bearerToken(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const m = /^Bearer\s+(\S+)$/i.exec(header);
   return m ? m[1] : undefined;
+}
+
+/** Where a request carries its token: HTTP sends `Authorization: Bearer`, the websocket `?token=` (ARCHITECTURE.md, "Access"). */
+export type TokenSource = 'header' | 'query';
+
+/** What {@link boardAccess} is registered with. */
+export interface BoardAccessOptions {
+  boards: BoardStore;
+  /** The HMAC key of capability tokens. */
+  secret: Buffer;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Decides a request on board `boardId` (see `authorize`); set by the `boardAccess` plugin. */
+    authorizeBoard(boardId: string, token: string | undefined, needed: Role): Promise<Access>;
+  }
+  interface FastifyRequest {
+    /** The board of `:id`; only on routes whose preHandler is `requireRole(…)`. */
+    readonly board: BoardRow;
+    /** The role of the request's token; only on routes whose preHandler is `requireRole(…)`. */
+    readonly role: Role;
+  }
+}
+
+/** What `requireRole` granted each request it let through. */
+const granted = new WeakMap<FastifyRequest, Access>();
+
+function grantOf(req: FastifyRequest): Access {
+  const access = granted.get(req);
+  if (!access) throw new Error(`${req.routeOptions.url ?? req.url} reads the board or role without requireRole() as its preHandler`);
+  return access;
+}
+
+/**
+ * Board access for every route: decorates the instance with `authorizeBoard` and each request with
+ * `board` and `role`, which {@link requireRole} fills in. Not encapsulated, so routes registered
+ * anywhere after it see the decorations.
+ */
+export const boardAccess = fp<BoardAccessOptions>(
+  async (app: FastifyInstance, opts: BoardAccessOptions) => {
+    app.decorate('authorizeBoard', (boardId: string, token: string | undefined, needed: Role) => authorize(opts.boards, opts.secret, boardId, token, needed));
+    app.decorateRequest('board', {
+      getter(this: FastifyRequest) {
+        return grantOf(this).board;
+      },
+    });
+    app.decorateRequest('role', {
+      getter(this: FastifyRequest) {
+        return grantOf(this).role;
+      },
+    });
+  },
+  { name: 'accord-board-access', fastify: '5.x' },
+);
+
+/**
+ * The preHandler that authorizes a board route: the token (from `source`) must be a genuine token
+ * of board `:id` with `needed` or a stronger role. Fastify runs it after schema validation, so a
+ * malformed id is already a 400; on a websocket route it runs before the upgrade, so every refusal
+ * is a plain HTTP answer. The handler then reads `req.board` and `req.role`.
+ */
+export function requireRole(needed: Role, source: TokenSource = 'header'): preHandlerAsyncHookHandler {
+  return async (req) => {
+    const boardId = (req.params as { id?: string }).id ?? '';
+    const token = source === 'header' ? bearerToken(req.headers.authorization) : (req.query as { token?: string }).token;
+    granted.set(req, await req.server.authorizeBoard(boardId, token, needed));
+  };
 }

@@ -1,4 +1,3 @@
-import './nodeGlobals.ts';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -6,9 +5,11 @@ import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
 import fastifyWebsocket from '@fastify/websocket';
 import { Relay, type RelayTuning } from '@accord/relay';
 import { openSqliteStorage, openPostgresStorage, type Storage } from '@accord/storage';
+import { MAX_JSON_BODY_BYTES } from '@accord/api';
+import { boardAccess } from './access.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
-import { AccordError, Errors } from './errors.ts';
+import { AccordError, Errors, errorBody } from './errors.ts';
 import { loggerOptions } from './logger.ts';
 import { healthRoutes } from './routes/health.ts';
 import { boardRoutes } from './routes/boards.ts';
@@ -59,7 +60,7 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : { ...loggerOptions(config.logLevel), ...(opts.logStream ? { stream: opts.logStream } : {}) },
     trustProxy: true,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: MAX_JSON_BODY_BYTES,
     // Input is validated as sent: no silent coercion of types, no silent dropping of unknown fields.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
@@ -69,18 +70,15 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   const pubsub = config.redisUrl ? new RedisPubSub(config.redisUrl, app.log) : undefined;
   if (pubsub) await pubsub.ready();
   const relay = new Relay({ ...opts.relay, maxMessageBytes, rooms: storage, policy: roomPolicy, pubsub, logger: app.log });
-  const ctx: AppContext = { config, storage, relay };
+  const ctx: AppContext = { config, relay, rooms: storage, boards: storage, records: storage, assets: storage };
 
   app.setErrorHandler((caught: FastifyError | AccordError, req, reply) => {
     // Fastify's own 413 gets a stable code and says what the limit is.
     const limit = req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0;
     const err = caught.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? Errors.tooLarge(`The request body is over this route's limit of ${formatBytes(limit)}`) : caught;
-    const status = err.statusCode ?? 500;
-    if (status >= 500) req.log.error({ err }, 'request failed');
-    const code = err.code ?? (status === 400 ? 'ACCORD_BAD_REQUEST' : 'ACCORD_INTERNAL');
-    const error = status === 400 ? 'Bad Request' : status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : status === 413 ? 'Payload Too Large' : status === 415 ? 'Unsupported Media Type' : status === 422 ? 'Unprocessable Entity' : status >= 500 ? 'Internal Server Error' : 'Error';
-    const message = status >= 500 ? 'Internal server error' : err.message;
-    reply.code(status).send({ statusCode: status, code, error, message });
+    const body = errorBody(err);
+    if (body.statusCode >= 500) req.log.error({ err }, 'request failed');
+    reply.code(body.statusCode).send(body);
   });
 
   // Every TCP socket, so shutdown can cut off the ones nobody will close: upgrade requests that
@@ -105,13 +103,16 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
       }, SHUTDOWN_GRACE_MS).unref();
     },
   });
+  // Each route plugin gets the part of the context it needs; board routes declare the role they
+  // need with `requireRole`, which `boardAccess` backs.
+  await app.register(boardAccess, { boards: ctx.boards, secret: config.secret });
   await app.register(healthRoutes);
-  await app.register(boardRoutes(ctx));
-  await app.register(syncRoutes(ctx));
-  await app.register(assetRoutes(ctx));
-  await app.register(recordRoutes(ctx));
-  await app.register(importRoutes(ctx));
-  await app.register(webRoutes(ctx, opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot));
+  await app.register(boardRoutes, { config, boards: ctx.boards, rooms: ctx.rooms });
+  await app.register(syncRoutes, { relay });
+  await app.register(assetRoutes, { assets: ctx.assets });
+  await app.register(recordRoutes, { config, boards: ctx.boards, records: ctx.records, rooms: ctx.rooms, relay: ctx.relay });
+  await app.register(importRoutes, { config, boards: ctx.boards, rooms: ctx.rooms });
+  await app.register(webRoutes, { tldrawLicenseKey: config.tldrawLicenseKey, webRoot: opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot });
 
   app.addHook('onClose', async () => {
     await relay.close();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { build } from './app.ts';
 import { removeDir, tempDir, testConfig } from './test/helpers.ts';
-import { MAX_ASSET_BYTES } from './routes/assets.ts';
+import { MAX_ASSET_BYTES } from '@accord/api';
 
 let app: FastifyInstance;
 let dir: string;

@@ -1,11 +1,18 @@
-import type { Storage } from '@accord/storage';
+import type { AssetStore, BoardStore, RecordStore, RoomStore } from '@accord/storage';
 import type { Relay } from '@accord/relay';
 import type { Config } from './config.ts';
 import type { Principal } from './roomPolicy.ts';
 
-/** What every route needs; built once in `build()`. */
+/**
+ * Everything routes are built from, once, in `build()`: each route plugin is registered with the
+ * part it needs (a `Pick` of this), never the whole store.
+ */
 export interface AppContext {
   readonly config: Config;
-  readonly storage: Storage;
   readonly relay: Relay<Principal>;
+  /** Room logs: seeding a new board's content, freezing rooms into a record. */
+  readonly rooms: RoomStore;
+  readonly boards: BoardStore;
+  readonly records: RecordStore;
+  readonly assets: AssetStore;
 }

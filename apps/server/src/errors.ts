@@ -1,11 +1,14 @@
+import type { FastifyError } from 'fastify';
+import type { ApiErrorBody, ErrorCode } from '@accord/api';
+
 /**
  * Every error the HTTP API and the websocket upgrade answer with, in one place. Bodies follow
- * Fastify's error shape `{ statusCode, code, error, message }`; `code` is stable for clients.
+ * Fastify's error shape (`ApiErrorBody` of @accord/api); `code` is stable for clients.
  */
 export class AccordError extends Error {
   readonly statusCode: number;
-  readonly code: string;
-  constructor(code: string, statusCode: number, message: string) {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, statusCode: number, message: string) {
     super(message);
     this.name = 'AccordError';
     this.code = code;
@@ -13,7 +16,7 @@ export class AccordError extends Error {
   }
 }
 
-function define(code: string, statusCode: number, defaultMessage: string) {
+function define(code: ErrorCode, statusCode: number, defaultMessage: string) {
   return (message: string = defaultMessage): AccordError => new AccordError(code, statusCode, message);
 }
 
@@ -27,8 +30,7 @@ export const Errors = {
   forbidden: define('ACCORD_FORBIDDEN', 403, 'Your role on this board does not allow this'),
   boardNotFound: define('ACCORD_BOARD_NOT_FOUND', 404, 'No board with that id'),
   notFound: define('ACCORD_NOT_FOUND', 404, 'Not found'),
-  payloadTooLarge: define('ACCORD_PAYLOAD_TOO_LARGE', 413, 'The upload is too large'),
-  /** A JSON body past its route's limit (Fastify's own 413, given a stable code and a clear message). */
+  /** A body past its route's limit (Fastify's own 413, given a stable code and a clear message). */
   tooLarge: define('ACCORD_TOO_LARGE', 413, 'The request body is too large'),
   recordNotFound: define('ACCORD_RECORD_NOT_FOUND', 404, 'No decision record with that id on this board'),
   /** A record's stored snapshot no longer matches its hash or decodes (the store was altered; `verify` says where). */
@@ -36,5 +38,29 @@ export const Errors = {
   importInvalid: define('ACCORD_IMPORT_INVALID', 400, 'That is not a tldraw file'),
   importUnsupported: define('ACCORD_IMPORT_UNSUPPORTED', 422, 'That tldraw file was written by a newer tldraw than this server knows'),
   unsupportedMediaType: define('ACCORD_UNSUPPORTED_MEDIA_TYPE', 415, 'That file type is not accepted'),
-  shuttingDown: define('ACCORD_SHUTTING_DOWN', 503, 'The server is restarting'),
 } as const;
+
+const STATUS_NAMES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+};
+
+/** A code fit for the wire: ours, or one Fastify answered with itself (`FST_ERR_…`). */
+const isWireCode = (code: unknown): code is ApiErrorBody['code'] => typeof code === 'string' && /^(ACCORD|FST_ERR)_/.test(code);
+
+/**
+ * The status and body an error is answered with. A 5xx never shows its message, and a code that is
+ * neither ours nor Fastify's (a driver's, say) never reaches the client.
+ */
+export function errorBody(err: FastifyError | AccordError): ApiErrorBody {
+  const statusCode = err.statusCode ?? 500;
+  const code = isWireCode(err.code) ? err.code : statusCode === 400 ? 'ACCORD_BAD_REQUEST' : 'ACCORD_INTERNAL';
+  const error = statusCode >= 500 ? 'Internal Server Error' : (STATUS_NAMES[statusCode] ?? 'Error');
+  const message = statusCode >= 500 ? 'Internal server error' : err.message;
+  return { statusCode, code, error, message };
+}

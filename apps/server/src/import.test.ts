@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { TLDOCUMENT_ID, createTLSchema, parseTldrawJsonFile, type TLRecord } from 'tldraw';
 import { readSession } from '@accord/board';
-import { MAX_IMPORT_BYTES } from './routes/import.ts';
-import { connectClient, removeDir, startServer, tempDir, waitFor, type RunningServer, type Tokens } from './test/helpers.ts';
+import { MAX_IMPORT_BYTES, type CreatedBoard } from '@accord/api';
+import { connectClient, removeDir, startServer, tempDir, waitFor, type RunningServer } from './test/helpers.ts';
 import { recordsOf, sampleStore, serializeTldr } from './test/board.ts';
 
 let s: RunningServer;
@@ -18,15 +18,6 @@ afterAll(async () => {
   await s.stop();
   removeDir(dir);
 });
-
-interface Created {
-  id: string;
-  title: string;
-  createdAt: string;
-  template: string | null;
-  tokens: Tokens;
-  links: Tokens;
-}
 
 function importFile(body: unknown) {
   return fetch(`${s.http}/api/boards/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -60,7 +51,7 @@ describe('POST /api/boards/import', () => {
 
     const res = await importFile({ file: JSON.parse(json) });
     expect(res.status).toBe(201);
-    const created = (await res.json()) as Created;
+    const created = (await res.json()) as CreatedBoard;
     expect(created).toMatchObject({ title: 'Launch review', template: null });
     expect(created.links.facilitator.endsWith(`/b/${created.id}#t=${created.tokens.facilitator}`)).toBe(true);
 
@@ -86,7 +77,7 @@ describe('POST /api/boards/import', () => {
   });
 
   it('a given title wins and renames the document record; no name at all gives "Imported board"', async () => {
-    const named = (await (await importFile({ title: '  Offsite  ', file: file() })).json()) as Created;
+    const named = (await (await importFile({ title: '  Offsite  ', file: file() })).json()) as CreatedBoard;
     expect(named.title).toBe('Offsite');
     const doc = recordsOf(await state(named.id, named.tokens.viewer)).find((r) => r.id === TLDOCUMENT_ID) as TLRecord & { name: string };
     expect(doc.name).toBe('Offsite');
@@ -95,13 +86,13 @@ describe('POST /api/boards/import', () => {
     unnamed.records = unnamed.records.filter((r) => r.typeName !== 'document');
     const res = await importFile({ file: unnamed });
     expect(res.status).toBe(201);
-    expect(((await res.json()) as Created).title).toBe('Imported board');
+    expect(((await res.json()) as CreatedBoard).title).toBe('Imported board');
   });
 
   it('drops assets no shape uses, as tldraw does', async () => {
     const f = file();
     f.records.push({ id: 'asset:orphan', typeName: 'asset', type: 'image', props: { name: 'o.png', src: null, w: 1, h: 1, mimeType: 'image/png', isAnimated: false }, meta: {} });
-    const created = (await (await importFile({ file: f })).json()) as Created;
+    const created = (await (await importFile({ file: f })).json()) as CreatedBoard;
     const ids = recordsOf(await state(created.id, created.tokens.viewer)).map((r) => r.id);
     expect(ids).toContain('asset:image');
     expect(ids).not.toContain('asset:orphan');
@@ -115,7 +106,7 @@ describe('POST /api/boards/import', () => {
     old.props = { ...props, text: 'plain old text', fontSizeAdjustment: 0 };
     const res = await importFile({ file: f });
     expect(res.status).toBe(201);
-    const created = (await res.json()) as Created;
+    const created = (await res.json()) as CreatedBoard;
     const migrated = recordsOf(await state(created.id, created.tokens.viewer)).find((r) => r.id === 'shape:decide') as TLRecord & { props: Record<string, unknown> };
     expect(migrated.props.text).toBeUndefined();
     expect(JSON.stringify(migrated.props.richText)).toContain('plain old text');
@@ -189,7 +180,7 @@ describe('POST /api/boards/import', () => {
   });
 
   it('needs no token, and does not touch facilitation state', async () => {
-    const created = (await (await importFile({ file: file() })).json()) as Created;
+    const created = (await (await importFile({ file: file() })).json()) as CreatedBoard;
     const c = connectClient(s.ws, `${created.id}/facilitation`, created.tokens.viewer);
     try {
       await waitFor(() => c.provider.synced, 'facilitation sync');

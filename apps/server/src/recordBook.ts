@@ -1,42 +1,10 @@
 import * as Y from 'yjs';
 import type { BoardRow, RecordStore, StoredRecord } from '@accord/storage';
 import { contentRoom, facilitationRoom } from '@accord/board';
-import { buildDecisionRecord, renderMarkdown, type DecisionInput, type DecisionRecord } from '@accord/record';
+import { buildDecisionRecord, renderMarkdown, type DecisionInput } from '@accord/record';
 import { newId } from './ids.ts';
 import { RECORD_BODY_VERSION, chainLink, encodeSnapshot } from './recordChain.ts';
-
-/** A record's body as stored (`StoredRecord.body`, JSON text); its hash is the record's `bodyHash`. */
-export interface RecordBody {
-  v: typeof RECORD_BODY_VERSION;
-  id: string;
-  boardId: string;
-  seq: number;
-  /** ISO 8601. */
-  createdAt: string;
-  title: string;
-  decision: DecisionRecord;
-  markdown: string;
-}
-
-/** A record in a list: where it sits in the chain, without its contents. */
-export interface RecordSummary {
-  id: string;
-  boardId: string;
-  seq: number;
-  title: string;
-  createdAt: string;
-  hash: string;
-  prevHash: string | null;
-  bodyHash: string;
-  snapshotHash: string;
-}
-
-/** A whole record: the summary plus the decision and its Markdown. */
-export interface RecordView extends RecordSummary {
-  /** Null only when the stored body no longer parses (the store was altered; `verify` says where). */
-  decision: DecisionRecord | null;
-  markdown: string;
-}
+import type { RecordBody } from './recordViews.ts';
 
 /** Where the record book reads a room's current durable state: the relay (`Relay.getRoomState`). */
 export interface RoomStateReader {
@@ -45,41 +13,6 @@ export interface RoomStateReader {
 
 /** How often an append is retried after another server instance took the seq it wanted. */
 const MAX_APPEND_ATTEMPTS = 8;
-
-function parseBody(record: StoredRecord): Partial<RecordBody> {
-  try {
-    const body: unknown = JSON.parse(record.body);
-    return body && typeof body === 'object' ? (body as Partial<RecordBody>) : {};
-  } catch {
-    return {};
-  }
-}
-
-/** The list view of a stored record. */
-export function summarize(record: StoredRecord): RecordSummary {
-  const body = parseBody(record);
-  return {
-    id: record.id,
-    boardId: record.boardId,
-    seq: record.seq,
-    title: typeof body.title === 'string' ? body.title : '',
-    createdAt: new Date(record.createdAt).toISOString(),
-    hash: record.hash,
-    prevHash: record.prevHash,
-    bodyHash: record.bodyHash,
-    snapshotHash: record.snapshotHash,
-  };
-}
-
-/** The full view of a stored record. */
-export function recordView(record: StoredRecord): RecordView {
-  const body = parseBody(record);
-  return {
-    ...summarize(record),
-    decision: body.decision && typeof body.decision === 'object' ? body.decision : null,
-    markdown: typeof body.markdown === 'string' ? body.markdown : '',
-  };
-}
 
 /** Runs tasks one after another per key (a board), in the order they were queued. */
 class KeyedQueue {

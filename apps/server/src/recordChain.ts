@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
+import { HASH_PATTERN, type BrokenLink, type BrokenReason, type ChainCheck, type ChainHead } from '@accord/api';
 import type { StoredRecord } from '@accord/storage';
 
 // The per-board hash chain of decision records: how a record's bytes are framed and hashed, how
@@ -11,24 +12,8 @@ export const RECORD_BODY_VERSION = 1;
 /** Format tag leading a record snapshot (see {@link encodeSnapshot}). */
 export const SNAPSHOT_FORMAT = 1;
 
-/** Why a chain is broken at a record. */
-export type BrokenReason = 'body-hash' | 'snapshot-hash' | 'prev-link' | 'hash' | 'signature' | 'seq-gap';
-
-/** The first broken link of a chain. `id` is null when no stored record is at `seq`. */
-export interface BrokenLink {
-  seq: number;
-  id: string | null;
-  reason: BrokenReason;
-}
-
-/** The newest record of a board, signed by the server so a client can later prove truncation or rewriting. */
-export interface SignedHead {
-  seq: number;
-  hash: string;
-  signature: string;
-}
-
-export type ChainCheck = { ok: true; count: number } | { ok: false; count: number; brokenAt: BrokenLink };
+/** What walking a chain finds: whole (the verify route adds the signed head), or its first broken link. */
+export type ChainStatus = { ok: true; count: number } | Extract<ChainCheck, { ok: false }>;
 
 /** Hex SHA-256. */
 export function sha256Hex(data: string | Uint8Array): string {
@@ -44,6 +29,8 @@ export function linkHash(boardId: string, seq: number, prevHash: string | null, 
   return sha256Hex(`accord-record:v1:${boardId}:${seq}:${prevHash ?? '-'}:${bodyHash}:${snapshotHash}`);
 }
 
+const HASH_RE = new RegExp(HASH_PATTERN);
+
 function headMac(secret: Buffer, boardId: string, seq: number, hash: string): Buffer {
   return createHmac('sha256', secret).update(`accord-record-head:v1:${boardId}:${seq}:${hash}`).digest();
 }
@@ -54,8 +41,8 @@ export function signHead(secret: Buffer, boardId: string, seq: number, hash: str
 }
 
 /** True when `signature` is the server's signature of that head; constant time. */
-export function verifyHeadSignature(secret: Buffer, boardId: string, head: SignedHead): boolean {
-  if (!/^[0-9a-f]{64}$/.test(head.signature)) return false;
+export function verifyHeadSignature(secret: Buffer, boardId: string, head: ChainHead): boolean {
+  if (!HASH_RE.test(head.signature)) return false;
   return timingSafeEqual(Buffer.from(head.signature, 'hex'), headMac(secret, boardId, head.seq, head.hash));
 }
 
@@ -97,12 +84,12 @@ export function chainLink(boardId: string, seq: number, prev: Pick<StoredRecord,
  * must run 1, 2, 3…; each body and snapshot must match its hash; each record must name its
  * predecessor's hash (null for the first); each hash must be the link hash of its fields.
  */
-export function checkChain(boardId: string, records: readonly StoredRecord[]): ChainCheck {
+export function checkChain(boardId: string, records: readonly StoredRecord[]): ChainStatus {
   const count = records.length;
   const sorted = [...records].sort((a, b) => a.seq - b.seq);
   let prev: StoredRecord | null = null;
   for (const [i, r] of sorted.entries()) {
-    const broken = (reason: BrokenReason): ChainCheck => ({ ok: false, count, brokenAt: { seq: r.seq, id: r.id, reason } });
+    const broken = (reason: BrokenReason): ChainStatus => ({ ok: false, count, brokenAt: { seq: r.seq, id: r.id, reason } });
     if (r.seq !== i + 1) return broken('seq-gap');
     if (sha256Hex(r.body) !== r.bodyHash) return broken('body-hash');
     if (sha256Hex(r.snapshot) !== r.snapshotHash) return broken('snapshot-hash');
@@ -119,7 +106,7 @@ export function checkChain(boardId: string, records: readonly StoredRecord[]): C
  * what catches records removed from the end, or a chain rewritten and re-hashed wholesale, which
  * {@link checkChain} alone cannot see.
  */
-export function checkKeptHead(secret: Buffer, boardId: string, records: readonly StoredRecord[], head: SignedHead): BrokenLink | null {
+export function checkKeptHead(secret: Buffer, boardId: string, records: readonly StoredRecord[], head: ChainHead): BrokenLink | null {
   const atSeq = records.find((r) => r.seq === head.seq) ?? null;
   if (!verifyHeadSignature(secret, boardId, head)) return { seq: head.seq, id: atSeq?.id ?? null, reason: 'signature' };
   if (!atSeq) return { seq: head.seq, id: null, reason: 'seq-gap' };
@@ -128,7 +115,7 @@ export function checkKeptHead(secret: Buffer, boardId: string, records: readonly
 }
 
 /** The signed head of a chain (its newest record), or null for a board with no records. */
-export function signedHead(secret: Buffer, boardId: string, records: readonly StoredRecord[]): SignedHead | null {
+export function signedHead(secret: Buffer, boardId: string, records: readonly StoredRecord[]): ChainHead | null {
   let last: StoredRecord | null = null;
   for (const r of records) if (!last || r.seq > last.seq) last = r;
   return last ? { seq: last.seq, hash: last.hash, signature: signHead(secret, boardId, last.seq, last.hash) } : null;

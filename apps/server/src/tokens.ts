@@ -1,25 +1,24 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ROLES, isRole, type Role } from '@accord/board';
+import { formatToken, parseToken as parseTokenParts } from '@accord/api';
+import type { Role } from '@accord/board';
 
-/**
- * A capability token: `v1.<boardId>.<role>.<mac>`, the MAC an HMAC-SHA256 under the server secret
- * of the board id, the role and the board's own salt. Carrying the board id lets the server tell a
- * forged token (401) from a genuine token of another board (403); the salt lets one board's links
- * be rotated without touching others.
- */
+// A capability token is `v1.<boardId>.<role>.<mac>` (its shape is @accord/api's TOKEN_PATTERN);
+// the MAC, an HMAC-SHA256 under the server secret of the board id, the role and the board's own
+// salt, is the server's alone. Carrying the board id lets the server tell a forged token (401)
+// from a genuine token of another board (403); the salt lets one board's links be rotated without
+// touching others.
+
+/** A token split into its parts, its MAC as bytes. */
 export interface ParsedToken {
   readonly boardId: string;
   readonly role: Role;
   readonly mac: Buffer;
 }
 
-const TOKEN_RE = new RegExp(`^v1\\.([A-Za-z0-9_-]{10,64})\\.(${ROLES.join('|')})\\.([A-Za-z0-9_-]{43})$`);
-
 /** Splits a token into its parts, or returns null when it isn't shaped like one. */
 export function parseToken(token: string): ParsedToken | null {
-  const m = TOKEN_RE.exec(token);
-  if (!m || !isRole(m[2])) return null;
-  return { boardId: m[1]!, role: m[2], mac: Buffer.from(m[3]!, 'base64url') };
+  const parts = parseTokenParts(token);
+  return parts ? { boardId: parts.boardId, role: parts.role, mac: Buffer.from(parts.mac, 'base64url') } : null;
 }
 
 function mac(secret: Buffer, boardId: string, role: Role, salt: string): Buffer {
@@ -28,7 +27,7 @@ function mac(secret: Buffer, boardId: string, role: Role, salt: string): Buffer 
 
 /** Signs the token for `role` on a board. */
 export function signToken(secret: Buffer, boardId: string, role: Role, salt: string): string {
-  return `v1.${boardId}.${role}.${mac(secret, boardId, role, salt).toString('base64url')}`;
+  return formatToken(boardId, role, mac(secret, boardId, role, salt).toString('base64url'));
 }
 
 /** True when the token's MAC is right for its board, role and the board's salt; constant time. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DocumentRecordType, TLDOCUMENT_ID, createTLStore, defaultBindingUtils, defaultShapeUtils } from 'tldraw';
 import { FrameShapeUtil } from 'tldraw';
-import { boardSchema, readDocumentRecord, renameDocumentUpdate } from './document.ts';
+import { boardSchema, readDocumentRecord, renameDocumentUpdate, withDocumentName } from './document.ts';
 import { getRecordsKV } from './doc.ts';
 
 describe('the board document', () => {
@@ -21,5 +21,16 @@ describe('the board document', () => {
     expect(readDocumentRecord(doc)?.name).toBe('New title');
     expect(renameDocumentUpdate(Y.encodeStateAsUpdate(doc), 'New title')).toBeNull();
     expect(renameDocumentUpdate(Y.encodeStateAsUpdate(new Y.Doc()), 'x')).toBeNull();
+  });
+});
+
+describe('withDocumentName', () => {
+  it('renames the document record and leaves every other record as it was', () => {
+    const document = DocumentRecordType.create({ id: TLDOCUMENT_ID, name: 'Old' });
+    const page = { id: 'page:p', typeName: 'page', name: 'Page 1', index: 'a1', meta: {} } as never;
+    const renamed = withDocumentName([document, page], 'New');
+    expect(renamed).toEqual([{ ...document, name: 'New' }, page]);
+    expect(renamed[1]).toBe(page);
+    expect(document.name).toBe('Old');
   });
 });

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { TLDOCUMENT_ID, createTLSchema, type TLDocument, type TLSchema } from '@tldraw/tlschema';
+import { TLDOCUMENT_ID, createTLSchema, type TLDocument, type TLRecord, type TLSchema } from '@tldraw/tlschema';
 import { getRecordsKV } from './doc.ts';
 
 let schema: TLSchema | null = null;
@@ -35,4 +35,9 @@ export function renameDocumentUpdate(state: Uint8Array, title: string): Uint8Arr
   } finally {
     doc.destroy();
   }
+}
+
+/** The records with the document record renamed to `title`, e.g. a board about to be seeded from a file. */
+export function withDocumentName(records: readonly TLRecord[], title: string): TLRecord[] {
+  return records.map((r) => (r.id === TLDOCUMENT_ID ? ({ ...r, name: title } as TLDocument) : r));
 }

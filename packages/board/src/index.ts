@@ -2,8 +2,9 @@
  * @accord/board — the board document's one owner (ARCHITECTURE.md, "Board documents"): room names,
  * roles and the write rule, the Y.Doc layout, the facilitation session, the people registry, dot
  * votes and their one tally, every meta key and awareness field, the document record; plus the
- * binding between a tldraw store and the doc, and presence through Yjs awareness. React-free and
- * without the `tldraw` package (only `@tldraw/tlschema` and friends), so the server loads it too.
+ * binding between a tldraw store and the doc, presence through Yjs awareness, and the board's file
+ * form (reading a `.tldr` file). React-free and without the `tldraw` package (only
+ * `@tldraw/tlschema` and friends), so the server loads it too.
  * Shape fixtures for tests live in the `@accord/board/fixtures` entry.
  */
 export { FACILITATION_SUFFIX, boardOfRoom, contentRoom, controlRoomOf, facilitationRoom, isFacilitationRoom } from './rooms.ts';
@@ -46,7 +47,9 @@ export {
 export type { BoardAgenda, BoardAgendaStep, NoteAuthor, PrivateFlag, VoteResult } from './meta.ts';
 export { PRESENCE_FIELD, PRIVATE_FIELD, USER_FIELD, getPeers, readPeer, setPrivateCount, setUser } from './awareness.ts';
 export type { Peer, PresenceUser } from './awareness.ts';
-export { boardSchema, readDocumentRecord, renameDocumentUpdate } from './document.ts';
+export { boardSchema, readDocumentRecord, renameDocumentUpdate, withDocumentName } from './document.ts';
+export { TLDR_FILE_FORMAT_VERSION, TldrFileError, isTldraw1File, readTldrFile } from './tldr.ts';
+export type { TldrBoard, TldrFile, TldrFileErrorKind } from './tldr.ts';
 export { compareSchemas, migrateBoard, migrateDocumentRecord, validateDocumentRecord } from './schema.ts';
 export type { InvalidRecord, MigratedBoard, SchemaRelation } from './schema.ts';
 export { bindStoreToYDoc } from './binding.ts';

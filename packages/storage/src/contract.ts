@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import type { Storage, StoredRecord } from './types.ts';
+import type { Storage } from './types.ts';
+import { docOf, expectSameState, record, updatesOf } from './contract/fixtures.ts';
+import { assetStoreContract, boardStoreContract, recordStoreContract } from './contract/metadata.ts';
+import { roomStoreContract } from './contract/rooms.ts';
+
+// The contract suite entry (`@accord/storage/contract`): one suite per concern in ./contract/,
+// run together against a whole `Storage` here. A store of one concern (the relay's in-memory room
+// store) can run its own suite alone.
+export { roomStoreContract } from './contract/rooms.ts';
+export { assetStoreContract, boardStoreContract, recordStoreContract } from './contract/metadata.ts';
 
 /** What a store under test provides to {@link storageContractSuite}. */
 export interface ContractHarness {
@@ -11,44 +19,6 @@ export interface ContractHarness {
   /** Closes the store and opens the same data again; absent for stores that cannot (`:memory:`). */
   reopen?(): Promise<Storage>;
 }
-
-/** Runs `build` on a fresh doc and returns every update it emitted, plus the doc. */
-function updatesOf(build: (doc: Y.Doc) => void): { updates: Uint8Array[]; doc: Y.Doc } {
-  const doc = new Y.Doc();
-  const updates: Uint8Array[] = [];
-  doc.on('update', (u: Uint8Array) => updates.push(u));
-  build(doc);
-  return { updates, doc };
-}
-
-function docOf(update: Uint8Array | null): Y.Doc {
-  const doc = new Y.Doc();
-  if (update) Y.applyUpdate(doc, update);
-  return doc;
-}
-
-// Compares content and what each client has contributed, not just the visible JSON.
-function expectSameState(actual: Y.Doc, expected: Y.Doc): void {
-  // A doc built from an update only lists the root types someone asked for: ask for the expected ones.
-  for (const [name, type] of expected.share) actual.get(name, type.constructor as typeof Y.AbstractType<unknown>);
-  expect(actual.toJSON()).toEqual(expected.toJSON());
-  expect(Y.encodeStateVector(actual)).toEqual(Y.encodeStateVector(expected));
-}
-
-const record = (boardId: string, seq: number, over: Partial<StoredRecord> = {}): StoredRecord => ({
-  id: `rec-${seq}`,
-  boardId,
-  seq,
-  createdAt: 1_700_000_000_000 + seq,
-  body: JSON.stringify({ title: `Decision ${seq}`, text: 'ünïcode ✓ "quoted" \\ back\nslash' }),
-  // Zero bytes and every byte value: a text-typed column or a wrong encoding would mangle these.
-  snapshot: Uint8Array.from({ length: 600 }, (_, i) => (i * 7 + seq) % 256),
-  bodyHash: 'a'.repeat(64),
-  snapshotHash: 'b'.repeat(64),
-  prevHash: seq === 1 ? null : 'c'.repeat(64),
-  hash: `${seq}`.padStart(64, 'd'),
-  ...over,
-});
 
 /**
  * The storage contract, written once and run against every implementation (SQLite, Postgres),
@@ -67,239 +37,11 @@ export function storageContractSuite(name: string, makeHarness: () => Promise<Co
       await h.cleanup();
     });
 
-    describe('room log', () => {
-      it('loads an unknown room as empty', async () => {
-        expect(await s.loadRoom('nobody-here')).toEqual({ update: null, lastSeq: 0, logLength: 0 });
-      });
-
-      it('resolves an empty batch with no sequence numbers', async () => {
-        expect(await s.appendUpdates([])).toEqual([]);
-        expect(await s.loadRoom('x')).toEqual({ update: null, lastSeq: 0, logLength: 0 });
-      });
-
-      it('loads appended updates merged into the state the updates give when applied directly', async () => {
-        const { updates } = updatesOf((d) => {
-          d.getText('t').insert(0, 'hello world');
-          d.getText('t').delete(0, 6);
-          d.getText('t').insert(5, '!');
-          d.getMap('m').set('a', 1);
-          d.getMap('m').set('b', { nested: [1, 'two'] });
-          d.getMap('m').set('a', 2);
-          d.getMap('m').delete('b');
-          d.getArray('x').push([1, 2, 3]);
-          d.getArray('x').delete(1, 1);
-        });
-        // A second client editing the same room, so the merge spans several client ids.
-        const other = updatesOf((d) => d.getMap('m').set('c', 'other'));
-        const all = [...updates, ...other.updates];
-        const direct = new Y.Doc();
-        for (const u of all) Y.applyUpdate(direct, u);
-
-        const seqs = await s.appendUpdates(all.map((update) => ({ room: 'room-a', update })));
-        expect(seqs).toHaveLength(all.length);
-        const loaded = await s.loadRoom('room-a');
-        expect(loaded.logLength).toBe(all.length);
-        expect(loaded.lastSeq).toBe(seqs.at(-1));
-        const back = docOf(loaded.update);
-        expectSameState(back, direct);
-        expect(back.getText('t').toString()).toBe('world!');
-        expect(back.getMap('m').toJSON()).toEqual({ a: 2, c: 'other' });
-        expect(back.getArray('x').toJSON()).toEqual([1, 3]);
-      });
-
-      it('gives increasing sequence numbers, within a batch and across batches', async () => {
-        const { updates } = updatesOf((d) => {
-          for (let i = 0; i < 6; i++) d.getArray('n').push([i]);
-        });
-        const first = await s.appendUpdates(updates.slice(0, 3).map((update) => ({ room: 'r', update })));
-        const second = await s.appendUpdates(updates.slice(3).map((update) => ({ room: 'other', update })));
-        const seqs = [...first, ...second];
-        for (let i = 1; i < seqs.length; i++) expect(seqs[i]!).toBeGreaterThan(seqs[i - 1]!);
-        expect(seqs.every((n) => Number.isSafeInteger(n) && n > 0)).toBe(true);
-      });
-
-      it('keeps rooms apart within one batch', async () => {
-        const a = updatesOf((d) => d.getText('t').insert(0, 'A'));
-        const b = updatesOf((d) => d.getText('t').insert(0, 'B'));
-        const seqs = await s.appendUpdates([
-          { room: 'r1', update: a.updates[0]! },
-          { room: 'r1/facilitation', update: b.updates[0]! },
-        ]);
-        const r1 = await s.loadRoom('r1');
-        const r1f = await s.loadRoom('r1/facilitation');
-        expect(docOf(r1.update).getText('t').toString()).toBe('A');
-        expect(docOf(r1f.update).getText('t').toString()).toBe('B');
-        expect([r1.lastSeq, r1f.lastSeq]).toEqual(seqs);
-        expect([r1.logLength, r1f.logLength]).toEqual([1, 1]);
-        expect((await s.loadRoom('r')).update).toBeNull();
-      });
-
-      it('appends a batch of 5 000 updates in one call', async () => {
-        const { updates, doc } = updatesOf((d) => {
-          for (let i = 0; i < 5000; i++) d.getArray('big').push([i]);
-        });
-        const seqs = await s.appendUpdates(updates.map((update, i) => ({ room: i % 2 ? 'big' : 'big/facilitation', update })));
-        expect(new Set(seqs).size).toBe(5000);
-        for (let i = 1; i < seqs.length; i++) expect(seqs[i]!).toBeGreaterThan(seqs[i - 1]!);
-        // Each room holds every other update; together they rebuild the document.
-        const both = docOf((await s.loadRoom('big')).update);
-        Y.applyUpdate(both, (await s.loadRoom('big/facilitation')).update!);
-        expect((await s.loadRoom('big')).logLength).toBe(2500);
-        expectSameState(both, doc);
-      });
-
-      it('gives unique, per-batch ordered sequence numbers to concurrent appends', async () => {
-        const { updates } = updatesOf((d) => {
-          for (let i = 0; i < 60; i++) d.getArray('c').push([i]);
-        });
-        const batches = Array.from({ length: 20 }, (_, b) => updates.slice(b * 3, b * 3 + 3).map((update, i) => ({ room: `cc${(b + i) % 3}`, update })));
-        const results = await Promise.all(batches.map((batch) => s.appendUpdates(batch)));
-        for (const seqs of results) {
-          expect(seqs).toHaveLength(3);
-          expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
-        }
-        expect(new Set(results.flat()).size).toBe(60);
-        const loaded = await Promise.all(['cc0', 'cc1', 'cc2'].map((room) => s.loadRoom(room)));
-        expect(loaded.reduce((n, l) => n + l.logLength, 0)).toBe(60);
-      });
-    });
-
-    describe('compaction', () => {
-      it('folds the log into the snapshot and keeps entries appended after throughSeq', async () => {
-        const doc = new Y.Doc();
-        const updates: Uint8Array[] = [];
-        doc.on('update', (u: Uint8Array) => updates.push(u));
-        for (let i = 0; i < 10; i++) doc.getArray('n').push([i]);
-        const seqs = await s.appendUpdates(updates.map((update) => ({ room: 'c', update })));
-        const stateAt10 = Y.encodeStateAsUpdate(doc);
-        updates.length = 0;
-        doc.getArray('n').push([10]);
-        const [late] = await s.appendUpdates([{ room: 'c', update: updates[0]! }]);
-
-        await s.compactRoom('c', stateAt10, seqs.at(-1)!);
-        const loaded = await s.loadRoom('c');
-        expect(loaded).toMatchObject({ logLength: 1, lastSeq: late });
-        expectSameState(docOf(loaded.update), doc);
-
-        await s.compactRoom('c', Y.encodeStateAsUpdate(doc), loaded.lastSeq);
-        const again = await s.loadRoom('c');
-        expect(again.logLength).toBe(0);
-        expect(again.lastSeq).toBe(0);
-        expectSameState(docOf(again.update), doc);
-      });
-
-      it('leaves other rooms alone', async () => {
-        const a = updatesOf((d) => d.getText('t').insert(0, 'A'));
-        const b = updatesOf((d) => d.getText('t').insert(0, 'B'));
-        const seqs = await s.appendUpdates([
-          { room: 'one', update: a.updates[0]! },
-          { room: 'two', update: b.updates[0]! },
-        ]);
-        await s.compactRoom('one', Y.encodeStateAsUpdate(a.doc), seqs.at(-1)!);
-        expect((await s.loadRoom('two')).logLength).toBe(1);
-        expect(docOf((await s.loadRoom('two')).update).getText('t').toString()).toBe('B');
-      });
-
-      it('a compaction from an older view keeps what a newer one already folded in', async () => {
-        // Two server instances compact the same room: B (which saw u1 and u2) first, then A, which
-        // loaded before u2 arrived. B deleted u2 from the log, so A must not overwrite B's snapshot.
-        const doc = new Y.Doc();
-        const updates: Uint8Array[] = [];
-        doc.on('update', (u: Uint8Array) => updates.push(u));
-        doc.getMap('m').set('u1', 1);
-        const [seq1] = await s.appendUpdates([{ room: 'views', update: updates[0]! }]);
-        const viewA = Y.encodeStateAsUpdate(doc);
-        doc.getMap('m').set('u2', 2);
-        const [seq2] = await s.appendUpdates([{ room: 'views', update: updates[1]! }]);
-        await s.compactRoom('views', Y.encodeStateAsUpdate(doc), seq2!);
-        await s.compactRoom('views', viewA, seq1!);
-        const loaded = await s.loadRoom('views');
-        expect(loaded.logLength).toBe(0);
-        expect(docOf(loaded.update).getMap('m').toJSON()).toEqual({ u1: 1, u2: 2 });
-      });
-
-      it('loses nothing when compactions race concurrent appends', async () => {
-        // The relay compacts through the lastSeq it loaded; that is only safe if every entry of the
-        // room numbered below lastSeq was visible to the load.
-        const total = 240;
-        const updates = Array.from({ length: total }, (_, i) => updatesOf((d) => d.getMap('m').set(`k${i}`, i)).updates[0]!);
-        let appending = true;
-        let compactions = 0;
-        const compactor = (async () => {
-          while (appending) {
-            const loaded = await s.loadRoom('race');
-            if (loaded.update && loaded.logLength > 0) {
-              await s.compactRoom('race', loaded.update, loaded.lastSeq);
-              compactions++;
-            }
-          }
-        })();
-        const writers = 12;
-        await Promise.all(
-          Array.from({ length: writers }, async (_, w) => {
-            for (let i = w; i < total; i += writers) await s.appendUpdates([{ room: 'race', update: updates[i]! }]);
-          }),
-        );
-        appending = false;
-        await compactor;
-        expect(compactions).toBeGreaterThan(1);
-        expect(docOf((await s.loadRoom('race')).update).getMap('m').size).toBe(total);
-      });
-    });
-
-    describe('boards', () => {
-      const board = { id: 'board-0000001', title: 'Retro', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, tokenSalt: 'c2FsdA', template: 'four-ls' };
-
-      it('creates, reads and renames boards', async () => {
-        await s.createBoard(board);
-        await s.createBoard({ ...board, id: 'board-0000002', template: null });
-        expect(await s.getBoard(board.id)).toEqual(board);
-        expect((await s.getBoard('board-0000002'))?.template).toBeNull();
-        expect(await s.updateBoardTitle(board.id, 'Renamed', board.updatedAt + 1)).toEqual({ ...board, title: 'Renamed', updatedAt: board.updatedAt + 1 });
-        expect(await s.getBoard(board.id)).toEqual({ ...board, title: 'Renamed', updatedAt: board.updatedAt + 1 });
-        expect((await s.getBoard('board-0000002'))?.title).toBe('Retro');
-      });
-
-      it('answers null for an unknown board and rejects a duplicate id', async () => {
-        expect(await s.getBoard('board-missing')).toBeNull();
-        expect(await s.updateBoardTitle('board-missing', 'x', 1)).toBeNull();
-        await s.createBoard(board);
-        await expect(s.createBoard({ ...board, title: 'Again' })).rejects.toThrow();
-        expect((await s.getBoard(board.id))?.title).toBe('Retro');
-      });
-    });
-
-    describe('decision records', () => {
-      it('lists records in chain order with body and snapshot bytes intact', async () => {
-        await s.insertRecord(record('b1', 2));
-        await s.insertRecord(record('b1', 1));
-        await s.insertRecord(record('b2', 1));
-        const list = await s.listRecords('b1');
-        expect(list).toEqual([record('b1', 1), record('b1', 2)]);
-        expect(list[1]!.snapshot).toBeInstanceOf(Uint8Array);
-        expect(await s.getRecord('b1', 'rec-2')).toEqual(record('b1', 2));
-        expect(await s.getRecord('b1', 'nope')).toBeNull();
-        expect(await s.getRecord('b3', 'rec-1')).toBeNull();
-        expect(await s.listRecords('b3')).toEqual([]);
-      });
-
-      it('rejects a second record at the same chain position, or with the same id', async () => {
-        await s.insertRecord(record('b1', 1));
-        await expect(s.insertRecord(record('b1', 1, { id: 'other' }))).rejects.toThrow();
-        await expect(s.insertRecord(record('b1', 2, { id: 'rec-1' }))).rejects.toThrow();
-        expect(await s.listRecords('b1')).toEqual([record('b1', 1)]);
-      });
-    });
-
-    describe('assets', () => {
-      it('keeps asset bytes exactly, per board', async () => {
-        const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 31) % 256);
-        await s.putAsset({ id: 'img1', boardId: 'b1', contentType: 'image/png', bytes, createdAt: 5 });
-        expect(await s.getAsset('b1', 'img1')).toEqual({ id: 'img1', boardId: 'b1', contentType: 'image/png', bytes, createdAt: 5 });
-        expect(await s.getAsset('b2', 'img1')).toBeNull();
-        expect(await s.getAsset('b1', 'img2')).toBeNull();
-      });
-    });
+    const store = () => s;
+    roomStoreContract(store);
+    boardStoreContract(store);
+    recordStoreContract(store);
+    assetStoreContract(store);
 
     it('keeps everything across close and reopen', async (ctx) => {
       if (!h.reopen) return ctx.skip('this store cannot be reopened');

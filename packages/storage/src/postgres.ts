@@ -1,5 +1,23 @@
 import pg from 'pg';
-import * as Y from 'yjs';
+import { compactedSnapshot, loadedRoom } from './roomState.ts';
+import {
+  ASSET_COLUMNS,
+  BOARD_COLUMNS,
+  RECORD_COLUMNS,
+  assetFromRow,
+  assetValues,
+  boardFromRow,
+  boardValues,
+  columnList,
+  insertStatement,
+  recordFromRow,
+  recordValues,
+  type AssetDbRow,
+  type BoardDbRow,
+  type LogDbRow,
+  type RecordDbRow,
+  type SqlValue,
+} from './rows.ts';
 import type { BoardRow, LoadedRoom, RoomUpdate, Storage, StoredAsset, StoredRecord } from './types.ts';
 
 /** Options for the scaled-out store. */
@@ -33,63 +51,14 @@ const quoteIdent = (name: string): string => {
   return `"${name}"`;
 };
 
-// BIGINT/BIGSERIAL come back as strings by default; ours are ms timestamps and sequence numbers far below 2^53.
-const num = (v: unknown): number => Number(v);
-
 // pg sends a Buffer as bytea as is; a view over the same memory spares a copy of every update.
 const bytea = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
-interface BoardDbRow {
-  id: string;
-  title: string;
-  created_at: string;
-  updated_at: string;
-  token_salt: string;
-  template: string | null;
-}
+/** Statement parameters as pg takes them: bytes as Buffers. */
+const params = (values: readonly SqlValue[]): unknown[] => values.map((v) => (v instanceof Uint8Array ? bytea(v) : v));
 
-interface RecordDbRow {
-  board_id: string;
-  id: string;
-  seq: number;
-  created_at: string;
-  body: string;
-  snapshot: Buffer;
-  body_hash: string;
-  snapshot_hash: string;
-  prev_hash: string | null;
-  hash: string;
-}
-
-interface AssetDbRow {
-  board_id: string;
-  id: string;
-  content_type: string;
-  bytes: Buffer;
-  created_at: string;
-}
-
-const toBoard = (r: BoardDbRow): BoardRow => ({
-  id: r.id,
-  title: r.title,
-  createdAt: num(r.created_at),
-  updatedAt: num(r.updated_at),
-  tokenSalt: r.token_salt,
-  template: r.template,
-});
-
-const toRecord = (r: RecordDbRow): StoredRecord => ({
-  id: r.id,
-  boardId: r.board_id,
-  seq: r.seq,
-  createdAt: num(r.created_at),
-  body: r.body,
-  snapshot: new Uint8Array(r.snapshot),
-  bodyHash: r.body_hash,
-  snapshotHash: r.snapshot_hash,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
+/** `$1`, `$2`, … */
+const dollar = (i: number): string => `$${i + 1}`;
 
 /**
  * The Postgres store, for running several server instances: the same tables and semantics as the
@@ -147,31 +116,20 @@ export class PostgresStorage implements Storage {
         [rooms, batch.map((b) => bytea(b.update))],
       );
       // Rows take their numbers in `ord` order, but RETURNING promises no order: sorting restores it.
-      return res.rows.map((r) => num(r.seq)).sort((a, b) => a - b);
+      return res.rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
     });
   }
 
   async loadRoom(room: string): Promise<LoadedRoom> {
     // One snapshot for both reads, so a compaction committing in between cannot be seen half-done.
-    const { snap, log } = await this.transaction(
+    const { snapshot, log } = await this.transaction(
       async (client) => ({
-        snap: (await client.query<{ state: Buffer }>(`SELECT state FROM ${this.s}.room_snapshot WHERE room = $1`, [room])).rows[0],
-        log: (await client.query<{ seq: string; update_bytes: Buffer }>(
-          `SELECT seq, update_bytes FROM ${this.s}.room_log WHERE room = $1 ORDER BY seq`,
-          [room],
-        )).rows,
+        snapshot: (await client.query<{ state: Buffer }>(`SELECT state FROM ${this.s}.room_snapshot WHERE room = $1`, [room])).rows[0]?.state,
+        log: (await client.query<LogDbRow>(`SELECT seq, update_bytes FROM ${this.s}.room_log WHERE room = $1 ORDER BY seq`, [room])).rows,
       }),
       'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
     );
-    const parts: Uint8Array[] = [];
-    if (snap) parts.push(new Uint8Array(snap.state));
-    for (const row of log) parts.push(new Uint8Array(row.update_bytes));
-    const last = log[log.length - 1];
-    return {
-      update: parts.length === 0 ? null : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts),
-      lastSeq: last ? num(last.seq) : 0,
-      logLength: log.length,
-    };
+    return loadedRoom(snapshot, log);
   }
 
   async compactRoom(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
@@ -180,8 +138,8 @@ export class PostgresStorage implements Storage {
       // serialises them, and merging with the stored snapshot (never a blind overwrite) keeps what
       // the other one folded in and already deleted from the log.
       await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`accord-room/${this.schema}/${room}`]);
-      const prev = (await client.query<{ state: Buffer }>(`SELECT state FROM ${this.s}.room_snapshot WHERE room = $1`, [room])).rows[0];
-      const merged = prev ? Y.mergeUpdates([new Uint8Array(prev.state), state]) : state;
+      const stored = (await client.query<{ state: Buffer }>(`SELECT state FROM ${this.s}.room_snapshot WHERE room = $1`, [room])).rows[0]?.state;
+      const merged = compactedSnapshot(stored, state);
       await client.query(
         `INSERT INTO ${this.s}.room_snapshot (room, state, updated_at) VALUES ($1, $2, $3)
          ON CONFLICT (room) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
@@ -191,60 +149,44 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  async createBoard(b: BoardRow): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO ${this.s}.boards (id, title, created_at, updated_at, token_salt, template) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [b.id, b.title, b.createdAt, b.updatedAt, b.tokenSalt, b.template],
-    );
+  async createBoard(board: BoardRow): Promise<void> {
+    await this.pool.query(insertStatement(`${this.s}.boards`, BOARD_COLUMNS, dollar), params(boardValues(board)));
   }
 
   async getBoard(id: string): Promise<BoardRow | null> {
-    const r = (await this.pool.query<BoardDbRow>(`SELECT * FROM ${this.s}.boards WHERE id = $1`, [id])).rows[0];
-    return r ? toBoard(r) : null;
+    const row = (await this.pool.query<BoardDbRow>(`SELECT ${columnList(BOARD_COLUMNS)} FROM ${this.s}.boards WHERE id = $1`, [id])).rows[0];
+    return row ? boardFromRow(row) : null;
   }
 
   async updateBoardTitle(id: string, title: string, updatedAt: number): Promise<BoardRow | null> {
-    const r = (
-      await this.pool.query<BoardDbRow>(`UPDATE ${this.s}.boards SET title = $1, updated_at = $2 WHERE id = $3 RETURNING *`, [
-        title,
-        updatedAt,
-        id,
-      ])
-    ).rows[0];
-    return r ? toBoard(r) : null;
+    const sql = `UPDATE ${this.s}.boards SET title = $1, updated_at = $2 WHERE id = $3 RETURNING ${columnList(BOARD_COLUMNS)}`;
+    const row = (await this.pool.query<BoardDbRow>(sql, [title, updatedAt, id])).rows[0];
+    return row ? boardFromRow(row) : null;
   }
 
-  async insertRecord(r: StoredRecord): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO ${this.s}.records (board_id, id, seq, created_at, body, snapshot, body_hash, snapshot_hash, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [r.boardId, r.id, r.seq, r.createdAt, r.body, bytea(r.snapshot), r.bodyHash, r.snapshotHash, r.prevHash, r.hash],
-    );
+  async insertRecord(record: StoredRecord): Promise<void> {
+    await this.pool.query(insertStatement(`${this.s}.records`, RECORD_COLUMNS, dollar), params(recordValues(record)));
   }
 
   async listRecords(boardId: string): Promise<StoredRecord[]> {
-    const res = await this.pool.query<RecordDbRow>(`SELECT * FROM ${this.s}.records WHERE board_id = $1 ORDER BY seq`, [boardId]);
-    return res.rows.map(toRecord);
+    const res = await this.pool.query<RecordDbRow>(`SELECT ${columnList(RECORD_COLUMNS)} FROM ${this.s}.records WHERE board_id = $1 ORDER BY seq`, [boardId]);
+    return res.rows.map(recordFromRow);
   }
 
   async getRecord(boardId: string, id: string): Promise<StoredRecord | null> {
-    const r = (await this.pool.query<RecordDbRow>(`SELECT * FROM ${this.s}.records WHERE board_id = $1 AND id = $2`, [boardId, id])).rows[0];
-    return r ? toRecord(r) : null;
+    const sql = `SELECT ${columnList(RECORD_COLUMNS)} FROM ${this.s}.records WHERE board_id = $1 AND id = $2`;
+    const row = (await this.pool.query<RecordDbRow>(sql, [boardId, id])).rows[0];
+    return row ? recordFromRow(row) : null;
   }
 
-  async putAsset(a: StoredAsset): Promise<void> {
-    await this.pool.query(`INSERT INTO ${this.s}.assets (board_id, id, content_type, bytes, created_at) VALUES ($1, $2, $3, $4, $5)`, [
-      a.boardId,
-      a.id,
-      a.contentType,
-      bytea(a.bytes),
-      a.createdAt,
-    ]);
+  async putAsset(asset: StoredAsset): Promise<void> {
+    await this.pool.query(insertStatement(`${this.s}.assets`, ASSET_COLUMNS, dollar), params(assetValues(asset)));
   }
 
   async getAsset(boardId: string, id: string): Promise<StoredAsset | null> {
-    const r = (await this.pool.query<AssetDbRow>(`SELECT * FROM ${this.s}.assets WHERE board_id = $1 AND id = $2`, [boardId, id])).rows[0];
-    return r ? { id: r.id, boardId: r.board_id, contentType: r.content_type, bytes: new Uint8Array(r.bytes), createdAt: num(r.created_at) } : null;
+    const sql = `SELECT ${columnList(ASSET_COLUMNS)} FROM ${this.s}.assets WHERE board_id = $1 AND id = $2`;
+    const row = (await this.pool.query<AssetDbRow>(sql, [boardId, id])).rows[0];
+    return row ? assetFromRow(row) : null;
   }
 
   async close(): Promise<void> {

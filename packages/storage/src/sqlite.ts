@@ -1,5 +1,23 @@
 import Database from 'better-sqlite3';
-import * as Y from 'yjs';
+import { compactedSnapshot, loadedRoom } from './roomState.ts';
+import {
+  ASSET_COLUMNS,
+  BOARD_COLUMNS,
+  RECORD_COLUMNS,
+  assetFromRow,
+  assetValues,
+  boardFromRow,
+  boardValues,
+  columnList,
+  insertStatement,
+  recordFromRow,
+  recordValues,
+  type AssetDbRow,
+  type BoardDbRow,
+  type LogDbRow,
+  type RecordDbRow,
+  type SqlValue,
+} from './rows.ts';
 import type { BoardRow, LoadedRoom, RoomUpdate, Storage, StoredAsset, StoredRecord } from './types.ts';
 
 /** Options for the embedded store. */
@@ -58,58 +76,6 @@ const MIGRATIONS: string[] = [
    );`,
 ];
 
-interface BoardDbRow {
-  id: string;
-  title: string;
-  created_at: number;
-  updated_at: number;
-  token_salt: string;
-  template: string | null;
-}
-
-interface AssetDbRow {
-  board_id: string;
-  id: string;
-  content_type: string;
-  bytes: Buffer;
-  created_at: number;
-}
-
-interface RecordDbRow {
-  board_id: string;
-  id: string;
-  seq: number;
-  created_at: number;
-  body: string;
-  snapshot: Buffer;
-  body_hash: string;
-  snapshot_hash: string;
-  prev_hash: string | null;
-  hash: string;
-}
-
-const toBoard = (r: BoardDbRow): BoardRow => ({
-  id: r.id,
-  title: r.title,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  tokenSalt: r.token_salt,
-  template: r.template,
-});
-
-const toRecord = (r: RecordDbRow): StoredRecord => ({
-  id: r.id,
-  boardId: r.board_id,
-  seq: r.seq,
-  createdAt: r.created_at,
-  body: r.body,
-  snapshot: new Uint8Array(r.snapshot),
-  bodyHash: r.body_hash,
-  snapshotHash: r.snapshot_hash,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
-
 /**
  * The embedded store: one SQLite file in WAL mode. Create it with {@link openSqliteStorage}.
  *
@@ -126,7 +92,7 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly stmts;
   private readonly appendBatch: (batch: readonly RoomUpdate[]) => number[];
-  private readonly readRoom: (room: string) => { snap: { state: Buffer } | undefined; log: { seq: number; update_bytes: Buffer }[] };
+  private readonly readRoom: (room: string) => { snapshot: Buffer | undefined; log: LogDbRow[] };
   private readonly replaceSnapshot: (room: string, state: Uint8Array, throughSeq: number) => void;
 
   constructor(opts: SqliteStorageOptions) {
@@ -142,33 +108,29 @@ export class SqliteStorage implements Storage {
       throw err;
     }
     const db = this.db;
+    const insert = (table: string, columns: readonly string[]) => db.prepare<SqlValue[]>(insertStatement(table, columns, () => '?'));
     this.stmts = {
       append: db.prepare<[string, Uint8Array]>('INSERT INTO room_log (room, update_bytes) VALUES (?, ?)'),
       snapshot: db.prepare<[string], { state: Buffer }>('SELECT state FROM room_snapshot WHERE room = ?'),
-      log: db.prepare<[string], { seq: number; update_bytes: Buffer }>('SELECT seq, update_bytes FROM room_log WHERE room = ? ORDER BY seq'),
+      log: db.prepare<[string], LogDbRow>('SELECT seq, update_bytes FROM room_log WHERE room = ? ORDER BY seq'),
       upsertSnapshot: db.prepare<[string, Uint8Array, number]>(
         'INSERT INTO room_snapshot (room, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(room) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
       ),
       trimLog: db.prepare<[string, number]>('DELETE FROM room_log WHERE room = ? AND seq <= ?'),
-      insertBoard: db.prepare('INSERT INTO boards (id, title, created_at, updated_at, token_salt, template) VALUES (@id, @title, @createdAt, @updatedAt, @tokenSalt, @template)'),
-      getBoard: db.prepare<[string], BoardDbRow>('SELECT * FROM boards WHERE id = ?'),
+      insertBoard: insert('boards', BOARD_COLUMNS),
+      getBoard: db.prepare<[string], BoardDbRow>(`SELECT ${columnList(BOARD_COLUMNS)} FROM boards WHERE id = ?`),
       renameBoard: db.prepare<[string, number, string]>('UPDATE boards SET title = ?, updated_at = ? WHERE id = ?'),
-      insertRecord: db.prepare(
-        'INSERT INTO records (board_id, id, seq, created_at, body, snapshot, body_hash, snapshot_hash, prev_hash, hash) VALUES (@boardId, @id, @seq, @createdAt, @body, @snapshot, @bodyHash, @snapshotHash, @prevHash, @hash)',
-      ),
-      listRecords: db.prepare<[string], RecordDbRow>('SELECT * FROM records WHERE board_id = ? ORDER BY seq'),
-      getRecord: db.prepare<[string, string], RecordDbRow>('SELECT * FROM records WHERE board_id = ? AND id = ?'),
-      putAsset: db.prepare('INSERT INTO assets (board_id, id, content_type, bytes, created_at) VALUES (@boardId, @id, @contentType, @bytes, @createdAt)'),
-      getAsset: db.prepare<[string, string], AssetDbRow>('SELECT * FROM assets WHERE board_id = ? AND id = ?'),
+      insertRecord: insert('records', RECORD_COLUMNS),
+      listRecords: db.prepare<[string], RecordDbRow>(`SELECT ${columnList(RECORD_COLUMNS)} FROM records WHERE board_id = ? ORDER BY seq`),
+      getRecord: db.prepare<[string, string], RecordDbRow>(`SELECT ${columnList(RECORD_COLUMNS)} FROM records WHERE board_id = ? AND id = ?`),
+      putAsset: insert('assets', ASSET_COLUMNS),
+      getAsset: db.prepare<[string, string], AssetDbRow>(`SELECT ${columnList(ASSET_COLUMNS)} FROM assets WHERE board_id = ? AND id = ?`),
     };
     const st = this.stmts;
     this.appendBatch = db.transaction((batch: readonly RoomUpdate[]) => batch.map((e) => Number(st.append.run(e.room, e.update).lastInsertRowid)));
-    this.readRoom = db.transaction((room: string) => ({ snap: st.snapshot.get(room), log: st.log.all(room) }));
+    this.readRoom = db.transaction((room: string) => ({ snapshot: st.snapshot.get(room)?.state, log: st.log.all(room) }));
     this.replaceSnapshot = db.transaction((room: string, state: Uint8Array, throughSeq: number) => {
-      // Merged with the stored snapshot, never a blind overwrite: another compactor may have folded
-      // in entries this state lacks and deleted them from the log (see the contract's race tests).
-      const prev = st.snapshot.get(room);
-      st.upsertSnapshot.run(room, prev ? Y.mergeUpdates([new Uint8Array(prev.state), state]) : state, Date.now());
+      st.upsertSnapshot.run(room, compactedSnapshot(st.snapshot.get(room)?.state, state), Date.now());
       st.trimLog.run(room, throughSeq);
     });
   }
@@ -192,15 +154,8 @@ export class SqliteStorage implements Storage {
   }
 
   async loadRoom(room: string): Promise<LoadedRoom> {
-    const { snap, log } = this.readRoom(room);
-    const parts: Uint8Array[] = [];
-    if (snap) parts.push(new Uint8Array(snap.state));
-    for (const row of log) parts.push(new Uint8Array(row.update_bytes));
-    return {
-      update: parts.length === 0 ? null : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts),
-      lastSeq: log.length ? log[log.length - 1]!.seq : 0,
-      logLength: log.length,
-    };
+    const { snapshot, log } = this.readRoom(room);
+    return loadedRoom(snapshot, log);
   }
 
   async compactRoom(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
@@ -208,12 +163,12 @@ export class SqliteStorage implements Storage {
   }
 
   async createBoard(board: BoardRow): Promise<void> {
-    this.stmts.insertBoard.run(board);
+    this.stmts.insertBoard.run(...boardValues(board));
   }
 
   async getBoard(id: string): Promise<BoardRow | null> {
     const row = this.stmts.getBoard.get(id);
-    return row ? toBoard(row) : null;
+    return row ? boardFromRow(row) : null;
   }
 
   async updateBoardTitle(id: string, title: string, updatedAt: number): Promise<BoardRow | null> {
@@ -222,25 +177,25 @@ export class SqliteStorage implements Storage {
   }
 
   async insertRecord(record: StoredRecord): Promise<void> {
-    this.stmts.insertRecord.run(record);
+    this.stmts.insertRecord.run(...recordValues(record));
   }
 
   async listRecords(boardId: string): Promise<StoredRecord[]> {
-    return this.stmts.listRecords.all(boardId).map(toRecord);
+    return this.stmts.listRecords.all(boardId).map(recordFromRow);
   }
 
   async getRecord(boardId: string, id: string): Promise<StoredRecord | null> {
     const row = this.stmts.getRecord.get(boardId, id);
-    return row ? toRecord(row) : null;
+    return row ? recordFromRow(row) : null;
   }
 
   async putAsset(asset: StoredAsset): Promise<void> {
-    this.stmts.putAsset.run(asset);
+    this.stmts.putAsset.run(...assetValues(asset));
   }
 
   async getAsset(boardId: string, id: string): Promise<StoredAsset | null> {
-    const r = this.stmts.getAsset.get(boardId, id);
-    return r ? { boardId: r.board_id, id: r.id, contentType: r.content_type, bytes: new Uint8Array(r.bytes), createdAt: r.created_at } : null;
+    const row = this.stmts.getAsset.get(boardId, id);
+    return row ? assetFromRow(row) : null;
   }
 
   async close(): Promise<void> {

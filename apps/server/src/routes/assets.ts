@@ -1,11 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import { MAX_ASSET_BYTES, assetParams, boardParams, uploadedAssetSchema, type UploadedAsset } from '@accord/api';
+import { requireRole } from '../access.ts';
 import type { AppContext } from '../context.ts';
-import { authorize, bearerToken } from '../access.ts';
 import { Errors } from '../errors.ts';
-import { BOARD_ID_PATTERN, newId } from '../ids.ts';
+import { newId } from '../ids.ts';
 
-/** Largest image accepted, in bytes. */
-export const MAX_ASSET_BYTES = 10 * 1024 * 1024;
+/** What the asset routes are registered with. */
+export type AssetRoutesOptions = Pick<AppContext, 'assets'>;
 
 /** Image types accepted, recognised by their leading bytes rather than the client's word. SVG is left out: it can carry script. */
 const SIGNATURES: Array<{ type: string; test: (b: Uint8Array) => boolean }> = [
@@ -20,46 +21,37 @@ export function sniffImageType(bytes: Uint8Array): string | null {
   return SIGNATURES.find((s) => s.test(bytes))?.type ?? null;
 }
 
-const params = {
-  type: 'object',
-  properties: { id: { type: 'string', pattern: BOARD_ID_PATTERN }, asset: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } },
-  required: ['id'],
-  additionalProperties: false,
-} as const;
-
 /**
  * `POST /api/boards/:id/assets` (participant or facilitator; the raw image as the body) and
  * `GET /api/boards/:id/assets/:asset`. The Yjs document only ever holds the URL. Asset URLs are
  * unguessable and need no token, since `<img>` cannot send one.
  */
-export function assetRoutes(ctx: AppContext) {
-  return async function (app: FastifyInstance): Promise<void> {
-    app.addContentTypeParser(/^(image\/.*|application\/octet-stream)$/, { parseAs: 'buffer', bodyLimit: MAX_ASSET_BYTES }, (_req, body, done) => done(null, body));
+export const assetRoutes: FastifyPluginAsync<AssetRoutesOptions> = async (app, opts) => {
+  app.addContentTypeParser(/^(image\/.*|application\/octet-stream)$/, { parseAs: 'buffer', bodyLimit: MAX_ASSET_BYTES }, (_req, body, done) => done(null, body));
 
-    app.post<{ Params: { id: string } }>(
-      '/api/boards/:id/assets',
-      { schema: { params }, bodyLimit: MAX_ASSET_BYTES },
-      async (req, reply) => {
-        const { board } = await authorize(ctx.storage, ctx.config.secret, req.params.id, bearerToken(req.headers.authorization), 'participant');
-        const body = req.body;
-        if (!(body instanceof Buffer) || body.length === 0) throw Errors.unsupportedMediaType('Send the image bytes as the request body with an image/* content type');
-        const contentType = sniffImageType(body);
-        if (!contentType) throw Errors.unsupportedMediaType('Only PNG, JPEG, GIF and WebP images are accepted');
-        const id = newId(16);
-        await ctx.storage.putAsset({ id, boardId: board.id, contentType, bytes: body, createdAt: Date.now() });
-        return reply.code(201).send({ id, contentType, url: `/api/boards/${board.id}/assets/${id}` });
-      },
-    );
+  app.post<{ Params: { id: string } }>(
+    '/api/boards/:id/assets',
+    { schema: { params: boardParams, response: { 201: uploadedAssetSchema } }, bodyLimit: MAX_ASSET_BYTES, preHandler: requireRole('participant') },
+    async (req, reply) => {
+      const body = req.body;
+      if (!(body instanceof Buffer) || body.length === 0) throw Errors.unsupportedMediaType('Send the image bytes as the request body with an image/* content type');
+      const contentType = sniffImageType(body);
+      if (!contentType) throw Errors.unsupportedMediaType('Only PNG, JPEG, GIF and WebP images are accepted');
+      const id = newId(16);
+      await opts.assets.putAsset({ id, boardId: req.board.id, contentType, bytes: body, createdAt: Date.now() });
+      const uploaded: UploadedAsset = { id, contentType, url: `/api/boards/${req.board.id}/assets/${id}` };
+      return reply.code(201).send(uploaded);
+    },
+  );
 
-    app.get<{ Params: { id: string; asset: string } }>('/api/boards/:id/assets/:asset', { schema: { params } }, async (req, reply) => {
-      const asset = await ctx.storage.getAsset(req.params.id, req.params.asset);
-      if (!asset) throw Errors.notFound('No such asset');
-      return reply
-        .header('content-type', asset.contentType)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'public, max-age=31536000, immutable')
-        .send(Buffer.from(asset.bytes));
-    });
-  };
-}
+  app.get<{ Params: { id: string; asset: string } }>('/api/boards/:id/assets/:asset', { schema: { params: assetParams } }, async (req, reply) => {
+    const asset = await opts.assets.getAsset(req.params.id, req.params.asset);
+    if (!asset) throw Errors.notFound('No such asset');
+    return reply
+      .header('content-type', asset.contentType)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .send(Buffer.from(asset.bytes));
+  });
+};

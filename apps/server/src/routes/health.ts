@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import { healthSchema, serverTimeSchema, type Health, type ServerTime } from '@accord/api';
 
 /** `GET /healthz` (contract) and `GET /api/time` (the server clock, for timer offset). */
-export async function healthRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/healthz', { schema: { response: { 200: { type: 'object', properties: { ok: { type: 'boolean' } }, required: ['ok'] } } } }, async () => ({ ok: true }));
-  app.get('/api/time', { schema: { response: { 200: { type: 'object', properties: { now: { type: 'number' } }, required: ['now'] } } } }, async () => ({ now: Date.now() }));
-}
+export const healthRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/healthz', { schema: { response: { 200: healthSchema } } }, async (): Promise<Health> => ({ ok: true }));
+  app.get('/api/time', { schema: { response: { 200: serverTimeSchema } } }, async (): Promise<ServerTime> => ({ now: Date.now() }));
+};

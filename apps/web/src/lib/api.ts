@@ -1,66 +1,23 @@
-/** Typed client for Accord's HTTP API (ARCHITECTURE.md, "HTTP API"). */
-import type { DecisionRecord } from '@accord/record';
+/** Typed client for Accord's HTTP API (ARCHITECTURE.md, "HTTP API"); the wire types, token and link formats are @accord/api's. */
+import {
+  shareLink as shareLinkOn,
+  type ApiErrorBody,
+  type BoardInfo,
+  type BoardLinks,
+  type ChainCheck,
+  type ChainHead,
+  type ClientConfig,
+  type CreatedBoard,
+  type NewRecord,
+  type RecordList,
+  type RecordView,
+  type ServerTime,
+  type UploadedAsset,
+} from '@accord/api';
 
-export type Role = 'facilitator' | 'participant' | 'viewer';
-
-export interface RoleStrings {
-  facilitator: string;
-  participant: string;
-  viewer: string;
-}
-
-export interface CreatedBoard {
-  id: string;
-  title: string;
-  createdAt: string;
-  template: string | null;
-  tokens: RoleStrings;
-  links: RoleStrings;
-}
-
-export interface BoardInfo {
-  id: string;
-  title: string;
-  createdAt: string;
-  template: string | null;
-  role: Role;
-}
-
-/** A decision record as listed: its place in the board's hash chain. */
-export interface RecordSummary {
-  id: string;
-  boardId: string;
-  seq: number;
-  title: string;
-  createdAt: string;
-  hash: string;
-  prevHash: string | null;
-  bodyHash: string;
-  snapshotHash: string;
-}
-
-/** A decision record with its content: the structured record and its Markdown. */
-export interface RecordView extends RecordSummary {
-  decision: DecisionRecord | null;
-  markdown: string;
-}
-
-export interface ChainHead {
-  seq: number;
-  hash: string;
-  signature: string;
-}
-
-export type ChainCheck =
-  | { ok: true; count: number; head: ChainHead | null }
-  | { ok: false; count: number; brokenAt: { seq: number; id: string | null; reason: string } };
-
-export interface NewRecord {
-  title: string;
-  decision: string;
-  owner?: string | null;
-  reviewDate?: string | null;
-}
+export type { Role } from '@accord/board';
+export type { BoardInfo, ChainCheck, ChainHead, CreatedBoard, NewRecord, RecordSummary, RecordView, RoleStrings } from '@accord/api';
+export { tokenFromHash, tokenRole } from '@accord/api';
 
 /** An HTTP failure with the server's stable error code, or `ACCORD_UNREACHABLE` when no answer came. */
 export class ApiError extends Error {
@@ -83,7 +40,7 @@ async function send(path: string, init: RequestInit & { token?: string }): Promi
     throw new ApiError(0, 'ACCORD_UNREACHABLE', 'The Accord server cannot be reached');
   }
   if (!res.ok) {
-    let err: { code?: string; message?: string } = {};
+    let err: Partial<ApiErrorBody> = {};
     try {
       err = (await res.json()) as typeof err;
     } catch {
@@ -117,18 +74,18 @@ export const api = {
   getBoard: (id: string, token: string) => request<BoardInfo>(`/api/boards/${encodeURIComponent(id)}`, { token }),
   renameBoard: (id: string, token: string, title: string) =>
     request<BoardInfo>(`/api/boards/${encodeURIComponent(id)}`, { method: 'PATCH', token, ...json({ title }) }),
-  links: (id: string, token: string) => request<{ tokens: Partial<RoleStrings>; links: Partial<RoleStrings> }>(`/api/boards/${encodeURIComponent(id)}/links`, { token }),
-  config: () => request<{ tldrawLicenseKey: string | null }>('/api/config'),
-  time: () => request<{ now: number }>('/api/time'),
+  links: (id: string, token: string) => request<BoardLinks>(`/api/boards/${encodeURIComponent(id)}/links`, { token }),
+  config: () => request<ClientConfig>('/api/config'),
+  time: () => request<ServerTime>('/api/time'),
   uploadAsset: (boardId: string, token: string, file: Blob, signal?: AbortSignal) =>
-    request<{ id: string; url: string; contentType: string }>(`/api/boards/${encodeURIComponent(boardId)}/assets`, {
+    request<UploadedAsset>(`/api/boards/${encodeURIComponent(boardId)}/assets`, {
       method: 'POST',
       token,
       body: file,
       headers: { 'content-type': file.type || 'application/octet-stream' },
       signal: signal ?? null,
     }),
-  listRecords: (boardId: string, token: string) => request<{ records: RecordSummary[]; head: ChainHead | null }>(`${board(boardId)}/records`, { token }),
+  listRecords: (boardId: string, token: string) => request<RecordList>(`${board(boardId)}/records`, { token }),
   createRecord: (boardId: string, token: string, input: NewRecord) => request<RecordView>(`${board(boardId)}/records`, { method: 'POST', token, ...json(input) }),
   getRecord: (boardId: string, token: string, recordId: string) => request<RecordView>(`${board(boardId)}/records/${encodeURIComponent(recordId)}`, { token }),
   /** Checks the board's chain; with a head kept from an earlier answer, also that nothing was cut from its end. */
@@ -144,19 +101,7 @@ function board(id: string): string {
   return `/api/boards/${encodeURIComponent(id)}`;
 }
 
-/** Reads `v1.<boardId>.<role>.<mac>` without verifying it (the server does that). */
-export function tokenRole(token: string): Role | null {
-  const m = /^v1\.[A-Za-z0-9_-]{10,64}\.(facilitator|participant|viewer)\.[A-Za-z0-9_-]{43}$/.exec(token);
-  return m ? (m[1] as Role) : null;
-}
-
-/** The token in a share link's fragment (`#t=…`), which never reaches the server's logs. */
-export function tokenFromHash(hash: string): string | null {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return params.get('t');
-}
-
 /** A share link for a token, on this page's origin. */
 export function shareLink(boardId: string, token: string): string {
-  return `${window.location.origin}/b/${boardId}#t=${token}`;
+  return shareLinkOn(window.location.origin, boardId, token);
 }

@@ -1,0 +1,56 @@
+import type { FastifyRequest } from 'fastify';
+import { shareLink, type CreatedBoard, type RoleStrings } from '@accord/api';
+import { ROLES, contentRoom, type Role } from '@accord/board';
+import type { BoardRow, BoardStore, RoomStore } from '@accord/storage';
+import type { Config } from './config.ts';
+import { newBoardId } from './ids.ts';
+import { newTokenSalt, signToken } from './tokens.ts';
+
+/** What making boards and their links needs: the stores it writes and the secret and origin of links. */
+export interface BoardIssuing {
+  readonly boards: BoardStore;
+  /** Where a new board's content is seeded. */
+  readonly rooms: RoomStore;
+  readonly config: Pick<Config, 'secret' | 'publicUrl'>;
+}
+
+/** A board to create; `contentUpdates` seed its content room (a restored record, an imported file). */
+export interface NewBoard {
+  title: string;
+  template: string | null;
+  contentUpdates?: readonly Uint8Array[];
+}
+
+/** The origin share links are built on: `ACCORD_PUBLIC_URL`, else the request's own. */
+function origin(config: BoardIssuing['config'], req: FastifyRequest): string {
+  return config.publicUrl ?? `${req.protocol}://${req.host}`;
+}
+
+/** The tokens and share links of `roles` on `board`. */
+export function issueLinks(config: BoardIssuing['config'], req: FastifyRequest, board: BoardRow, roles: readonly Role[]): { tokens: Partial<RoleStrings>; links: Partial<RoleStrings> } {
+  const base = origin(config, req);
+  const tokens: Partial<RoleStrings> = {};
+  const links: Partial<RoleStrings> = {};
+  for (const role of roles) {
+    const token = signToken(config.secret, board.id, role, board.tokenSalt);
+    tokens[role] = token;
+    links[role] = shareLink(base, board.id, token);
+  }
+  return { tokens, links };
+}
+
+/**
+ * Creates a board and answers as `POST /api/boards` does. The content room's updates are stored
+ * before the board row, so a failure part-way leaves no half-made board anyone can open, at worst
+ * an update log under an id nobody was given.
+ */
+export async function createBoard(deps: BoardIssuing, req: FastifyRequest, init: NewBoard): Promise<CreatedBoard> {
+  const now = Date.now();
+  const board: BoardRow = { id: newBoardId(), title: init.title, createdAt: now, updatedAt: now, tokenSalt: newTokenSalt(), template: init.template };
+  const updates = (init.contentUpdates ?? []).filter((u) => u.length > 0);
+  if (updates.length) await deps.rooms.appendUpdates(updates.map((update) => ({ room: contentRoom(board.id), update })));
+  await deps.boards.createBoard(board);
+  const { tokens, links } = issueLinks(deps.config, req, board, ROLES);
+  req.log.info({ boardId: board.id }, 'board created');
+  return { id: board.id, title: board.title, createdAt: new Date(board.createdAt).toISOString(), template: board.template, tokens: tokens as RoleStrings, links: links as RoleStrings };
+}

@@ -1,0 +1,70 @@
+/**
+ * @accord/api — the HTTP wire contract's one owner (ARCHITECTURE.md, "HTTP API"): the JSON bodies
+ * of every route, their JSON schemas, the error body and its codes, id and token patterns, size
+ * limits and the share-link format. The server validates with these schemas; the web client types
+ * its calls with these types. Roles come from `@accord/board`, decision records from `@accord/record`.
+ */
+export { ASSET_ID_PATTERN, BOARD_ID_PATTERN, HASH_PATTERN, RECORD_ID_PATTERN, isBoardId } from './ids.ts';
+export { TOKEN_MAC_PATTERN, TOKEN_PATTERN, TOKEN_VERSION, formatToken, parseToken, tokenRole } from './tokens.ts';
+export type { TokenParts } from './tokens.ts';
+export { LINK_TOKEN_PARAM, boardPath, parseShareLink, shareLink, tokenFromHash } from './links.ts';
+export type { ShareLinkParts } from './links.ts';
+export {
+  MAX_ASSET_BYTES,
+  MAX_DECISION_LENGTH,
+  MAX_IMPORT_BYTES,
+  MAX_JSON_BODY_BYTES,
+  MAX_OWNER_LENGTH,
+  MAX_TITLE_LENGTH,
+  MAX_TOKEN_LENGTH,
+} from './limits.ts';
+export type { ApiErrorBody, ErrorCode, FastifyErrorCode } from './errors.ts';
+export type {
+  BoardInfo,
+  BoardLinks,
+  BrokenLink,
+  BrokenReason,
+  ChainCheck,
+  ChainHead,
+  ClientConfig,
+  CreateBoardBody,
+  CreatedBoard,
+  Health,
+  ImportBoardBody,
+  KeptHeadQuery,
+  NewRecord,
+  RecordList,
+  RecordSummary,
+  RecordView,
+  RenameBoardBody,
+  RoleStrings,
+  ServerTime,
+  SnapshotDoc,
+  UploadedAsset,
+} from './wire.ts';
+export { assetParams, boardParams, nonBlankString, recordParams, roleSchema, titleSchema } from './schemas/common.ts';
+export {
+  TEMPLATE_IDS,
+  boardInfoSchema,
+  boardLinksSchema,
+  clientConfigSchema,
+  createBoardBodySchema,
+  createdBoardSchema,
+  healthSchema,
+  importBoardBodySchema,
+  renameBoardBodySchema,
+  serverTimeSchema,
+  syncQuerySchema,
+  tldrFileSchema,
+  uploadedAssetSchema,
+} from './schemas/boards.ts';
+export {
+  chainCheckSchema,
+  chainHeadSchema,
+  keptHeadQuerySchema,
+  newRecordBodySchema,
+  recordListSchema,
+  recordSummarySchema,
+  recordViewSchema,
+  snapshotQuerySchema,
+} from './schemas/records.ts';

@@ -1,0 +1,22 @@
+// Size limits of the wire contract, shared by the route schemas, the server and the web client.
+
+/** Longest board or decision record title, in characters (titles are 1–200, not all blank). */
+export const MAX_TITLE_LENGTH = 200;
+
+/** Longest decision statement of a record, in characters. */
+export const MAX_DECISION_LENGTH = 5000;
+
+/** Longest owner of a decision record, in characters. */
+export const MAX_OWNER_LENGTH = 200;
+
+/** Longest `?token=` the websocket upgrade accepts (a real token is at most 123 characters). */
+export const MAX_TOKEN_LENGTH = 200;
+
+/** Largest JSON request body, in bytes, for every route that does not set its own limit. */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/** Largest image upload (`POST /api/boards/:id/assets`), in bytes. */
+export const MAX_ASSET_BYTES = 10 * 1024 * 1024;
+
+/** Largest `.tldr` import request (`POST /api/boards/import`), in bytes: files may inline images as data URLs. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;

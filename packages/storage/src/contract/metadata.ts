@@ -1,0 +1,81 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AssetStore, BoardStore, RecordStore } from '../types.ts';
+import { record } from './fixtures.ts';
+
+/** The `BoardStore` contract. `store()` gives the store under test, fresh and empty for each test. */
+export function boardStoreContract(store: () => BoardStore): void {
+  describe('boards', () => {
+    let s: BoardStore;
+    beforeEach(() => {
+      s = store();
+    });
+
+    const board = { id: 'board-0000001', title: 'Retro', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, tokenSalt: 'c2FsdA', template: 'four-ls' };
+
+    it('creates, reads and renames boards', async () => {
+      await s.createBoard(board);
+      await s.createBoard({ ...board, id: 'board-0000002', template: null });
+      expect(await s.getBoard(board.id)).toEqual(board);
+      expect((await s.getBoard('board-0000002'))?.template).toBeNull();
+      expect(await s.updateBoardTitle(board.id, 'Renamed', board.updatedAt + 1)).toEqual({ ...board, title: 'Renamed', updatedAt: board.updatedAt + 1 });
+      expect(await s.getBoard(board.id)).toEqual({ ...board, title: 'Renamed', updatedAt: board.updatedAt + 1 });
+      expect((await s.getBoard('board-0000002'))?.title).toBe('Retro');
+    });
+
+    it('answers null for an unknown board and rejects a duplicate id', async () => {
+      expect(await s.getBoard('board-missing')).toBeNull();
+      expect(await s.updateBoardTitle('board-missing', 'x', 1)).toBeNull();
+      await s.createBoard(board);
+      await expect(s.createBoard({ ...board, title: 'Again' })).rejects.toThrow();
+      expect((await s.getBoard(board.id))?.title).toBe('Retro');
+    });
+  });
+}
+
+/** The `RecordStore` contract: records chained per board, immutable. */
+export function recordStoreContract(store: () => RecordStore): void {
+  describe('decision records', () => {
+    let s: RecordStore;
+    beforeEach(() => {
+      s = store();
+    });
+
+    it('lists records in chain order with body and snapshot bytes intact', async () => {
+      await s.insertRecord(record('b1', 2));
+      await s.insertRecord(record('b1', 1));
+      await s.insertRecord(record('b2', 1));
+      const list = await s.listRecords('b1');
+      expect(list).toEqual([record('b1', 1), record('b1', 2)]);
+      expect(list[1]!.snapshot).toBeInstanceOf(Uint8Array);
+      expect(await s.getRecord('b1', 'rec-2')).toEqual(record('b1', 2));
+      expect(await s.getRecord('b1', 'nope')).toBeNull();
+      expect(await s.getRecord('b3', 'rec-1')).toBeNull();
+      expect(await s.listRecords('b3')).toEqual([]);
+    });
+
+    it('rejects a second record at the same chain position, or with the same id', async () => {
+      await s.insertRecord(record('b1', 1));
+      await expect(s.insertRecord(record('b1', 1, { id: 'other' }))).rejects.toThrow();
+      await expect(s.insertRecord(record('b1', 2, { id: 'rec-1' }))).rejects.toThrow();
+      expect(await s.listRecords('b1')).toEqual([record('b1', 1)]);
+    });
+  });
+}
+
+/** The `AssetStore` contract: bytes kept exactly, per board. */
+export function assetStoreContract(store: () => AssetStore): void {
+  describe('assets', () => {
+    let s: AssetStore;
+    beforeEach(() => {
+      s = store();
+    });
+
+    it('keeps asset bytes exactly, per board', async () => {
+      const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 31) % 256);
+      await s.putAsset({ id: 'img1', boardId: 'b1', contentType: 'image/png', bytes, createdAt: 5 });
+      expect(await s.getAsset('b1', 'img1')).toEqual({ id: 'img1', boardId: 'b1', contentType: 'image/png', bytes, createdAt: 5 });
+      expect(await s.getAsset('b2', 'img1')).toBeNull();
+      expect(await s.getAsset('b1', 'img2')).toBeNull();
+    });
+  });
+}
