@@ -1,9 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, type ChainCheck, type RecordSummary, type Role } from '../lib/api.ts';
 import { keepHead, keptHead } from './heads.ts';
-
-/** Where a record opens: its page, with the same token in the fragment. */
-export const recordHref = (boardId: string, recordId: string, token: string) => `/b/${boardId}/records/${encodeURIComponent(recordId)}#t=${token}`;
+import { recordHref } from '../router.ts';
 
 const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
