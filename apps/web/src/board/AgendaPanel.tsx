@@ -1,24 +1,22 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import type { Editor } from 'tldraw';
-import type { AgendaStep } from '@accord/templates';
-import { readAgendas, zoomToStep, type BoardAgenda } from './templates.ts';
-
-/** The session's `agendaStep` value for a step: agendas are numbered in insertion order. */
-const stepKey = (agendaIndex: number, stepId: string) => `${agendaIndex}:${stepId}`;
+import { agendaStepKey, type BoardAgenda, type BoardAgendaStep } from '@accord/board';
+import { boardAgendas, zoomToStep } from './templates.ts';
+import { SidePanel } from './SidePanel.tsx';
 
 /** The board's agendas, live. */
 function useAgendas(editor: Editor): BoardAgenda[] {
-  const [agendas, setAgendas] = useState<BoardAgenda[]>(() => readAgendas(editor));
+  const [agendas, setAgendas] = useState<BoardAgenda[]>(() => boardAgendas(editor));
   useEffect(() => {
-    const update = () => setAgendas(readAgendas(editor));
+    const update = () => setAgendas(boardAgendas(editor));
     return editor.store.listen(update, { scope: 'document' });
   }, [editor]);
   return agendas;
 }
 
 /** Every step in order, with its key. */
-function flatSteps(agendas: BoardAgenda[]): Array<{ key: string; step: AgendaStep; agenda: BoardAgenda }> {
-  return agendas.flatMap((agenda, ai) => agenda.steps.map((step) => ({ key: stepKey(ai, step.id), step, agenda })));
+function flatSteps(agendas: BoardAgenda[]): Array<{ key: string; step: BoardAgendaStep; agenda: BoardAgenda }> {
+  return agendas.flatMap((agenda, ai) => agenda.steps.map((step) => ({ key: agendaStepKey(ai, step.id), step, agenda })));
 }
 
 /**
@@ -81,24 +79,19 @@ export function CurrentStep({ editor, current, canLead, onStep }: { editor: Edit
 }
 
 /** The board's agendas (one per inserted method template); choosing a step zooms to its areas; facilitators run a step for everyone. */
-export function AgendaPanel({ editor, current, canLead, onStep, onClose }: { editor: Editor; current: string | null; canLead: boolean; onStep: (key: string | null) => void; onClose: () => void }) {
+export function AgendaPanel(props: { editor: Editor; current: string | null; canLead: boolean; onStep: (key: string | null) => void; opener?: RefObject<HTMLButtonElement | null>; onClose: () => void }) {
+  const { editor, current, canLead, onStep } = props;
   const agendas = useAgendas(editor);
   const [open, setOpen] = useState<string | null>(null);
   return (
-    <aside className="agenda" aria-label="Agenda" data-testid="agenda">
-      <header>
-        <h2>Agenda</h2>
-        <button className="button small" onClick={onClose} aria-label="Close agenda">
-          ×
-        </button>
-      </header>
+    <SidePanel title="Agenda" label="Agenda" closeLabel="Close agenda" className="agenda" testId="agenda" opener={props.opener} onClose={props.onClose}>
       {agendas.length === 0 && <p className="muted">Insert a method template to get its agenda here.</p>}
       {agendas.map((a, ai) => (
         <section key={`${a.template}-${ai}`}>
           <h3>{a.title}</h3>
           <ol>
             {a.steps.map((s) => {
-              const key = stepKey(ai, s.id);
+              const key = agendaStepKey(ai, s.id);
               return (
                 <li key={key} className={current === key ? 'current' : undefined}>
                   <button className="agenda-step" onClick={() => (zoomToStep(editor, s), setOpen(key))} data-testid={`agenda-step-${s.id}`}>
@@ -129,6 +122,6 @@ export function AgendaPanel({ editor, current, canLead, onStep, onClose }: { edi
           </ol>
         </section>
       ))}
-    </aside>
+    </SidePanel>
   );
 }

@@ -1,8 +1,9 @@
-import { useEffect, useReducer } from 'react';
+import { useEffect, useReducer, type RefObject } from 'react';
 import type * as Y from 'yjs';
 import { getPeopleMap, getVotesMap, parseVoterKey, readPeople, type FacilitationVoting, type Party } from '@accord/board';
-import type { Person as OnlinePerson } from './TopBar.tsx';
+import type { OnlinePerson } from './usePeople.ts';
 import { PARTY_CHOICES, partyLabel } from './NamePrompt.tsx';
+import { SidePanel } from './SidePanel.tsx';
 
 /** One row of the people panel: someone on the board now or earlier. */
 export interface PersonRow {
@@ -94,18 +95,13 @@ export function PeoplePanel(props: {
   onParty: (party: Party | null) => void;
   followingId: string | null;
   onFollow: (personId: string) => void;
+  opener?: RefObject<HTMLButtonElement | null>;
   onClose: () => void;
 }) {
   useDocChanges(props.doc);
   const rows = peopleRows(props.doc, props.online, props.vote, props.privateRound);
   return (
-    <aside className="people-panel side-panel" aria-label="People" data-testid="people-panel">
-      <header>
-        <h2>People</h2>
-        <button className="button small" onClick={props.onClose} aria-label="Close people panel">
-          ×
-        </button>
-      </header>
+    <SidePanel title="People" label="People" closeLabel="Close people panel" className="side-panel people-panel" testId="people-panel" opener={props.opener} onClose={props.onClose}>
       <p className="muted">
         {rows.filter((r) => r.online).length} here now{rows.some((r) => !r.online) ? `, ${rows.filter((r) => !r.online).length} away` : ''}
       </p>
@@ -156,6 +152,6 @@ export function PeoplePanel(props: {
           </select>
         </label>
       )}
-    </aside>
+    </SidePanel>
   );
 }

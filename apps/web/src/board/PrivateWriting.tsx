@@ -1,9 +1,9 @@
 import { useValue, type Editor } from 'tldraw';
-import type { Person } from './TopBar.tsx';
+import type { OnlinePerson } from './usePeople.ts';
 import { privateFlag } from './privateWriting.ts';
 
 /** While a private-writing round runs: what it means for me, and how many notes each other person holds. */
-export function PrivateBanner({ people, round, mine, canWrite }: { people: Person[]; round: string; mine: number; canWrite: boolean }) {
+export function PrivateBanner({ people, round, mine, canWrite }: { people: OnlinePerson[]; round: string; mine: number; canWrite: boolean }) {
   const others = people.filter((p) => !p.isMe && p.role !== 'viewer');
   return (
     <div className="banner private-banner" role="status" data-testid="private-banner">

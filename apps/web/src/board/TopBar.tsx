@@ -1,21 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ConnectionState } from './connection.ts';
+import type { OnlinePerson } from './usePeople.ts';
 import type { Role } from '../lib/api.ts';
-import type { Party } from '@accord/board';
-
-/** Someone on the board, from awareness. */
-export interface Person {
-  clientId: number;
-  userId: string;
-  name: string;
-  color: string;
-  role: Role | null;
-  party: Party | null;
-  isMe: boolean;
-  /** Private-writing round they are counting notes for, and how many they hold (awareness `accordPrivate`). */
-  privateRound: string | null;
-  privateNotes: number;
-}
 
 const STATUS_TEXT: Record<ConnectionState, string> = { connecting: 'Connecting…', live: 'Live', offline: 'Offline — reconnecting' };
 
@@ -29,10 +15,10 @@ export function TopBar(props: {
   title: string;
   role: Role;
   state: ConnectionState;
-  people: Person[];
+  people: OnlinePerson[];
   followingId: string | null;
   onRename: (title: string) => Promise<void>;
-  onFollow: (person: Person) => void;
+  onFollow: (person: OnlinePerson) => void;
   onShare: () => void;
   /** Extra buttons (templates, agenda), shown before Share. */
   actions?: ReactNode;

@@ -1,8 +1,7 @@
 import { useEffect, useReducer } from 'react';
 import { useValue, type Editor, type TLShape, type TLShapeId } from 'tldraw';
 import type * as Y from 'yjs';
-import { getVotesMap, richTextToPlainText } from '@accord/board';
-import { castDot } from '@accord/board';
+import { castDot, getVotesMap, richTextToPlainText } from '@accord/board';
 import { myBallot, tally, type VoteSetup } from './voting.ts';
 
 /** How a ballot's side reads in the tally: a trifecta party, or the board role of a voter who gave none. */

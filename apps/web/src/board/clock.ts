@@ -29,6 +29,26 @@ export function remainingMs(timer: TimerState, serverNow: number): number {
   return Math.max(0, timer.remainingMs);
 }
 
+/** A timer of `ms` started at server time `serverNow`. */
+export const startTimer = (ms: number, serverNow: number): TimerState => ({ durationMs: ms, endsAt: serverNow + ms, remainingMs: ms, running: true });
+
+/** The timer stopped with what is left at `serverNow`. */
+export const pauseTimer = (timer: TimerState, serverNow: number): TimerState => ({ ...timer, running: false, endsAt: null, remainingMs: remainingMs(timer, serverNow) });
+
+/** A paused timer running again from what it had left. */
+export const resumeTimer = (timer: TimerState, serverNow: number): TimerState => ({ ...timer, running: true, endsAt: serverNow + timer.remainingMs });
+
+/** The timer with `ms` more: a later end while running, more left while paused. */
+export const addTime = (timer: TimerState, ms: number, serverNow: number): TimerState =>
+  timer.running ? { ...timer, endsAt: (timer.endsAt ?? serverNow) + ms } : { ...timer, remainingMs: timer.remainingMs + ms };
+
+/** Minutes as typed in the facilitator panel, in ms (whole ms), or null unless above 0 and at most 180. */
+export function parseMinutes(text: string): number | null {
+  const minutes = Number(text);
+  return text.trim() !== '' && Number.isFinite(minutes) && minutes > 0 && minutes <= 180 ? Math.round(minutes * 60_000) : null;
+}
+
+/** `m:ss`, rounding up to the next whole second (so 0:00 means done). */
 export function formatClock(ms: number): string {
   const total = Math.ceil(ms / 1000);
   const m = Math.floor(total / 60);

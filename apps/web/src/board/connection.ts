@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as decoding from 'lib0/decoding';
+import { contentRoom, facilitationRoom } from '@accord/board';
 
 /** Connection state shown in the top bar. */
 export type ConnectionState = 'connecting' | 'live' | 'offline';
@@ -28,15 +29,15 @@ export class BoardConnection {
   constructor(boardId: string, token: string) {
     const wsBase = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/sync`;
     // Local copies load first so an offline reload shows the board at once.
-    this.local = new IndexeddbPersistence(`accord:${boardId}`, this.content);
-    this.localFacilitation = new IndexeddbPersistence(`accord:${boardId}/facilitation`, this.facilitation);
+    this.local = new IndexeddbPersistence(`accord:${contentRoom(boardId)}`, this.content);
+    this.localFacilitation = new IndexeddbPersistence(`accord:${facilitationRoom(boardId)}`, this.facilitation);
     void this.local.whenSynced.then(() => {
       this.localLoaded = true;
       this.emit();
     });
     const options = { params: { token }, maxBackoffTime: 4000 };
-    this.provider = new WebsocketProvider(wsBase, boardId, this.content, options);
-    this.facilitationProvider = new WebsocketProvider(wsBase, `${boardId}/facilitation`, this.facilitation, options);
+    this.provider = new WebsocketProvider(wsBase, contentRoom(boardId), this.content, options);
+    this.facilitationProvider = new WebsocketProvider(wsBase, facilitationRoom(boardId), this.facilitation, options);
     this.provider.on('sync', (synced: boolean) => {
       if (synced) this.everSynced = true;
       this.emit();

@@ -1,28 +1,22 @@
-import type { FacilitationPrivateWriting } from '@accord/board';
+import { AUTHOR_META, PRIVATE_META, readPrivateFlag, type FacilitationPrivateWriting, type NoteAuthor, type PrivateFlag } from '@accord/board';
 import type { TLRecord, TLShape, TLStore } from 'tldraw';
 
 /**
  * Private writing on this device. While the facilitator's round is active and not revealed, the
- * notes a person creates are flagged `meta.accordPrivate = { round, by }`; the store binding keeps
+ * notes a person creates carry a private flag (`PRIVATE_META`: `{ round, by }`); the store binding keeps
  * flagged records out of Yjs (so no one, the server included, receives them) and this module keeps
  * a copy in localStorage so they survive a reload. When the round is revealed — or this client
  * learns of the reveal on reconnect — the flag is removed and the binding publishes the notes like
  * any other change.
  */
 
-export interface PrivateFlag {
-  round: string;
-  by: string;
-}
-
+/** The private-writing flag of a shape record (its `PRIVATE_META`), or null. */
 export function privateFlag(r: TLRecord): PrivateFlag | null {
-  if (r.typeName !== 'shape') return null;
-  const f = (r as TLShape).meta.accordPrivate as Partial<PrivateFlag> | undefined;
-  return f && typeof f === 'object' && typeof f.round === 'string' && typeof f.by === 'string' ? { round: f.round, by: f.by } : null;
+  return r.typeName === 'shape' ? readPrivateFlag((r as TLShape).meta) : null;
 }
 
 /** For the binding: private shapes, and bindings (arrows) attached to one, stay local. */
-export function isLocalOnly(store: TLStore): (r: TLRecord) => boolean {
+export function isLocalOnly(store: Pick<TLStore, 'get'>): (r: TLRecord) => boolean {
   return (r) => {
     if (r.typeName === 'shape') return privateFlag(r) !== null;
     if (r.typeName === 'binding') {
@@ -38,6 +32,28 @@ export function isLocalOnly(store: TLStore): (r: TLRecord) => boolean {
 
 /** Whether notes created now are private: a round is running and not yet revealed. */
 export const isWritingPrivately = (pw: FacilitationPrivateWriting | null): pw is FacilitationPrivateWriting => !!pw && pw.active && !pw.revealed;
+
+/**
+ * A shape about to be created, flagged private when it is a note this person makes (`source`
+ * 'user') during a running round while they may write; otherwise unchanged.
+ */
+export function flagIfPrivate<S extends TLShape>(shape: S, source: 'user' | 'remote', pw: FacilitationPrivateWriting | null, canWrite: boolean, personId: string): S {
+  if (source !== 'user' || shape.type !== 'note' || !isWritingPrivately(pw) || !canWrite || privateFlag(shape)) return shape;
+  const flag: PrivateFlag = { round: pw.id, by: personId };
+  return { ...shape, meta: { ...shape.meta, [PRIVATE_META]: flag } };
+}
+
+/**
+ * A private note made public: the flag removed, the author added unless the round is anonymous. A
+ * round's "without authors" setting is only known while it is the session's round (`pw`); an older
+ * round's notes are published without author, the safer choice.
+ */
+export function publishedNote(shape: TLShape, pw: FacilitationPrivateWriting | null, author: NoteAuthor): TLShape {
+  const { [PRIVATE_META]: _flag, ...meta } = shape.meta as Record<string, unknown>;
+  const round = readPrivateFlag(shape.meta)?.round;
+  const anonymous = pw && pw.id === round ? pw.anonymous : true;
+  return { ...shape, meta: anonymous ? meta : { ...meta, [AUTHOR_META]: { id: author.id, name: author.name } } } as TLShape;
+}
 
 const storageKey = (boardId: string, personId: string) => `accord.private.${boardId}.${personId}`;
 
@@ -98,11 +114,7 @@ export function setUpPrivateWriting(opts: {
     if (list.length !== last) opts.onCountChange((last = list.length));
   };
   persist();
-  const stopCreate = store.sideEffects.registerBeforeCreateHandler('shape', (shape, source) => {
-    const pw = opts.current();
-    if (source !== 'user' || shape.type !== 'note' || !isWritingPrivately(pw) || !opts.canWrite() || privateFlag(shape)) return shape;
-    return { ...shape, meta: { ...shape.meta, accordPrivate: { round: pw.id, by: personId } } };
-  });
+  const stopCreate = store.sideEffects.registerBeforeCreateHandler('shape', (shape, source) => flagIfPrivate(shape, source, opts.current(), opts.canWrite(), personId));
   const stopListen = store.listen(persist, { scope: 'document', source: 'user' });
   return {
     count: () => privateRecords().length,
@@ -110,15 +122,7 @@ export function setUpPrivateWriting(opts: {
       const running = isWritingPrivately(pw) ? pw.id : null;
       const due = privateRecords().filter((r) => privateFlag(r)!.round !== running) as TLShape[];
       if (due.length === 0 || !opts.canWrite()) return 0;
-      store.put(
-        due.map((s) => {
-          const { accordPrivate: flag, ...meta } = s.meta as Record<string, unknown>;
-          // A round's "without authors" setting is only known while it is the session's round; an
-          // older round's notes are published without author, the safer choice.
-          const anonymous = pw && pw.id === (flag as PrivateFlag).round ? pw.anonymous : true;
-          return { ...s, meta: anonymous ? meta : { ...meta, accordAuthor: { id: author.id, name: author.name } } } as TLShape;
-        }),
-      );
+      store.put(due.map((s) => publishedNote(s, pw, author)));
       persist();
       return due.length;
     },

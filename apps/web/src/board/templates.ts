@@ -1,23 +1,14 @@
 import type { Editor, TLShapeId, TLShapePartial, TLBindingCreate } from 'tldraw';
-import { findFreeSpot, placeTemplate, type AgendaStep, type Template, type TemplateOptions } from '@accord/templates';
+import { findFreeSpot, placeTemplate, type Template, type TemplateOptions } from '@accord/templates';
+import { readAgendas, withAgendas, type BoardAgenda, type BoardAgendaStep } from '@accord/board';
 
-/** A template's agenda as kept on the board, in the tldraw document record's meta (synced through Yjs). */
-export interface BoardAgenda {
-  template: string;
-  title: string;
-  steps: AgendaStep[];
-}
-
-const AGENDA_KEY = 'accordAgenda';
-
-/** Every agenda on the board, in insertion order. */
-export function readAgendas(editor: Editor): BoardAgenda[] {
-  const value = (editor.getDocumentSettings().meta as Record<string, unknown>)[AGENDA_KEY];
-  return Array.isArray(value) ? (value as BoardAgenda[]) : [];
+/** Every agenda on the board (kept in the tldraw document record's meta, so it syncs), in insertion order. */
+export function boardAgendas(editor: Editor): BoardAgenda[] {
+  return readAgendas(editor.getDocumentSettings().meta);
 }
 
 /** Zooms to the union of a step's frames that still exist. */
-export function zoomToStep(editor: Editor, step: AgendaStep): boolean {
+export function zoomToStep(editor: Editor, step: BoardAgendaStep): boolean {
   const boxes = step.areaIds.map((id) => editor.getShapePageBounds(id as TLShapeId)).filter((b): b is NonNullable<typeof b> => !!b);
   if (boxes.length === 0) return false;
   const x = Math.min(...boxes.map((b) => b.minX));
@@ -49,9 +40,9 @@ export function insertTemplate(editor: Editor, template: Template, options: Temp
     editor.createShapes(placed.shapes as unknown as TLShapePartial[]);
     if (placed.bindings.length) editor.createBindings(placed.bindings as unknown as TLBindingCreate[]);
     if (placed.agenda.length) {
-      const meta = editor.getDocumentSettings().meta as Record<string, unknown>;
-      const agendas = [...readAgendas(editor), { template: template.id, title: template.title, steps: placed.agenda }];
-      editor.updateDocumentSettings({ meta: { ...meta, [AGENDA_KEY]: agendas } as never });
+      const meta = editor.getDocumentSettings().meta;
+      const agendas = [...readAgendas(meta), { template: template.id, title: template.title, steps: placed.agenda }];
+      editor.updateDocumentSettings({ meta: withAgendas(meta, agendas) as never });
     }
   });
   editor.zoomToBounds(placed.bounds, { inset: 64, animation: { duration: 300 } });

@@ -1,14 +1,13 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent, type RefObject } from 'react';
 import { api, ApiError, type ChainCheck, type RecordSummary, type Role } from '../lib/api.ts';
 import { keepHead, keptHead } from './heads.ts';
-
-/** Where a record opens: its page, with the same token in the fragment. */
-export const recordHref = (boardId: string, recordId: string, token: string) => `/b/${boardId}/records/${encodeURIComponent(recordId)}#t=${token}`;
+import { recordHref } from '../router.ts';
+import { SidePanel } from '../board/SidePanel.tsx';
 
 const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 /** The board's decision records, newest first, with the chain's verification; facilitators record new ones. */
-export function DecisionLog({ boardId, token, role, onClose }: { boardId: string; token: string; role: Role; onClose: () => void }) {
+export function DecisionLog({ boardId, token, role, opener, onClose }: { boardId: string; token: string; role: Role; opener?: RefObject<HTMLButtonElement | null>; onClose: () => void }) {
   const [records, setRecords] = useState<RecordSummary[] | null>(null);
   const [check, setCheck] = useState<ChainCheck | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -29,13 +28,7 @@ export function DecisionLog({ boardId, token, role, onClose }: { boardId: string
   }, [load]);
 
   return (
-    <aside className="decision-log side-panel" aria-label="Decision log" data-testid="decision-log">
-      <header>
-        <h2>Decisions</h2>
-        <button className="button small" onClick={onClose} aria-label="Close decision log">
-          ×
-        </button>
-      </header>
+    <SidePanel title="Decisions" label="Decision log" closeLabel="Close decision log" className="side-panel decision-log" testId="decision-log" opener={opener} onClose={onClose}>
       {role === 'facilitator' && <RecordForm boardId={boardId} token={token} onRecorded={() => void load()} />}
       {error && <p className="form-error">{error}</p>}
       {check && records && records.length > 0 && (
@@ -59,7 +52,7 @@ export function DecisionLog({ boardId, token, role, onClose }: { boardId: string
           </li>
         ))}
       </ol>
-    </aside>
+    </SidePanel>
   );
 }
 

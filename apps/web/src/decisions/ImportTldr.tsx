@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { api, ApiError } from '../lib/api.ts';
 import { rememberBoard } from '../lib/local.ts';
-import { navigate } from '../App.tsx';
+import { boardHref, navigate } from '../router.ts';
 
 /** The server takes files up to this size; larger ones are refused here before any upload. */
 export const MAX_TLDR_BYTES = 20 * 1024 * 1024;
@@ -25,7 +25,7 @@ export function ImportTldr() {
     try {
       const board = await api.importTldr(parsed);
       rememberBoard({ id: board.id, title: board.title, role: 'facilitator', token: board.tokens.facilitator, lastOpened: Date.now() });
-      navigate(`/b/${board.id}#t=${board.tokens.facilitator}`);
+      navigate(boardHref(board.id, board.tokens.facilitator));
     } catch (e) {
       setError(e instanceof ApiError ? `Could not import “${file.name}”: ${e.message}` : `Could not import “${file.name}”.`);
       setBusy(false);

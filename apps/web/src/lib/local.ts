@@ -75,6 +75,12 @@ export function saveMe(next: Me): void {
   localStorage.setItem(ME_KEY, JSON.stringify(next));
 }
 
+/** Whether the timer chimes at zero on this browser (on unless turned off). */
+export const timerSound = {
+  get: (): boolean => localStorage.getItem('accord.timerSound') !== 'off',
+  set: (on: boolean): void => localStorage.setItem('accord.timerSound', on ? 'on' : 'off'),
+};
+
 /** Template options chosen on the home page, kept until the new board inserts its template. */
 export const pendingTemplate = {
   set(boardId: string, options: object): void {

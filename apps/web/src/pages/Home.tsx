@@ -3,7 +3,7 @@ import { api, ApiError } from '../lib/api.ts';
 import { forgetBoard, knownBoards, pendingTemplate, rememberBoard, type KnownBoard } from '../lib/local.ts';
 import { getTemplate, templates, type TemplateOptions } from '@accord/templates';
 import { TemplateOptionsForm, TemplatePreview, cleanOptions } from '../board/TemplatePicker.tsx';
-import { navigate } from '../App.tsx';
+import { boardHref, navigate } from '../router.ts';
 import { ImportTldr } from '../decisions/ImportTldr.tsx';
 
 function ago(ms: number): string {
@@ -34,7 +34,7 @@ export function Home() {
       const board = await api.createBoard(t, template?.id);
       if (template) pendingTemplate.set(board.id, cleanOptions(options));
       rememberBoard({ id: board.id, title: board.title, role: 'facilitator', token: board.tokens.facilitator, lastOpened: Date.now() });
-      navigate(`/b/${board.id}#t=${board.tokens.facilitator}`);
+      navigate(boardHref(board.id, board.tokens.facilitator));
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Could not create the board.');
       setBusy(false);
@@ -87,7 +87,7 @@ export function Home() {
           <ul className="board-list" data-testid="your-boards">
             {boards.map((b) => (
               <li key={b.id}>
-                <a href={`/b/${b.id}#t=${b.token}`} onClick={(e) => (e.preventDefault(), navigate(`/b/${b.id}#t=${b.token}`))}>
+                <a href={boardHref(b.id, b.token)} onClick={(e) => (e.preventDefault(), navigate(boardHref(b.id, b.token)))}>
                   <strong>{b.title}</strong>
                 </a>
                 <span className={`role role-${b.role}`}>{b.role}</span>

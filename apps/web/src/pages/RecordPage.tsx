@@ -6,7 +6,7 @@ import MarkdownIt from 'markdown-it';
 import { diffBoards, type BoardDiff } from '@accord/record';
 import { api, ApiError, tokenFromHash, type RecordView } from '../lib/api.ts';
 import { rememberBoard } from '../lib/local.ts';
-import { navigate } from '../App.tsx';
+import { boardHref, navigate } from '../router.ts';
 import { downloadBlob, slug } from '../decisions/download.ts';
 import { recordsFromUpdate, storeFromUpdate } from '../decisions/snapshot.ts';
 import { shapeUtils } from '../board/shapeUtils.ts';
@@ -46,7 +46,7 @@ export function RecordPage({ boardId, recordId, hash }: { boardId: string; recor
     };
   }, [boardId, recordId, token]);
 
-  const back = token ? `/b/${boardId}#t=${token}` : '/';
+  const back = token ? boardHref(boardId, token) : '/';
   if (state.phase === 'loading') return <div className="board-loading">Loading the record…</div>;
   if (state.phase === 'error')
     return (
@@ -100,7 +100,7 @@ function RecordDetails({ boardId, token, view, snapshot, back }: { boardId: stri
     run('restore', async () => {
       const created = await api.restoreRecord(boardId, token, view.id);
       rememberBoard({ id: created.id, title: created.title, role: 'facilitator', token: created.tokens.facilitator, lastOpened: Date.now() });
-      navigate(`/b/${created.id}#t=${created.tokens.facilitator}`);
+      navigate(boardHref(created.id, created.tokens.facilitator));
     });
 
   return (

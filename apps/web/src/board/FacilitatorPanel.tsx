@@ -1,0 +1,205 @@
+import { useState, type RefObject } from 'react';
+import type * as Y from 'yjs';
+import { useValue, type Editor } from 'tldraw';
+import { updateSession, type FacilitationSession } from '@accord/board';
+import { addTime, parseMinutes, pauseTimer, remainingMs, resumeTimer, startTimer } from './clock.ts';
+import { roundId, tally, voteFromForm, withVoteResult, type VoteSetup } from './voting.ts';
+import { bringEveryoneHere } from './useFocus.ts';
+import { SidePanel } from './SidePanel.tsx';
+
+const PRESETS = [3, 5, 10, 15];
+
+interface SectionProps {
+  /** The facilitation doc: every write goes through `updateSession`. */
+  doc: Y.Doc;
+  session: FacilitationSession;
+  /** Server time now (ms). */
+  serverNow: () => number;
+}
+
+/** Facilitators only: timer, dot vote, private writing, lock, bring everyone here and follow me. */
+export function FacilitatorPanel(props: {
+  doc: Y.Doc;
+  content: Y.Doc;
+  session: FacilitationSession;
+  offset: number;
+  editor: Editor;
+  me: string;
+  /** Private notes held by everyone in the running round (from awareness). */
+  privateHeld: number;
+  opener?: RefObject<HTMLButtonElement | null>;
+  onClose: () => void;
+}) {
+  const { doc, session, offset, editor, me } = props;
+  const serverNow = () => Date.now() + offset;
+  const section = { doc, session, serverNow };
+  const { locked, followMe } = session;
+  return (
+    <SidePanel title="Facilitate" label="Facilitator panel" closeLabel="Close facilitator panel" className="facilitator" testId="facilitator-panel" opener={props.opener} onClose={props.onClose}>
+      <TimerSection {...section} />
+      <VoteSection {...section} editor={editor} content={props.content} />
+      <PrivateWritingSection {...section} held={props.privateHeld} />
+      <section>
+        <h3>Room</h3>
+        <div className="row wrap">
+          <button className={`button small${locked ? ' primary' : ''}`} aria-pressed={locked} onClick={() => updateSession(doc, { locked: !locked })}>
+            {locked ? 'Unlock board' : 'Lock board'}
+          </button>
+          <button className="button small" onClick={() => bringEveryoneHere(doc, editor, me, serverNow())}>
+            Bring everyone here
+          </button>
+          {followMe?.by === me ? (
+            <button className="button small primary" aria-pressed="true" onClick={() => updateSession(doc, { followMe: null })}>
+              Stop follow me
+            </button>
+          ) : (
+            <button className="button small" onClick={() => updateSession(doc, { followMe: { by: me, at: serverNow() } })}>
+              Follow me
+            </button>
+          )}
+        </div>
+      </section>
+    </SidePanel>
+  );
+}
+
+function TimerSection({ doc, session, serverNow }: SectionProps) {
+  const [minutes, setMinutes] = useState('5');
+  const { timer } = session;
+  const typed = parseMinutes(minutes);
+  const start = (ms: number) => updateSession(doc, { timer: startTimer(ms, serverNow()) });
+  return (
+    <section>
+      <h3>Timer</h3>
+      <div className="row wrap">
+        {PRESETS.map((m) => (
+          <button key={m} className="button small" onClick={() => start(m * 60_000)}>
+            {m} min
+          </button>
+        ))}
+      </div>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (typed !== null) start(typed);
+        }}
+      >
+        <input aria-label="Timer minutes" inputMode="decimal" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+        <button className="button small" type="submit" disabled={typed === null}>
+          Start
+        </button>
+      </form>
+      {timer && (
+        <div className="row wrap">
+          {timer.running ? (
+            <button className="button small" onClick={() => updateSession(doc, { timer: pauseTimer(timer, serverNow()) })}>
+              Pause
+            </button>
+          ) : (
+            <button className="button small" onClick={() => updateSession(doc, { timer: resumeTimer(timer, serverNow()) })} disabled={remainingMs(timer, serverNow()) <= 0}>
+              Resume
+            </button>
+          )}
+          <button className="button small" onClick={() => updateSession(doc, { timer: addTime(timer, 60_000, serverNow()) })}>
+            +1 min
+          </button>
+          <button className="button small" onClick={() => updateSession(doc, { timer: null })}>
+            Reset
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function VoteSection({ doc, session, editor, content }: SectionProps & { editor: Editor; content: Y.Doc }) {
+  const [form, setForm] = useState({ perPerson: '3', perNote: '', anonymous: false, inFrame: false });
+  const selectedFrame = useValue('selected frame', () => (editor.getOnlySelectedShape()?.type === 'frame' ? editor.getOnlySelectedShape()!.id : null), [editor]);
+  const vote = session.voting;
+  const setup = voteFromForm(form, selectedFrame, '');
+  // Closing writes the result onto each voted note, so it stays on the board for the decision record.
+  const close = (v: VoteSetup) => {
+    const rows = tally(content, v);
+    editor.run(() => {
+      for (const r of rows) {
+        const shape = editor.getShape(r.shapeId as never);
+        if (shape) editor.updateShape({ id: shape.id, type: shape.type, meta: withVoteResult(shape.meta, v, r) as never });
+      }
+    });
+    updateSession(doc, { voting: { ...v, open: false, revealed: true } });
+  };
+  return (
+    <section>
+      <h3>Dot vote</h3>
+      {vote?.open ? (
+        <div className="row wrap">
+          {!vote.revealed && (
+            <button className="button small" onClick={() => updateSession(doc, { voting: { ...vote, revealed: true } })}>
+              Reveal
+            </button>
+          )}
+          <button className="button small" onClick={() => close(vote)}>
+            Close vote
+          </button>
+        </div>
+      ) : (
+        <>
+          <div className="row wrap">
+            <label>
+              Votes each <input aria-label="Votes per person" value={form.perPerson} onChange={(e) => setForm({ ...form, perPerson: e.target.value })} />
+            </label>
+            <label>
+              Max per note <input aria-label="Max votes per note" placeholder="any" value={form.perNote} onChange={(e) => setForm({ ...form, perNote: e.target.value })} />
+            </label>
+          </div>
+          <div className="row wrap">
+            <label className="check">
+              <input type="checkbox" checked={form.anonymous} onChange={(e) => setForm({ ...form, anonymous: e.target.checked })} /> Anonymous
+            </label>
+            <label className="check" title="Select a frame first">
+              <input type="checkbox" checked={form.inFrame} onChange={(e) => setForm({ ...form, inFrame: e.target.checked })} /> Selected frame only
+            </label>
+          </div>
+          <button className="button small" disabled={!setup} onClick={() => setup && updateSession(doc, { voting: { ...setup, id: roundId() } })}>
+            Open vote
+          </button>
+          {vote && (
+            <button className="button small" onClick={() => updateSession(doc, { voting: null })}>
+              Clear results
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function PrivateWritingSection({ doc, session, held }: SectionProps & { held: number }) {
+  const [anonymous, setAnonymous] = useState(false);
+  const round = session.privateWriting;
+  return (
+    <section>
+      <h3>Private writing</h3>
+      {round?.active && !round.revealed ? (
+        <>
+          <p className="muted" data-testid="private-held">
+            {held} private note{held === 1 ? '' : 's'} held{round.anonymous ? ' · without authors' : ''}
+          </p>
+          <button className="button small primary" onClick={() => updateSession(doc, { privateWriting: { ...round, revealed: true } })}>
+            Reveal everyone’s notes
+          </button>
+        </>
+      ) : (
+        <>
+          <label className="check">
+            <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} /> Publish without authors
+          </label>
+          <button className="button small" onClick={() => updateSession(doc, { privateWriting: { id: roundId(), active: true, revealed: false, anonymous } })}>
+            Start private writing
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import { useEffect, useRef, useState } from 'react';
+import { timerSound } from '../lib/local.ts';
+import { chime, formatClock, remainingMs, type TimerState } from './clock.ts';
+
+/** Re-renders every `ms` while `active`. */
+function useTick(active: boolean, ms = 250): number {
+  const [n, setN] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    const id = setInterval(() => setN((x) => x + 1), ms);
+    return () => clearInterval(id);
+  }, [active, ms]);
+  return n;
+}
+
+/** The timer everyone sees, in the top bar; red and pulsing at zero, with an optional chime. */
+export function TimerChip({ timer, offset }: { timer: TimerState | null; offset: number }) {
+  useTick(!!timer?.running);
+  const [sound, setSound] = useState(() => timerSound.get());
+  const left = timer ? remainingMs(timer, Date.now() + offset) : 0;
+  const done = !!timer && timer.running && left === 0;
+  const rang = useRef<number | null>(null);
+  useEffect(() => {
+    if (done && sound && rang.current !== timer?.endsAt) {
+      rang.current = timer?.endsAt ?? null;
+      chime();
+    }
+  }, [done, sound, timer?.endsAt]);
+  if (!timer) return null;
+  return (
+    <span className={`timer-chip${done ? ' done' : ''}${timer.running ? '' : ' paused'}`} data-testid="timer" data-remaining={Math.ceil(left / 1000)}>
+      {formatClock(left)}
+      <button
+        className="timer-sound"
+        title={sound ? 'Sound at zero: on' : 'Sound at zero: off'}
+        aria-label={sound ? 'Mute the timer' : 'Play a sound at zero'}
+        onClick={() => {
+          timerSound.set(!sound);
+          setSound(!sound);
+        }}
+      >
+        <svg width="12" height="12" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2" aria-hidden="true">
+          <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+          <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+          {!sound && <path d="M2 2l20 20" />}
+        </svg>
+      </button>
+    </span>
+  );
+}
