@@ -1,15 +1,21 @@
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import { isBoardId } from '@accord/api';
+import { PERSON_HEADER, isBoardId, isPersonKey } from '@accord/api';
 import { roleAtLeast, type Role } from '@accord/board';
 import type { BoardRow, BoardStore } from '@accord/storage';
 import { Errors } from './errors.ts';
-import { parseToken, verifyToken } from './tokens.ts';
+import { parseToken, personIdFor, verifyToken } from './tokens.ts';
 
 /** Who is asking, once their token checked out. */
 export interface Access {
   readonly board: BoardRow;
   readonly role: Role;
+}
+
+/** Who is asking and who they are: the access their token grants and the person their key names. */
+export interface Grant extends Access {
+  /** Derived from the person key the request carried (`personIdFor`); null when it carried none. */
+  readonly personId: string | null;
 }
 
 /**
@@ -55,19 +61,23 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Decides a request on board `boardId` (see `authorize`); set by the `boardAccess` plugin. */
     authorizeBoard(boardId: string, token: string | undefined, needed: Role): Promise<Access>;
+    /** The person id of a person key (see `personIdFor`); set by the `boardAccess` plugin. */
+    personIdFor(key: string): string;
   }
   interface FastifyRequest {
     /** The board of `:id`; only on routes whose preHandler is `requireRole(…)`. */
     readonly board: BoardRow;
     /** The role of the request's token; only on routes whose preHandler is `requireRole(…)`. */
     readonly role: Role;
+    /** The person the request's key names, or null; only on routes whose preHandler is `requireRole(…)`. */
+    readonly personId: string | null;
   }
 }
 
 /** What `requireRole` granted each request it let through. */
-const granted = new WeakMap<FastifyRequest, Access>();
+const granted = new WeakMap<FastifyRequest, Grant>();
 
-function grantOf(req: FastifyRequest): Access {
+function grantOf(req: FastifyRequest): Grant {
   const access = granted.get(req);
   if (!access) throw new Error(`${req.routeOptions.url ?? req.url} reads the board or role without requireRole() as its preHandler`);
   return access;
@@ -91,6 +101,12 @@ export const boardAccess = fp<BoardAccessOptions>(
         return grantOf(this).role;
       },
     });
+    app.decorateRequest('personId', {
+      getter(this: FastifyRequest) {
+        return grantOf(this).personId;
+      },
+    });
+    app.decorate('personIdFor', (key: string) => personIdFor(opts.secret, key));
   },
   { name: 'accord-board-access', fastify: '5.x' },
 );
@@ -105,6 +121,9 @@ export function requireRole(needed: Role, source: TokenSource = 'header'): preHa
   return async (req) => {
     const boardId = (req.params as { id?: string }).id ?? '';
     const token = source === 'header' ? bearerToken(req.headers.authorization) : (req.query as { token?: string }).token;
-    granted.set(req, await req.server.authorizeBoard(boardId, token, needed));
+    const key = source === 'header' ? req.headers[PERSON_HEADER] : (req.query as { person?: string }).person;
+    if (key !== undefined && !isPersonKey(key)) throw Errors.badRequest(`The ${source === 'header' ? `${PERSON_HEADER} header` : 'person parameter'} must be 22-86 characters of A-Z a-z 0-9 _ -`);
+    const access = await req.server.authorizeBoard(boardId, token, needed);
+    granted.set(req, { ...access, personId: key === undefined ? null : req.server.personIdFor(key) });
   };
 }

@@ -107,7 +107,7 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   // need with `requireRole`, which `boardAccess` backs.
   await app.register(boardAccess, { boards: ctx.boards, secret: config.secret });
   await app.register(healthRoutes);
-  await app.register(boardRoutes, { config, boards: ctx.boards, rooms: ctx.rooms });
+  await app.register(boardRoutes, { config, boards: ctx.boards, rooms: ctx.rooms, relay: ctx.relay });
   await app.register(syncRoutes, { relay });
   await app.register(assetRoutes, { assets: ctx.assets });
   await app.register(recordRoutes, { config, boards: ctx.boards, records: ctx.records, rooms: ctx.rooms, relay: ctx.relay });

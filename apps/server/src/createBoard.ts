@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { shareLink, type CreatedBoard, type RoleStrings } from '@accord/api';
-import { ROLES, contentRoom, type Role } from '@accord/board';
+import * as Y from 'yjs';
+import { ROLES, boardSchema, contentRoom, initialBoardRecords, writeBoardRecords, type Role } from '@accord/board';
 import type { BoardRow, BoardStore, RoomStore } from '@accord/storage';
 import type { Config } from './config.ts';
 import { newBoardId } from './ids.ts';
@@ -14,7 +15,7 @@ export interface BoardIssuing {
   readonly config: Pick<Config, 'secret' | 'publicUrl'>;
 }
 
-/** A board to create; `contentUpdates` seed its content room (a restored record, an imported file). */
+/** A board to create; `contentUpdates` seed its content room (a restored record, an imported file), else it starts with a named document record and one page. */
 export interface NewBoard {
   title: string;
   template: string | null;
@@ -39,6 +40,15 @@ export function issueLinks(config: BoardIssuing['config'], req: FastifyRequest, 
   return { tokens, links };
 }
 
+/** A new board's content: its document record, named after it, and a page (see `initialBoardRecords`). */
+function initialContent(title: string): Uint8Array {
+  const doc = new Y.Doc();
+  writeBoardRecords(doc, initialBoardRecords(title), boardSchema());
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}
+
 /**
  * Creates a board and answers as `POST /api/boards` does. The content room's updates are stored
  * before the board row, so a failure part-way leaves no half-made board anyone can open, at worst
@@ -47,7 +57,7 @@ export function issueLinks(config: BoardIssuing['config'], req: FastifyRequest, 
 export async function createBoard(deps: BoardIssuing, req: FastifyRequest, init: NewBoard): Promise<CreatedBoard> {
   const now = Date.now();
   const board: BoardRow = { id: newBoardId(), title: init.title, createdAt: now, updatedAt: now, tokenSalt: newTokenSalt(), template: init.template };
-  const updates = (init.contentUpdates ?? []).filter((u) => u.length > 0);
+  const updates = (init.contentUpdates ?? [initialContent(init.title)]).filter((u) => u.length > 0);
   if (updates.length) await deps.rooms.appendUpdates(updates.map((update) => ({ room: contentRoom(board.id), update })));
   await deps.boards.createBoard(board);
   const { tokens, links } = issueLinks(deps.config, req, board, ROLES);

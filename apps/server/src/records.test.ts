@@ -5,7 +5,7 @@ import type { RecordList, RecordSummary, RecordView } from '@accord/api';
 import { readRecords, readSession, writeBoardRecords } from '@accord/board';
 import { decisionRecordErrors } from '@accord/record';
 import { connectClient, waitFor, waitSynced, type Tokens } from './test/helpers.ts';
-import { note, recordsOf } from './test/board.ts';
+import { note, recordsOf, shapesIn, shapesOf } from './test/board.ts';
 import { bytes, json, recordsServer, schema, sign } from './test/records.ts';
 import { chainLink, decodeSnapshot, sha256Hex } from './recordChain.ts';
 
@@ -84,7 +84,7 @@ describe('a decision record', () => {
     expect(await md.text()).toBe(created.markdown);
 
     const content = await bytes(await api(`/api/boards/${board.id}/records/${created.id}/snapshot`, board.tokens.viewer));
-    expect(recordsOf(content).map((r) => r.id)).toEqual(['shape:one', 'shape:two']);
+    expect(shapesOf(content).map((r) => r.id)).toEqual(['shape:one', 'shape:two']);
     const facDoc = new Y.Doc();
     Y.applyUpdate(facDoc, await bytes(await api(`/api/boards/${board.id}/records/${created.id}/snapshot?doc=facilitation`, board.tokens.viewer)));
     expect(readSession(facDoc).agendaStep).toBe('decide');
@@ -122,20 +122,19 @@ describe('a decision record', () => {
     const link = chainLink(board.id, 1, null, row.body, row.snapshot);
     expect(row.hash).toBe(link.hash);
     const parts = decodeSnapshot(row.snapshot);
-    expect(recordsOf(parts.content)).toHaveLength(2);
+    expect(shapesOf(parts.content)).toHaveLength(2);
   });
 
-  it('records a board nobody has written: empty rooms, snapshots that apply as empty docs', async () => {
-    const board = await server().createBoard();
+  it('records a board nobody has written: the seeded document and page, an empty session', async () => {
+    const board = await server().createBoard('Untouched');
     const rec = await json<RecordView>(await record(board), 201);
-    for (const q of ['', '?doc=facilitation']) {
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, await bytes(await api(`/api/boards/${board.id}/records/${rec.id}/snapshot${q}`, board.tokens.viewer)));
-      expect(readRecords(doc)).toEqual([]);
-    }
-    const state = new Y.Doc();
-    Y.applyUpdate(state, await bytes(await api(`/api/boards/${board.id}/state`, board.tokens.viewer)));
-    expect(readRecords(state)).toEqual([]);
+    const content = recordsOf(await bytes(await api(`/api/boards/${board.id}/records/${rec.id}/snapshot`, board.tokens.viewer)));
+    expect(content.map((r) => r.typeName)).toEqual(['document', 'page']);
+    expect((content[0] as TLRecord & { name: string }).name).toBe('Untouched');
+    const facilitation = new Y.Doc();
+    Y.applyUpdate(facilitation, await bytes(await api(`/api/boards/${board.id}/records/${rec.id}/snapshot?doc=facilitation`, board.tokens.viewer)));
+    expect(facilitation.getMap('session').size).toBe(0);
+    expect(recordsOf(await bytes(await api(`/api/boards/${board.id}/state`, board.tokens.viewer)))).toEqual(content);
   });
 
   it('is frozen: edits after recording are in /state but not in the snapshot', async () => {
@@ -144,11 +143,11 @@ describe('a decision record', () => {
     writeBoardRecords(board.content.doc, [note('three', 'Added later', 400)], schema);
     const watcher = connectClient(server().ws, board.id, board.tokens.viewer);
     cleanups.push(() => watcher.provider.destroy());
-    await waitFor(() => readRecords(watcher.doc).length === 3, 'later edit broadcast');
+    await waitFor(() => shapesIn(watcher.doc).length === 3, 'later edit broadcast');
 
-    const now = recordsOf(await bytes(await api(`/api/boards/${board.id}/state`, board.tokens.viewer))).map((r) => r.id);
+    const now = shapesOf(await bytes(await api(`/api/boards/${board.id}/state`, board.tokens.viewer))).map((r) => r.id);
     expect(now).toEqual(['shape:one', 'shape:three', 'shape:two']);
-    const then = recordsOf(await bytes(await api(`/api/boards/${board.id}/records/${rec.id}/snapshot`, board.tokens.viewer))).map((r) => r.id);
+    const then = shapesOf(await bytes(await api(`/api/boards/${board.id}/records/${rec.id}/snapshot`, board.tokens.viewer))).map((r) => r.id);
     expect(then).toEqual(['shape:one', 'shape:two']);
     expect((await json<RecordView>(await api(`/api/boards/${board.id}/records/${rec.id}`, board.tokens.viewer))).markdown).toBe(rec.markdown);
   });
@@ -161,7 +160,7 @@ describe('POST /api/boards/:id/records/:rid/restore', () => {
     writeBoardRecords(board.content.doc, [note('later', 'After the record', 600)], schema);
     const watcher = connectClient(server().ws, board.id, board.tokens.viewer);
     cleanups.push(() => watcher.provider.destroy());
-    await waitFor(() => readRecords(watcher.doc).length === 3, 'later edit stored');
+    await waitFor(() => shapesIn(watcher.doc).length === 3, 'later edit stored');
     const originalState = await bytes(await api(`/api/boards/${board.id}/state`, board.tokens.viewer));
 
     // Any role on the board may restore; a viewer here.
@@ -178,13 +177,12 @@ describe('POST /api/boards/:id/records/:rid/restore', () => {
 
     const snapshot = await bytes(await api(`/api/boards/${board.id}/records/${rec.id}/snapshot`, board.tokens.viewer));
     const state = await bytes(await api(`/api/boards/${restored.id}/state`, restored.tokens.viewer));
-    expect(recordsOf(state)).toEqual(recordsOf(snapshot));
-    // The same Yjs state, not only the same records.
+    expect(shapesOf(state)).toEqual(shapesOf(snapshot));
+    expect((recordsOf(state).find((r) => r.typeName === 'document') as TLRecord & { name: string }).name).toBe('Keep both teams (restored)');
+    // The snapshot's whole Yjs state is in the new board (plus the rename), not only its records.
     const restoredDoc = new Y.Doc();
     Y.applyUpdate(restoredDoc, state);
-    const snapshotDoc = new Y.Doc();
-    Y.applyUpdate(snapshotDoc, snapshot);
-    expect(Y.encodeStateAsUpdate(restoredDoc)).toEqual(Y.encodeStateAsUpdate(snapshotDoc));
+    expect(Y.decodeUpdate(Y.diffUpdate(snapshot, Y.encodeStateVector(restoredDoc))).structs).toHaveLength(0);
 
     // Facilitation state is not copied.
     const fac = connectClient(server().ws, `${restored.id}/facilitation`, restored.tokens.viewer);

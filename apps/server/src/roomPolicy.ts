@@ -1,4 +1,4 @@
-import { boardSchema, controlRoomOf, createRoomGuard, getSessionMap, writeRefusal, type Role } from '@accord/board';
+import { boardSchema, controlRoomOf, createRoomGuard, getSessionMap, stampAwarenessState, writeRefusal, type Role } from '@accord/board';
 import type { RoomPolicy } from '@accord/relay';
 
 /** Who is on the other end of a `/sync` socket: what its capability token granted, and who they are. */
@@ -18,6 +18,8 @@ export const roomPolicy: RoomPolicy<Principal> = {
   controlRoomOf,
   // Only `locked` matters here, read on every write: no need to validate the whole session.
   writeRefusal: (principal, room, control) => writeRefusal(principal.role, room, control !== null && getSessionMap(control).get('locked') === true),
+  // Nobody can show as someone else or claim a stronger role: identity comes from the server.
+  awareness: (principal, clientId, state) => stampAwarenessState(state, { personId: principal.personId, role: principal.role, clientId }),
   judge: (room, doc) => {
     const guard = createRoomGuard(room, doc, boardSchema());
     return {

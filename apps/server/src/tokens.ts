@@ -40,3 +40,12 @@ export function verifyToken(secret: Buffer, token: ParsedToken, salt: string): b
 export function newTokenSalt(): string {
   return randomBytes(16).toString('base64url');
 }
+
+/**
+ * The person id the server recognises for a person key (ARCHITECTURE.md, "Access"): `p` and 21
+ * base64url characters of an HMAC under the server secret, so an id is stable for its key and
+ * cannot be claimed without it.
+ */
+export function personIdFor(secret: Buffer, key: string): string {
+  return `p${createHmac('sha256', secret).update(`accord-person:v1:${key}`).digest('base64url').slice(0, 21)}`;
+}

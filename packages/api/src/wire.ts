@@ -48,6 +48,8 @@ export interface BoardInfo {
   template: string | null;
   /** The role of the token the request was made with. */
   role: Role;
+  /** The requester's person id, derived from the person key they sent (null when they sent none). */
+  personId: string | null;
 }
 
 /** The body of `PATCH /api/boards/:id` (facilitator). */

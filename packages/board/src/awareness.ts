@@ -78,3 +78,27 @@ export function getPeers(awareness: Awareness): Map<number, Peer> {
   });
   return peers;
 }
+
+/**
+ * An awareness state as the server lets others see it: the identity the server knows (person id
+ * and role) stamped over what the client claimed in `user` and in tldraw's `presence` (whose
+ * `userId` is what "follow" follows), the name cut to length. Null when the state is not a JSON
+ * object. A client without a person id is shown as `anonymous-<clientId>`.
+ */
+export function stampAwarenessState(json: string, who: { personId: string | null; role: Role; clientId: number }): string | null {
+  let state: unknown;
+  try {
+    state = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  const s = rec(state);
+  if (!s) return null;
+  const id = who.personId ?? `anonymous-${who.clientId}`;
+  const user = rec(s[USER_FIELD]);
+  const name = str(user?.name, 80) ?? '';
+  if (user) s[USER_FIELD] = { ...user, id, role: who.role, name };
+  const presence = rec(s[PRESENCE_FIELD]);
+  if (presence) s[PRESENCE_FIELD] = { ...presence, userId: `user:${id}`, userName: name || str(presence.userName, 80) || '' };
+  return JSON.stringify(s);
+}

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { TLDOCUMENT_ID, createTLSchema, type TLDocument, type TLRecord, type TLSchema } from '@tldraw/tlschema';
+import type { IndexKey } from '@tldraw/utils';
+import { DocumentRecordType, PageRecordType, TLDOCUMENT_ID, createTLSchema, type TLDocument, type TLRecord, type TLSchema } from '@tldraw/tlschema';
 import { getRecordsKV } from './doc.ts';
 
 let schema: TLSchema | null = null;
@@ -28,13 +29,27 @@ export function renameDocumentUpdate(state: Uint8Array, title: string): Uint8Arr
   try {
     Y.applyUpdate(doc, state);
     const before = Y.encodeStateVector(doc);
-    const document = readDocumentRecord(doc);
-    if (!document || document.name === title) return null;
-    doc.transact(() => getRecordsKV(doc).set(TLDOCUMENT_ID, { ...document, name: title }));
-    return Y.encodeStateAsUpdate(doc, before);
+    return renameDocument(doc, title) ? Y.encodeStateAsUpdate(doc, before) : null;
   } finally {
     doc.destroy();
   }
+}
+
+/** Renames the board's document record to `title` in `doc`; false when it has none or already has that name. */
+export function renameDocument(doc: Y.Doc, title: string): boolean {
+  const document = readDocumentRecord(doc);
+  if (!document || document.name === title) return false;
+  doc.transact(() => getRecordsKV(doc).set(TLDOCUMENT_ID, { ...document, name: title }));
+  return true;
+}
+
+/**
+ * The records a new board starts with: its document record (named after the board) and one page,
+ * as tldraw's own store would create them. The server seeds every board it creates with these, so
+ * no client ever has to (only a facilitator may name the board).
+ */
+export function initialBoardRecords(title: string): TLRecord[] {
+  return [DocumentRecordType.create({ id: TLDOCUMENT_ID, name: title }), PageRecordType.create({ id: PageRecordType.createId('page'), name: 'Page 1', index: 'a1' as IndexKey })];
 }
 
 /** The records with the document record renamed to `title`, e.g. a board about to be seeded from a file. */

@@ -45,9 +45,9 @@ export {
   withAgendas,
 } from './meta.ts';
 export type { BoardAgenda, BoardAgendaStep, NoteAuthor, PrivateFlag, VoteResult } from './meta.ts';
-export { PRESENCE_FIELD, PRIVATE_FIELD, USER_FIELD, getPeers, readPeer, setPrivateCount, setUser } from './awareness.ts';
+export { PRESENCE_FIELD, PRIVATE_FIELD, USER_FIELD, getPeers, readPeer, setPrivateCount, setUser, stampAwarenessState } from './awareness.ts';
 export type { Peer, PresenceUser } from './awareness.ts';
-export { boardSchema, readDocumentRecord, renameDocumentUpdate, withDocumentName } from './document.ts';
+export { boardSchema, initialBoardRecords, readDocumentRecord, renameDocument, renameDocumentUpdate, withDocumentName } from './document.ts';
 export { TLDR_FILE_FORMAT_VERSION, TldrFileError, isTldraw1File, readTldrFile } from './tldr.ts';
 export type { TldrBoard, TldrFile, TldrFileErrorKind } from './tldr.ts';
 export { compareSchemas, migrateBoard, migrateDocumentRecord, validateDocumentRecord } from './schema.ts';
@@ -59,4 +59,5 @@ export type { PresenceBinding, PresenceOptions } from './presence.ts';
 export { isDocumentRecord, richTextToPlainText } from './records.ts';
 export { createRoomGuard } from './guard/guard.ts';
 export type { RoomGuard } from './guard/guard.ts';
+export { isTemplateStructure } from './guard/rules.ts';
 export type { Writer } from './guard/rules.ts';

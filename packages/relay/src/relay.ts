@@ -78,6 +78,7 @@ export class Relay<P extends object> {
         queueWrite: (room, conn, update) => this.commits.queueWrite(room, conn, update),
         queueAwareness: (room, entries) => this.commits.queueAwareness(room, entries),
         refusal,
+        stampAwareness: (conn, entry) => this.stampAwareness(conn, entry),
       },
       controlRoomOf: (room) => this.policy.controlRoomOf(room),
       judge: (room) => this.bindJudge(room),
@@ -133,6 +134,13 @@ export class Relay<P extends object> {
       },
     );
     return conn;
+  }
+
+  private stampAwareness(conn: Connection, entry: AwarenessEntry): AwarenessEntry | null {
+    const principal = this.principals.get(conn);
+    if (!this.policy.awareness || principal === undefined) return entry;
+    const state = this.policy.awareness(principal, entry.clientId, entry.state);
+    return state === null ? null : state === entry.state ? entry : { ...entry, state };
   }
 
   /** The policy's judge for a loaded room, with each connection's principal bound in. */

@@ -24,6 +24,8 @@ export interface RoomHost {
   queueAwareness(room: Room, entries: AwarenessEntry[]): void;
   /** R4: why `conn` may not write to `room` now (the policy's answer), or null. */
   refusal(room: Room, conn: Connection): string | null;
+  /** The policy's view of an awareness state `conn` sent: as the room shows it, or null to drop it. */
+  stampAwareness(conn: Connection, entry: AwarenessEntry): AwarenessEntry | null;
 }
 
 /** A room's judge as the relay holds it: the policy's `RoomJudge` with the principal bound by each connection. */
@@ -108,9 +110,12 @@ export class Room {
   /** Keeps entries whose client id this connection owns (claiming unowned ids), drops the rest (R4). */
   private receiveAwareness(conn: Connection, entries: AwarenessEntry[]): void {
     const kept: AwarenessEntry[] = [];
-    for (const entry of entries) {
-      const owner = this.awarenessOwners.get(entry.clientId);
+    for (const sent of entries) {
+      const owner = this.awarenessOwners.get(sent.clientId);
       if (owner && owner !== conn) continue;
+      // A departure passes as sent; any other state as the policy stamps it (or not at all).
+      const entry = sent.state === 'null' ? sent : this.host.stampAwareness(conn, sent);
+      if (!entry) continue;
       if (!owner) {
         if (conn.awarenessIds.size >= MAX_AWARENESS_IDS_PER_CONNECTION) continue;
         this.awarenessOwners.set(entry.clientId, conn);

@@ -49,6 +49,12 @@ export interface RoomPolicy<P> {
    * judged before it is queued; a refused one is never stored, applied or broadcast.
    */
   judge?(room: string, doc: Y.Doc): RoomJudge<P> | null;
+  /**
+   * Optional: an awareness state (JSON text) as the room may show it, e.g. with the identity the
+   * server knows stamped over what the client claimed; null drops the entry. Called for every
+   * entry a connection sends, except a departure (`"null"`).
+   */
+  awareness?(principal: P, clientId: number, state: string): string | null;
 }
 
 /**

@@ -11,17 +11,18 @@ import {
   type CreateBoardBody,
   type RenameBoardBody,
 } from '@accord/api';
-import { ROLES, type Role } from '@accord/board';
+import { ROLES, contentRoom, renameDocument, type Role } from '@accord/board';
 import type { BoardRow } from '@accord/storage';
 import { requireRole } from '../access.ts';
 import type { AppContext } from '../context.ts';
 import { createBoard, issueLinks } from '../createBoard.ts';
 
 /** What the board routes are registered with. */
-export type BoardRoutesOptions = Pick<AppContext, 'config' | 'boards' | 'rooms'>;
+export type BoardRoutesOptions = Pick<AppContext, 'config' | 'boards' | 'rooms' | 'relay'>;
 
-function info(board: BoardRow, role: Role): BoardInfo {
+function info(board: BoardRow, role: Role, personId: string | null): BoardInfo {
   return {
+    personId,
     id: board.id,
     title: board.title,
     createdAt: new Date(board.createdAt).toISOString(),
@@ -42,7 +43,7 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, o
   app.get<{ Params: { id: string } }>(
     '/api/boards/:id',
     { schema: { params: boardParams, response: { 200: boardInfoSchema } }, preHandler: requireRole('viewer') },
-    async (req): Promise<BoardInfo> => info(req.board, req.role),
+    async (req): Promise<BoardInfo> => info(req.board, req.role, req.personId),
   );
 
   // Share links for the caller's own role and every weaker one: a facilitator gets all three, a
@@ -57,9 +58,12 @@ export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, o
     '/api/boards/:id',
     { schema: { params: boardParams, body: renameBoardBodySchema, response: { 200: boardInfoSchema } }, preHandler: requireRole('facilitator') },
     async (req): Promise<BoardInfo> => {
-      const updated = await opts.boards.updateBoardTitle(req.board.id, req.body.title.trim(), Date.now());
+      const title = req.body.title.trim();
+      const updated = await opts.boards.updateBoardTitle(req.board.id, title, Date.now());
       if (!updated) throw new Error('board vanished during rename');
-      return info(updated, req.role);
+      // The title every open board shows is the document record's name: the server writes it.
+      await opts.relay.changeRoom(contentRoom(req.board.id), (doc) => void renameDocument(doc, title));
+      return info(updated, req.role, req.personId);
     },
   );
 };

@@ -11,7 +11,7 @@ export type SyncRoutesOptions = Pick<AppContext, 'relay'>;
 
 interface SyncRequest {
   Params: { id: string };
-  Querystring: { token?: string };
+  Querystring: { token?: string; person?: string };
 }
 
 /** Adapts a `ws` WebSocket to the relay's minimal socket. */
@@ -45,7 +45,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
       path,
       { websocket: true, schema: { params: boardParams, querystring: syncQuerySchema }, preHandler: requireRole('viewer', 'query') },
       (ws, req) => {
-        const connection = opts.relay.connect(relaySocket(ws), roomOf(req.params.id), { role: req.role, personId: null });
+        const connection = opts.relay.connect(relaySocket(ws), roomOf(req.params.id), { role: req.role, personId: req.personId });
         ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => connection.receive(toBytes(data)));
         ws.on('pong', () => connection.pong());
         ws.on('close', () => connection.closed());

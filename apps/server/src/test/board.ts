@@ -81,3 +81,11 @@ export function recordsOf(update: Uint8Array): TLRecord[] {
   doc.destroy();
   return records;
 }
+
+/** The shapes of a board state (a Yjs update), sorted by id: what people put on it, without the document and pages every board has. */
+export function shapesOf(update: Uint8Array): TLRecord[] {
+  return recordsOf(update).filter((r) => r.typeName === 'shape');
+}
+
+/** The shapes of a live doc. */
+export const shapesIn = (doc: Y.Doc): TLRecord[] => readRecords(doc).filter((r) => r.typeName === 'shape');

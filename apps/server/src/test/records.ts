@@ -3,9 +3,9 @@ import Database from 'better-sqlite3';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import type { ChainCheck, ChainHead } from '@accord/api';
-import { boardSchema, readRecords, readSession, updateSession, writeBoardRecords } from '@accord/board';
+import { boardSchema, readSession, updateSession, writeBoardRecords } from '@accord/board';
 import { connectClient, removeDir, startServer, tempDir, waitFor, waitSynced, type RunningServer, type Tokens } from './helpers.ts';
-import { note } from './board.ts';
+import { note, shapesIn } from './board.ts';
 
 // What the decision record tests share: a real server over SQLite in a temp dir, the routes
 // called as a client would, boards written through stock y-websocket clients.
@@ -80,7 +80,7 @@ export function recordsServer() {
     const watcher = connectClient(s.ws, board.id, board.tokens.viewer);
     const facWatcher = connectClient(s.ws, `${board.id}/facilitation`, board.tokens.viewer);
     cleanups.push(() => watcher.provider.destroy(), () => facWatcher.provider.destroy());
-    await waitFor(() => readRecords(watcher.doc).length === 2 && readSession(facWatcher.doc).agendaStep === 'decide', 'content stored');
+    await waitFor(() => shapesIn(watcher.doc).length === 2 && readSession(facWatcher.doc).agendaStep === 'decide', 'content stored');
     return { ...board, content };
   }
 

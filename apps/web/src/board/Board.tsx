@@ -48,7 +48,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
   const conn = useBoardConnection(info.id, token);
   const session = useSession(conn?.facilitation ?? null);
   const access = writeAccess(info.id, info.role, session?.locked ?? false);
-  const { live, readOnly, newerSchema, skipped } = useLiveStore({ conn, boardId: info.id, token, role: info.role, person, access, editor });
+  const { live, readOnly, newerSchema, skipped, structureBlockedAt } = useLiveStore({ conn, boardId: info.id, token, role: info.role, person, access, editor });
   const offset = useServerOffset();
   const people = usePeople(conn);
   useRememberPerson(conn, !!live, person, info.role, access.canEdit);
@@ -91,7 +91,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
         onShare={() => setSharing(true)}
         actions={
           <>
-            {!readOnly && (
+            {access.canFacilitate && !readOnly && (
               <button className="button small" onClick={() => setPicking(true)}>
                 Templates
               </button>
@@ -105,8 +105,8 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
           </>
         }
         onRename={async (next) => {
+          // The server renames the board's document record itself; every open board follows it.
           await api.renameBoard(info.id, token, next);
-          editor?.updateDocumentSettings({ name: next });
           setTitle(next);
           onRename(next);
         }}
@@ -117,6 +117,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
         lockedOut={access.lockedOut}
         refused={conn.refused}
         skipped={skipped}
+        structureBlockedAt={structureBlockedAt}
         followingLeader={follow.leaderId && follow.followingId === follow.leaderId ? { name: people.find((p) => p.userId === follow.leaderId)?.name ?? null } : null}
         onStopFollowing={() => editor?.stopFollowingUser()}
       />

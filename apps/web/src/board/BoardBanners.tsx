@@ -1,14 +1,31 @@
+import { useEffect, useState } from 'react';
+
+/** True for `ms` after `at` (a time in ms), then false; each new `at` starts it again. */
+function useRecent(at: number | null, ms: number): boolean {
+  const [on, setOn] = useState(false);
+  useEffect(() => {
+    if (at === null) return;
+    setOn(true);
+    const id = setTimeout(() => setOn(false), ms);
+    return () => clearTimeout(id);
+  }, [at, ms]);
+  return on;
+}
+
 /** The status lines over the board: why it is read-only, a refused write, records not shown, following the leader. */
 export function BoardBanners(props: {
   newerSchema: boolean;
   lockedOut: boolean;
   refused: string | null;
   skipped: number;
+  /** When a change to template structure was held back (ms): said for a few seconds. */
+  structureBlockedAt: number | null;
   /** While following the "follow me" leader: their name, when known. */
   followingLeader: { name: string | null } | null;
   onStopFollowing: () => void;
 }) {
   const { skipped } = props;
+  const structureNotice = useRecent(props.structureBlockedAt, 4000);
   return (
     <>
       {props.newerSchema && (
@@ -29,6 +46,11 @@ export function BoardBanners(props: {
       {skipped > 0 && (
         <div className="banner" role="status">
           {skipped} item{skipped === 1 ? '' : 's'} on this board could not be shown (made by a newer or damaged client).
+        </div>
+      )}
+      {structureNotice && (
+        <div className="banner" role="status" data-testid="structure-banner">
+          Template frames and prompts are the facilitator’s: they stay as they are. Your notes and drawings are yours to change.
         </div>
       )}
       {props.followingLeader && (

@@ -3,6 +3,8 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as decoding from 'lib0/decoding';
 import { contentRoom, facilitationRoom } from '@accord/board';
+import { PERSON_QUERY_PARAM } from '@accord/api';
+import { personKey } from '../lib/local.ts';
 
 /** Connection state shown in the top bar. */
 export type ConnectionState = 'connecting' | 'live' | 'offline';
@@ -35,7 +37,7 @@ export class BoardConnection {
       this.localLoaded = true;
       this.emit();
     });
-    const options = { params: { token }, maxBackoffTime: 4000 };
+    const options = { params: { token, [PERSON_QUERY_PARAM]: personKey() }, maxBackoffTime: 4000 };
     this.provider = new WebsocketProvider(wsBase, contentRoom(boardId), this.content, options);
     this.facilitationProvider = new WebsocketProvider(wsBase, facilitationRoom(boardId), this.facilitation, options);
     this.provider.on('sync', (synced: boolean) => {

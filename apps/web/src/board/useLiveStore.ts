@@ -7,6 +7,7 @@ import { serverAssetStore } from './assets.ts';
 import { allShapeUtils } from './shapeUtils.ts';
 import { isLocalOnly } from './privateWriting.ts';
 import { canvasReadOnly, type WriteAccess } from './access.ts';
+import { protectStructure } from './protectedStructure.ts';
 
 /** The tldraw store of a live board, bound to its content room, with presence through awareness. */
 export interface LiveStore {
@@ -31,6 +32,8 @@ export function useLiveStore(opts: { conn: BoardConnection | null; boardId: stri
   newerSchema: boolean;
   /** Records from the doc that failed validation and are not shown. */
   skipped: number;
+  /** When this person last tried to change template structure they may not change (ms), or null. */
+  structureBlockedAt: number | null;
 } {
   const { conn, boardId, token, role, person, access, editor } = opts;
   const [live, setLive] = useState<LiveStore | null>(null);
@@ -40,6 +43,9 @@ export function useLiveStore(opts: { conn: BoardConnection | null; boardId: stri
   personRef.current = person;
   const canEditRef = useRef(access.canEdit);
   canEditRef.current = access.canEdit;
+  const canFacilitateRef = useRef(access.canFacilitate);
+  canFacilitateRef.current = access.canFacilitate;
+  const [structureBlockedAt, setStructureBlockedAt] = useState<number | null>(null);
 
   const ready = conn?.ready ?? false;
   useEffect(() => {
@@ -66,8 +72,11 @@ export function useLiveStore(opts: { conn: BoardConnection | null; boardId: stri
       onStatusChange: statusChanged,
     });
     const presence = bindPresence({ store, awareness: conn.provider.awareness, user: presenceUser(personRef.current, role) });
+    // Template frames and prompts are the facilitator's: nobody else's edit of them is even tried.
+    const unprotect = protectStructure(store, () => canFacilitateRef.current, () => setStructureBlockedAt(Date.now()));
     setLive({ store, binding, presence, mode, online });
     return () => {
+      unprotect();
       presence.dispose();
       binding.dispose();
       setLive(null);
@@ -93,5 +102,5 @@ export function useLiveStore(opts: { conn: BoardConnection | null; boardId: stri
     live?.online.set(state === 'live' ? 'online' : 'offline');
   }, [live, state]);
 
-  return { live, readOnly, newerSchema, skipped };
+  return { live, readOnly, newerSchema, skipped, structureBlockedAt };
 }

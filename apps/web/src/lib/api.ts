@@ -1,5 +1,7 @@
 /** Typed client for Accord's HTTP API (ARCHITECTURE.md, "HTTP API"); the wire types, token and link formats are @accord/api's. */
+import { personKey } from './local.ts';
 import {
+  PERSON_HEADER,
   shareLink as shareLinkOn,
   type ApiErrorBody,
   type BoardInfo,
@@ -32,7 +34,11 @@ export class ApiError extends Error {
 
 async function send(path: string, init: RequestInit & { token?: string }): Promise<Response> {
   const headers = new Headers(init.headers);
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+  if (init.token) {
+    headers.set('authorization', `Bearer ${init.token}`);
+    // Who we are on the board: the server derives this browser's person id from its key.
+    headers.set(PERSON_HEADER, personKey());
+  }
   let res: Response;
   try {
     res = await fetch(path, { ...init, headers });

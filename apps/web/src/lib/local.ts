@@ -1,4 +1,5 @@
 import type { Party } from '@accord/board';
+import { isPersonKey } from '@accord/api';
 import type { Role } from './api.ts';
 
 /** What this browser remembers: its person (name, colour, id) and the boards it opened. */
@@ -58,7 +59,22 @@ export function forgetBoard(id: string): void {
   localStorage.setItem(BOARDS_KEY, JSON.stringify(knownBoards().filter((b) => b.id !== id)));
 }
 
-/** This browser's person; the name is empty until asked. */
+const PERSON_KEY = 'accord.personKey.v1';
+
+/**
+ * This browser's secret person key: sent to the server with every board request (and on the
+ * websocket), which derives the person id everyone sees from it. Made once, kept for good.
+ */
+export function personKey(): string {
+  const kept = localStorage.getItem(PERSON_KEY);
+  if (isPersonKey(kept)) return kept;
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  const fresh = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  localStorage.setItem(PERSON_KEY, fresh);
+  return fresh;
+}
+
+/** This browser's person; the name is empty until asked. The id is replaced by the server's once a board is open. */
 export function me(): Me {
   const stored = read<Partial<Me>>(ME_KEY, {});
   if (stored.id && typeof stored.name === 'string' && stored.color) return stored as Me;

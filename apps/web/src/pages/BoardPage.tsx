@@ -46,9 +46,11 @@ export function BoardPage({ boardId, hash }: { boardId: string; hash: string }) 
 
   if (state.phase === 'error') return <ErrorPage kind={state.kind} onRetry={state.kind === 'unreachable' ? retry : undefined} />;
   if (state.phase === 'checking') return <div className="board-loading">Opening board…</div>;
+  // Everyone sees the person id the server derived from this browser's key, never one it chose.
+  const self = state.info.personId ? { ...person, id: state.info.personId } : person;
   return (
     <>
-      <Board info={state.info} token={token!} licenseKey={state.licenseKey} person={person} onPersonChange={(next) => (saveMe(next), setPerson(next))} onRename={(title) => rememberBoard({ id: boardId, title, role: state.info.role, token: token!, lastOpened: Date.now() })} />
+      <Board info={state.info} token={token!} licenseKey={state.licenseKey} person={self} onPersonChange={(next) => (saveMe(next), setPerson(next))} onRename={(title) => rememberBoard({ id: boardId, title, role: state.info.role, token: token!, lastOpened: Date.now() })} />
       {!person.name && (
         <NamePrompt
           initial=""

@@ -1,6 +1,7 @@
 // Schemas of the board routes: health, time, config, create, read, rename, links, import, assets, sync.
 import { templates } from '@accord/templates';
 import { MAX_TOKEN_LENGTH } from '../limits.ts';
+import { PERSON_KEY_PATTERN, PERSON_QUERY_PARAM } from '../person.ts';
 import { partialRoleStringsSchema, roleSchema, roleStringsSchema, titleSchema } from './common.ts';
 
 /** Response of `GET /healthz`. */
@@ -40,8 +41,9 @@ export const boardInfoSchema = {
     updatedAt: { type: 'string' },
     template: { type: ['string', 'null'] },
     role: roleSchema,
+    personId: { type: ['string', 'null'] },
   },
-  required: ['id', 'title', 'createdAt', 'role'],
+  required: ['id', 'title', 'createdAt', 'role', 'personId'],
 } as const;
 
 /** The 201 answer of every route that creates a board: `POST /api/boards`, import, restore. */
@@ -97,6 +99,6 @@ export const uploadedAssetSchema = {
 /** Querystring of `GET /sync/:id` and `/sync/:id/facilitation`; y-websocket may add parameters of its own. */
 export const syncQuerySchema = {
   type: 'object',
-  properties: { token: { type: 'string', maxLength: MAX_TOKEN_LENGTH } },
+  properties: { token: { type: 'string', maxLength: MAX_TOKEN_LENGTH }, [PERSON_QUERY_PARAM]: { type: 'string', pattern: PERSON_KEY_PATTERN } },
   additionalProperties: true,
 } as const;

@@ -130,6 +130,13 @@ describe('validated writes: schema, title, structure, Accord meta', () => {
     expect(room.write(room.client(), facilitator, put(renamed))).toBeNull();
   });
 
+  it('lets anyone give a board made before seeding tldraw’s blank document record, nothing more', () => {
+    const room = new Room();
+    rooms.push(room);
+    expect(room.write(room.client(), participant, put(DocumentRecordType.create({ id: TLDOCUMENT_ID, name: 'Mine' })))).toMatch(/only a facilitator/);
+    expect(room.write(room.client(), participant, put(DocumentRecordType.create({ id: TLDOCUMENT_ID })))).toBeNull();
+  });
+
   it('keeps template frames, prompts and their arrows the facilitator’s', () => {
     const room = board();
     expect(room.write(room.client(), participant, put({ ...frame, x: 40 } as TLRecord))).toMatch(/template/);
@@ -179,5 +186,7 @@ describe('validated writes: the facilitation session', () => {
     expect(room.write(room.client(), facilitator, (d) => getSessionMap(d).set('mood', 'happy'))).toMatch(/not a session field/);
     expect(room.write(room.client(), facilitator, (d) => updateSession(d, { voting: { id: 'v1', open: true, votesPerPerson: 3, perNoteLimit: null, anonymous: false, revealed: true, frameId: null } }))).toMatch(/server/);
     expect(room.write(room.client(), 'server', (d) => updateSession(d, { voting: { id: 'v1', open: true, votesPerPerson: 3, perNoteLimit: null, anonymous: false, revealed: false, frameId: null } }))).toBeNull();
+    expect(room.write(room.client(), facilitator, (d) => updateSession(d, { followMe: { by: 'pat', at: 1 } }))).toMatch(/as themselves/);
+    expect(room.write(room.client(), facilitator, (d) => updateSession(d, { followMe: { by: 'fay', at: 1 } }))).toBeNull();
   });
 });

@@ -27,14 +27,20 @@ export interface RecordContext {
 
 const metaOf = (record: unknown): Record<string, unknown> => rec(rec(record)?.meta) ?? {};
 
-/** Template structure (frames, prompts, titles, connector arrows carry `meta.accord`) and what hangs off it. */
-function isProtected(record: unknown, ctx: RecordContext): boolean {
+/**
+ * Is `record` template structure — a frame, prompt, title or connector arrow a template made (they
+ * carry `meta.accord`), or the binding of such an arrow? Only a facilitator changes it; the server
+ * refuses anyone else, and the web app does not let them try. `current` looks up another record.
+ */
+export function isTemplateStructure(record: unknown, current: (id: string) => unknown): boolean {
   const r = rec(record);
   if (!r) return false;
   if (r.typeName === 'shape') return rec(metaOf(r)[AREA_META]) !== null;
-  if (r.typeName === 'binding' && typeof r.fromId === 'string') return isProtected(ctx.current(r.fromId), ctx);
+  if (r.typeName === 'binding' && typeof r.fromId === 'string') return isTemplateStructure(current(r.fromId), current);
   return false;
 }
+
+const isProtected = (record: unknown, ctx: RecordContext): boolean => isTemplateStructure(record, ctx.current);
 
 const isFacilitator = (w: Writer) => w === 'server' || w.role === 'facilitator';
 
@@ -67,7 +73,9 @@ function checkStructure(e: RecordEffect, writer: Writer, ctx: RecordContext): st
   const typeName = rec(e.before)?.typeName ?? rec(e.added[0])?.typeName;
   if (typeName === 'document') {
     if (!e.remains && writer !== 'server') return 'the board’s document record cannot be deleted';
-    if (!isFacilitator(writer) && e.added.some((v) => !isEqual(v, e.before))) return 'only a facilitator can rename the board or change its agenda';
+    // A board made before the server seeded its document gets tldraw's blank one from whoever opens it first.
+    const blankSeed = e.before === undefined && e.added.every((v) => rec(v)?.name === '' && Object.keys(metaOf(v)).length === 0);
+    if (!isFacilitator(writer) && !blankSeed && e.added.some((v) => !isEqual(v, e.before))) return 'only a facilitator can rename the board or change its agenda';
   }
   if (isFacilitator(writer)) return null;
   if (typeName === 'page' && !e.remains) return 'only a facilitator can delete a page';
@@ -121,5 +129,7 @@ export function sessionRefusal(m: MapEffect, writer: Writer): string | null {
   if (m.after === undefined) return null;
   const key = m.key as (typeof SESSION_KEYS)[number];
   if (!isEqual(readSessionValue(key, m.after), m.after)) return `the session's ${m.key} field is malformed`;
+  // "Follow me" and "bring everyone here" name who asked: only themselves.
+  if ((key === 'followMe' || key === 'focus') && writer !== 'server' && rec(m.after)?.by !== writer.personId) return `a facilitator can only ask everyone to ${key === 'focus' ? 'come to their view' : 'follow them'} as themselves`;
   return null;
 }
