@@ -62,6 +62,7 @@ describe('a board poisoned before writes were judged', () => {
     doc.getArray(RECORDS).push([null, { key: note('b').id, val: note('b') }]);
     expect(seen).toEqual([note('b').id]);
     expect(kv.malformed).toBe(5);
+    expect(readRecords(doc).map((r) => r.id)).toEqual([note('b').id, note('ok').id]);
     kv.set(note('ok').id, { ...note('ok'), x: 5 });
     expect((kv.get(note('ok').id) as { x: number }).x).toBe(5);
   });

@@ -47,7 +47,10 @@ export function readRecords(doc: Y.Doc): TLRecord[] {
   const entries = doc.getArray<RecordEntry>(RECORDS).toArray();
   for (let i = entries.length - 1; i >= 0; i--) {
     const entry = entries[i];
-    if (entry && typeof entry === 'object' && typeof entry.key === 'string' && !byKey.has(entry.key)) byKey.set(entry.key, entry.val);
+    // Entries that are not { key, val: object } (stored before writes were judged) are skipped.
+    if (!entry || typeof entry !== 'object' || typeof entry.key !== 'string' || byKey.has(entry.key)) continue;
+    const val: unknown = entry.val;
+    if (val && typeof val === 'object' && !Array.isArray(val)) byKey.set(entry.key, val as TLRecord);
   }
   return [...byKey.values()];
 }
