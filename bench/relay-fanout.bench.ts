@@ -1,64 +1,29 @@
 /**
- * Fan-out benchmark: one room, N stock y-websocket clients, each writing at a fixed rate; every
- * other client records how long each update took to reach it. Runs Accord (SQLite persistence on,
- * every update stored before it is broadcast) and the reference y-websocket server (in memory, no
- * persistence) in the same run, each in its own process, with the same client harness.
+ * Fan-out benchmark: one room, N clients, each rewriting its own note on the board; every other
+ * client records how long each change took to reach it. Every client writes what the web app
+ * writes — a tldraw note record in the board's `records` array, through `@accord/board`'s records
+ * view — so Accord judges each update against the board schema (validation on), stores it in
+ * SQLite and only then broadcasts it. Its peers run in memory with no validation: Hocuspocus 4
+ * (its own server and provider) and the reference y-websocket server. Same client harness, same
+ * run, each server in its own process.
  *
- *   node bench/relay-fanout.bench.ts [clients=50] [updatesPerClientPerSecond=4] [seconds=10]
+ * Two phases per server: steady (each client RATE updates/s for SECONDS) → p50/p99 fan-out
+ * latency; burst (each client sends BURST updates back to back) → the time until every client has
+ * every other client's last update, as deliveries (clients × BURST × (clients − 1)) per second.
+ *
+ *   node bench/relay-fanout.bench.ts [clients=100] [updatesPerClientPerSecond=3] [seconds=10] [burst=20]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import WebSocket from 'ws';
+import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import { getRecordsKV } from '@accord/board';
+import { createShapeRecord } from '@accord/board/fixtures';
+import { createShapeId, toRichText, type TLRecord } from 'tldraw';
+import { startAccord, startHocuspocus, startYWebsocketServer, type Target } from './fanout/targets.ts';
 
-const CLIENTS = Number(process.argv[2] ?? 50);
-const RATE = Number(process.argv[3] ?? 4);
+const CLIENTS = Number(process.argv[2] ?? 100);
+const RATE = Number(process.argv[3] ?? 3);
 const SECONDS = Number(process.argv[4] ?? 10);
-const require = createRequire(import.meta.url);
-
-interface Target {
-  name: string;
-  proc: ChildProcess;
-  url: string;
-  room: string;
-  params: Record<string, string>;
-  cleanup(): void;
-}
-
-async function waitHttp(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error(`no answer from ${url}`);
-}
-
-async function startAccord(port: number): Promise<Target> {
-  const dir = mkdtempSync(join(tmpdir(), 'accord-bench-'));
-  const cli = fileURLToPath(new URL('../apps/server/src/cli.ts', import.meta.url));
-  const proc = spawn(process.execPath, [cli], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ACCORD_DATA_DIR: dir, LOG_LEVEL: 'warn' }, stdio: 'inherit' });
-  await waitHttp(`http://127.0.0.1:${port}/healthz`);
-  const res = await fetch(`http://127.0.0.1:${port}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'bench' }) });
-  const board = (await res.json()) as { id: string; tokens: { participant: string } };
-  return { name: 'Accord (SQLite, store-then-broadcast)', proc, url: `ws://127.0.0.1:${port}/sync`, room: board.id, params: { token: board.tokens.participant }, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-async function startYWebsocketServer(port: number): Promise<Target> {
-  // The reference server's entry point (its `bin`); 0.1.1 is the last release on Yjs 13, like ours.
-  const server = join(dirname(require.resolve('@y/websocket-server/package.json')), 'src', 'server.js');
-  const proc = spawn(process.execPath, [server], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
-  await waitHttp(`http://127.0.0.1:${port}/`);
-  return { name: '@y/websocket-server (in memory)', proc, url: `ws://127.0.0.1:${port}`, room: 'bench-room', params: {}, cleanup: () => {} };
-}
+const BURST = Number(process.argv[5] ?? 20);
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -70,62 +35,86 @@ function rssMiB(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+const noteOf = (i: number, sentAt: number, seq: number): TLRecord =>
+  createShapeRecord({ id: createShapeId(`c${i}`), type: 'note', x: (i % 10) * 220, y: Math.floor(i / 10) * 220, parentId: 'page:page' as never, index: 'a1' as never, meta: { sentAt, seq }, props: { richText: toRichText(`client ${i}`) } }) as TLRecord;
+
 async function run(target: Target) {
   const latencies: number[] = [];
+  let deliveries = 0;
+  let measuring = false;
   const clients = Array.from({ length: CLIENTS }, (_, i) => {
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(target.url, target.room, doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: target.params, disableBc: true });
-    const map = doc.getMap<number>('t');
-    let measuring = false;
-    map.observe((ev) => {
-      if (!measuring || ev.transaction.local) return;
+    const kv = getRecordsKV(doc);
+    const own = createShapeId(`c${i}`);
+    /** The newest update seen from each other client (its `seq`). */
+    const seen = new Map<string, number>();
+    kv.on('change', (changes, tr) => {
+      if (tr.local) return;
       const now = performance.now();
-      for (const key of ev.keysChanged) {
-        if (key === String(i)) continue;
-        const sent = map.get(key);
-        if (typeof sent === 'number') latencies.push(now - sent);
+      for (const [key, change] of changes) {
+        if (key === own || change.action === 'delete') continue;
+        const meta = (change.newValue as { meta?: { sentAt?: unknown; seq?: unknown } }).meta;
+        if (typeof meta?.seq === 'number') seen.set(key, meta.seq);
+        if (measuring && typeof meta?.sentAt === 'number') {
+          latencies.push(now - meta.sentAt);
+          deliveries++;
+        }
       }
     });
-    return { doc, provider, map, start: () => (measuring = true), stop: () => (measuring = false) };
+    const client = target.join(doc);
+    let seq = 0;
+    return { id: own, client, seen, seq: () => seq, write: () => kv.set(own, noteOf(i, performance.now(), ++seq)) };
   });
-  const deadline = Date.now() + 30_000;
-  while (!clients.every((c) => c.provider.synced)) {
+  const deadline = Date.now() + 60_000;
+  while (!clients.every((c) => c.client.synced())) {
     if (Date.now() > deadline) throw new Error(`${target.name}: clients did not sync`);
     await new Promise((r) => setTimeout(r, 20));
   }
+
+  // Steady load.
   let sent = 0;
-  const timers = clients.map((c, i) =>
+  const timers = clients.map((c) =>
     setInterval(() => {
-      c.map.set(String(i), performance.now());
+      c.write();
       sent++;
     }, 1000 / RATE),
   );
   await new Promise((r) => setTimeout(r, 2000)); // warm-up
-  latencies.length = 0;
   sent = 0;
-  clients.forEach((c) => c.start());
+  measuring = true;
   const t0 = performance.now();
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
-  clients.forEach((c) => c.stop());
+  measuring = false;
   const elapsed = (performance.now() - t0) / 1000;
   timers.forEach(clearInterval);
-  const rss = rssMiB(target.proc.pid!);
-  clients.forEach((c) => c.provider.destroy());
+  const steadyDeliveries = latencies.length;
   latencies.sort((a, b) => a - b);
-  return {
-    name: target.name,
-    updatesPerSecond: sent / elapsed,
-    deliveriesPerSecond: latencies.length / elapsed,
-    expectedDeliveriesPerSecond: (sent * (CLIENTS - 1)) / elapsed,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    max: latencies.at(-1) ?? NaN,
-    rss,
-  };
+  const steady = { updatesPerSecond: sent / elapsed, deliveriesPerSecond: steadyDeliveries / elapsed, expected: (sent * (CLIENTS - 1)) / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  const rss = rssMiB(target.proc.pid!);
+  await new Promise((r) => setTimeout(r, 1500)); // drain
+
+  // Burst: every client sends BURST updates at once. Done when every client has every other's last
+  // one (updates that arrive together are merged, so a receiver need not see each one on its own).
+  latencies.length = 0;
+  deliveries = 0;
+  measuring = true;
+  const b0 = performance.now();
+  for (let k = 0; k < BURST; k++) for (const c of clients) c.write();
+  const finalSeq = new Map(clients.map((c) => [c.id, c.seq()] as const));
+  const complete = () => clients.every((c) => clients.every((o) => o === c || (c.seen.get(o.id) ?? 0) >= finalSeq.get(o.id)!));
+  const burstDeadline = performance.now() + 120_000;
+  while (!complete() && performance.now() < burstDeadline) await new Promise((r) => setTimeout(r, 5));
+  measuring = false;
+  const burstSeconds = (performance.now() - b0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const logical = CLIENTS * BURST * (CLIENTS - 1);
+  const burst = { seconds: burstSeconds, complete: complete(), deliveriesPerSecond: logical / burstSeconds, p99: percentile(latencies, 99) };
+  clients.forEach((c) => c.client.destroy());
+  return { name: target.name, steady, burst, rss };
 }
 
 const results = [];
-for (const [i, start] of [startAccord, startYWebsocketServer].entries()) {
+for (const [i, start] of [startAccord, startHocuspocus, startYWebsocketServer].entries()) {
   const target = await start(19_400 + i);
   try {
     results.push(await run(target));
@@ -137,12 +126,13 @@ for (const [i, start] of [startAccord, startYWebsocketServer].entries()) {
 }
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
-console.log(`\n${CLIENTS} clients in one room, ${RATE} updates/s each, ${SECONDS} s measured (Node ${process.version}, ${new Date().toISOString().slice(0, 10)})\n`);
-console.log('| server | updates/s in | deliveries/s out (expected) | p50 fan-out ms | p99 fan-out ms | max ms | server RSS MiB |');
-console.log('|---|---|---|---|---|---|---|');
+console.log(`\n${CLIENTS} clients in one room, ${RATE} updates/s each for ${SECONDS} s, then a burst of ${BURST} updates per client (Node ${process.version}, ${new Date().toISOString().slice(0, 10)})\n`);
+console.log('| server | steady updates/s | deliveries/s (expected) | p50 ms | p99 ms | burst: all delivered in s | burst deliveries/s | RSS MiB |');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const r of results) {
-  console.log(`| ${r.name} | ${fmt(r.updatesPerSecond, 0)} | ${fmt(r.deliveriesPerSecond, 0)} (${fmt(r.expectedDeliveriesPerSecond, 0)}) | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.rss, 0)} |`);
+  console.log(`| ${r.name} | ${fmt(r.steady.updatesPerSecond, 0)} | ${fmt(r.steady.deliveriesPerSecond, 0)} (${fmt(r.steady.expected, 0)}) | ${fmt(r.steady.p50)} | ${fmt(r.steady.p99)} | ${fmt(r.burst.seconds, 2)}${r.burst.complete ? '' : ' (incomplete)'} | ${fmt(r.burst.deliveriesPerSecond, 0)} | ${fmt(r.rss, 0)} |`);
 }
-const [a, y] = results;
-if (a && y) console.log(`\nRatios Accord / y-websocket-server: p99 ${fmt(a.p99 / y.p99, 2)}x, deliveries/s ${fmt(a.deliveriesPerSecond / y.deliveriesPerSecond, 2)}x, RSS ${fmt(a.rss / y.rss, 2)}x`);
+const [a, h, y] = results;
+if (a && h) console.log(`\nAccord / Hocuspocus: steady p99 ${fmt(a.steady.p99 / h.steady.p99, 2)}x, burst throughput ${fmt(a.burst.deliveriesPerSecond / h.burst.deliveriesPerSecond, 2)}x, RSS ${fmt(a.rss / h.rss, 2)}x`);
+if (a && y) console.log(`Accord / y-websocket-server: steady p99 ${fmt(a.steady.p99 / y.steady.p99, 2)}x, burst throughput ${fmt(a.burst.deliveriesPerSecond / y.burst.deliveriesPerSecond, 2)}x`);
 process.exit(0);
