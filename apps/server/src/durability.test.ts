@@ -20,13 +20,18 @@ function kill(child: ChildServer) {
   });
 }
 
+/** A server in a child process over a fresh data dir (removed afterwards), with one board. */
+async function firstServer() {
+  const dir = tempDir();
+  cleanups.push(() => removeDir(dir));
+  const first = await spawnServer(dir);
+  kill(first);
+  return { dir, first, board: await createBoard(first.http) };
+}
+
 describe('[R2] durability across kill -9', () => {
   it('[R2] every update another client received is in storage after SIGKILL right after a burst', async () => {
-    const dir = tempDir();
-    cleanups.push(() => removeDir(dir));
-    const first = await spawnServer(dir);
-    kill(first);
-    const board = await createBoard(first.http);
+    const { dir, first, board } = await firstServer();
     const writer = connectClient(first.ws, board.id, board.tokens.participant);
     const watcher = connectClient(first.ws, board.id, board.tokens.viewer);
     cleanups.push(() => writer.provider.destroy());
@@ -64,11 +69,7 @@ describe('[R2] durability across kill -9', () => {
 
 describe('[R8] graceful shutdown', () => {
   it('[R8] SIGTERM flushes storage, closes sockets with 1012 and exits 0', async () => {
-    const dir = tempDir();
-    cleanups.push(() => removeDir(dir));
-    const first = await spawnServer(dir);
-    kill(first);
-    const board = await createBoard(first.http);
+    const { dir, first, board } = await firstServer();
     const writer = connectClient(first.ws, board.id, board.tokens.participant);
     cleanups.push(() => writer.provider.destroy());
     await waitSynced(writer.provider);

@@ -1,7 +1,7 @@
 // Complete shape and binding records without an Editor, for tests, benchmarks and fixtures. A
 // separate entry (`@accord/board/fixtures`) because it needs the whole `tldraw` package for its
 // shape utils' defaults, which servers must not load.
-import { coreShapes, defaultBindingUtils, defaultShapeUtils, type TLBinding, type TLShape } from 'tldraw';
+import { PageRecordType, coreShapes, createTLStore, defaultBindingUtils, defaultShapeUtils, type TLBinding, type TLShape, type TLStore } from 'tldraw';
 
 /** What we use of a shape or binding util class: its type and, on an instance, its default props. */
 type UtilClass = { type: string; new (editor: unknown): { getDefaultProps(): object } };
@@ -59,3 +59,11 @@ export function createBindingRecord(init: Pick<TLBinding, 'id' | 'type' | 'fromI
   } as unknown as TLBinding;
 }
 
+
+/** The default page of test boards (tldraw's own default page id, which a new board is seeded with). */
+export const PAGE_ID = PageRecordType.createId('page');
+
+/** An empty store as the web app creates it (tldraw's default shapes and bindings). */
+export function emptyStore(): TLStore {
+  return createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils });
+}

@@ -7,6 +7,7 @@ import type {
   TLShapeId,
   TLTextShape,
 } from 'tldraw';
+import type { BoardAgendaStep } from '@accord/board';
 
 /** Every template id, in kebab-case. Stored in `meta.accord.template` of the shapes it creates. */
 export type TemplateId =
@@ -148,18 +149,11 @@ export type Point = { x: number; y: number };
 /** A size. */
 export type Size = { w: number; h: number };
 
-/** One step of a facilitated session, shown in the agenda panel. */
-export type AgendaStep = {
-  /** Stable within the template, e.g. `needs-ask`. */
-  id: string;
-  title: string;
-  /** What the group should have at the end of the step. */
-  goal: string;
-  minutes: number;
-  /** What the facilitator says or does. */
-  prompt: string;
-  /** What to watch for. */
-  pitfall: string;
+/**
+ * One step of a facilitated session, shown in the agenda panel: the board's agenda step (kept in
+ * the document record's meta, `@accord/board`), with the shape ids of the frames it covers typed.
+ */
+export type AgendaStep = Omit<BoardAgendaStep, 'areaIds'> & {
   /** Shape ids of the frames this step covers; the web app zooms to their union. */
   areaIds: TLShapeId[];
 };

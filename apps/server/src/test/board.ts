@@ -7,24 +7,18 @@ import {
   TLDOCUMENT_ID,
   createBindingId,
   createShapeId,
-  createTLStore,
-  defaultBindingUtils,
-  defaultShapeUtils,
   toRichText,
   type IndexKey,
   type TLRecord,
   type TLStore,
 } from 'tldraw';
 import { readRecords } from '@accord/board';
-import { createBindingRecord, createShapeRecord } from '@accord/board/fixtures';
+import { PAGE_ID, createBindingRecord, createShapeRecord, emptyStore } from '@accord/board/fixtures';
 
-/** The default page of test boards. */
-export const PAGE_ID = PageRecordType.createId('page');
+export { PAGE_ID };
 
 /** A store as the web app creates it. */
-export function newStore(): TLStore {
-  return createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils });
-}
+export const newStore = emptyStore;
 
 /** A note on the default page. */
 export function note(id: string, text: string, x = 0, meta: Record<string, unknown> = {}): TLRecord {

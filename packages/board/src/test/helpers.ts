@@ -9,9 +9,6 @@ import {
   TLINSTANCE_ID,
   TLPOINTER_ID,
   createShapeId,
-  createTLStore,
-  defaultBindingUtils,
-  defaultShapeUtils,
   toRichText,
   type IndexKey,
   type TLPageId,
@@ -20,15 +17,9 @@ import {
   type TLStore,
 } from 'tldraw';
 import { readRecords } from '../doc.ts';
-import { createShapeRecord } from '../fixtures.ts';
+import { PAGE_ID, createShapeRecord, emptyStore } from '../fixtures.ts';
 
-/** The default page every test store starts with (tldraw's own default id). */
-export const PAGE_ID = PageRecordType.createId('page');
-
-/** A store as the web app creates it, empty. */
-export function emptyStore(): TLStore {
-  return createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils });
-}
+export { PAGE_ID, emptyStore };
 
 /** A store holding the document record and one page, as an editor leaves a fresh store. */
 export function newStore(): TLStore {
