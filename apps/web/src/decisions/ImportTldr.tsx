@@ -6,6 +6,20 @@ import { boardHref, navigate } from '../router.ts';
 /** The server takes files up to this size; larger ones are refused here before any upload. */
 export const MAX_TLDR_BYTES = 20 * 1024 * 1024;
 
+/** The name of the document record in a parsed `.tldr` file, when it has one. */
+function documentName(file: unknown): string | null {
+  const records = (file as { records?: unknown } | null)?.records;
+  if (!Array.isArray(records)) return null;
+  const doc = records.find((r) => (r as { typeName?: unknown } | null)?.typeName === 'document') as { name?: unknown } | undefined;
+  return typeof doc?.name === 'string' && doc.name.trim() ? doc.name.trim() : null;
+}
+
+/** A board title from a file name: `Team retro.tldr` → `Team retro`. */
+export function fileTitle(name: string): string | undefined {
+  const base = name.replace(/\.(tldr|json)$/i, '').trim().slice(0, 200);
+  return base || undefined;
+}
+
 /** Opens a `.tldr` file (from tldraw.com or any tldraw app) as a new board; a bad file creates nothing. */
 export function ImportTldr() {
   const input = useRef<HTMLInputElement>(null);
@@ -23,7 +37,8 @@ export function ImportTldr() {
     }
     setBusy(true);
     try {
-      const board = await api.importTldr(parsed);
+      // The board keeps the file's title: its document's name, else the file's name.
+      const board = await api.importTldr(parsed, documentName(parsed) ? undefined : fileTitle(file.name));
       rememberBoard({ id: board.id, title: board.title, role: 'facilitator', token: board.tokens.facilitator, lastOpened: Date.now() });
       navigate(boardHref(board.id, board.tokens.facilitator));
     } catch (e) {
