@@ -2,6 +2,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { isRole, type Role } from './access.ts';
 import { isParty, type Party } from './people.ts';
 import { rec, str } from './values.ts';
+import type { FacilitationSession } from './session.ts';
 
 // The fields Accord publishes in Yjs awareness (content room), and the one reader of a peer's
 // state: awareness is input from other clients, so every field is read defensively.
@@ -12,6 +13,8 @@ export const PRESENCE_FIELD = 'presence';
 export const USER_FIELD = 'user';
 /** The awareness field holding `{ round, count }`: how many private notes a person holds. */
 export const PRIVATE_FIELD = 'accordPrivate';
+/** The awareness field holding the activity a person has said "I'm done" with (see `currentActivity`), or null. */
+export const DONE_FIELD = 'accordDone';
 
 /** The person behind a cursor, as others see them. Published as the awareness field `user`. */
 export interface PresenceUser {
@@ -37,11 +40,30 @@ export interface Peer {
   /** Private-writing round they count notes for, and how many they hold. */
   privateRound: string | null;
   privateNotes: number;
+  /** The activity they said they are done with (`currentActivity`), or null. */
+  done: string | null;
 }
 
 /** Publishes who we are as the awareness field `user` (also on rooms without a canvas). */
 export function setUser(awareness: Awareness, user: PresenceUser): void {
   awareness.setLocalStateField(USER_FIELD, { ...user });
+}
+
+/** Says we are done with `activity` (a `currentActivity` key), or takes it back (null). */
+export function setDone(awareness: Awareness, activity: string | null): void {
+  awareness.setLocalStateField(DONE_FIELD, activity);
+}
+
+/**
+ * What the room is doing now, the thing people say "I'm done" with: an open vote, else a running
+ * private-writing round, else the agenda step being run; null when none. A key per activity, so a
+ * "done" for one step does not count for the next.
+ */
+export function currentActivity(session: FacilitationSession): string | null {
+  if (session.voting?.open) return `vote:${session.voting.id}`;
+  if (session.privateWriting?.active && !session.privateWriting.revealed) return `write:${session.privateWriting.id}`;
+  if (session.agendaStep) return `step:${session.agendaStep}`;
+  return null;
 }
 
 /** Publishes how many private notes we hold in `round` (none outside a round). */
@@ -66,6 +88,7 @@ export function readPeer(clientId: number, state: unknown): Peer | null {
     party: isParty(user.party) ? user.party : null,
     privateRound,
     privateNotes: typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : 0,
+    done: str(s?.[DONE_FIELD], 120),
   };
 }
 

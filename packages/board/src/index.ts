@@ -34,6 +34,7 @@ export {
   TEMPLATE_APPLIED_META,
   VOTE_RESULT_META,
   agendaStepKey,
+  agendasOnBoard,
   findAgendaStep,
   hasPrivateFlag,
   parseAgendaStepKey,
@@ -45,7 +46,7 @@ export {
   withAgendas,
 } from './meta.ts';
 export type { BoardAgenda, BoardAgendaStep, NoteAuthor, PrivateFlag, VoteResult } from './meta.ts';
-export { PRESENCE_FIELD, PRIVATE_FIELD, USER_FIELD, getPeers, readPeer, setPrivateCount, setUser, stampAwarenessState } from './awareness.ts';
+export { DONE_FIELD, PRESENCE_FIELD, PRIVATE_FIELD, USER_FIELD, currentActivity, getPeers, readPeer, setDone, setPrivateCount, setUser, stampAwarenessState } from './awareness.ts';
 export type { Peer, PresenceUser } from './awareness.ts';
 export { boardSchema, initialBoardRecords, readDocumentRecord, renameDocument, renameDocumentUpdate, withDocumentName } from './document.ts';
 export { TLDR_FILE_FORMAT_VERSION, TldrFileError, isTldraw1File, readTldrFile } from './tldr.ts';

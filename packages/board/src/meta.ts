@@ -108,6 +108,15 @@ export function readAgendas(documentMeta: unknown): BoardAgenda[] {
   return out;
 }
 
+/**
+ * The agendas as the board shows them: an agenda none of whose frames exist any more (its template
+ * insertion was undone, or its frames deleted) keeps its place but has no steps, so undo and redo
+ * keep the agenda and the shapes together and step keys (`<agenda index>:<step id>`) stay stable.
+ */
+export function agendasOnBoard(documentMeta: unknown, hasShape: (id: string) => boolean): BoardAgenda[] {
+  return readAgendas(documentMeta).map((a) => (a.steps.some((s) => s.areaIds.some(hasShape)) ? a : { ...a, steps: [] }));
+}
+
 /** The document meta with `agendas` as its agenda list (the other keys kept). */
 export function withAgendas(documentMeta: unknown, agendas: readonly BoardAgenda[]): Record<string, unknown> {
   return { ...(rec(documentMeta) ?? {}), [AGENDA_META]: agendas };

@@ -136,6 +136,6 @@ describe('bindPresence', () => {
     const [awA, awB] = linkedAwarenesses(2) as [Awareness, Awareness];
     setUser(awA, { id: 'ana', name: 'Ana', color: 'red', role: 'facilitator' });
     awB.setLocalStateField('user', { name: 'no id' });
-    expect([...getPeers(awB).values()]).toEqual([{ clientId: awA.clientID, userId: 'ana', name: 'Ana', color: 'red', role: 'facilitator', party: null, privateRound: null, privateNotes: 0 }]);
+    expect([...getPeers(awB).values()]).toEqual([{ clientId: awA.clientID, userId: 'ana', name: 'Ana', color: 'red', role: 'facilitator', party: null, privateRound: null, privateNotes: 0, done: null }]);
   });
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { canEditContent, roleAtLeast, writeRefusal } from './access.ts';
 import { boardOfRoom, controlRoomOf, facilitationRoom, isFacilitationRoom } from './rooms.ts';
-import { agendaStepKey, findAgendaStep, readAgendas, readAuthor, readPrivateFlag, readVoteResult, withAgendas } from './meta.ts';
+import { agendaStepKey, agendasOnBoard, findAgendaStep, readAgendas, readAuthor, readPrivateFlag, readVoteResult, withAgendas } from './meta.ts';
+import { currentActivity } from './awareness.ts';
+import { readSession } from './session.ts';
+import * as Y from 'yjs';
 
 describe('rooms', () => {
   it('names a board’s two rooms and tells them apart', () => {
@@ -46,5 +49,18 @@ describe('meta', () => {
     expect(findAgendaStep(agendas, agendaStepKey(0, 's1'))).toMatchObject({ index: 0, position: 0, step });
     expect(findAgendaStep(agendas, '1:s1')).toBeNull();
     expect(findAgendaStep(agendas, null)).toBeNull();
+    // An agenda whose frames are all gone (its insertion undone) is not on the board.
+    expect(agendasOnBoard(meta, (id) => id === 'shape:a')).toEqual(agendas);
+    expect(agendasOnBoard(meta, () => false)).toEqual([{ ...agendas[0], steps: [] }]);
+  });
+
+  it('names the activity people say "I\'m done" with: a vote, else a writing round, else the step', () => {
+    const session = readSession(new Y.Doc());
+    expect(currentActivity(session)).toBeNull();
+    expect(currentActivity({ ...session, agendaStep: '0:s1' })).toBe('step:0:s1');
+    const writing = { ...session, agendaStep: '0:s1', privateWriting: { id: 'w1', active: true, revealed: false, anonymous: false } };
+    expect(currentActivity(writing)).toBe('write:w1');
+    expect(currentActivity({ ...writing, voting: { id: 'v1', open: true, votesPerPerson: 3, perNoteLimit: null, anonymous: false, revealed: false, frameId: null } })).toBe('vote:v1');
+    expect(currentActivity({ ...writing, privateWriting: { ...writing.privateWriting, revealed: true } })).toBe('step:0:s1');
   });
 });

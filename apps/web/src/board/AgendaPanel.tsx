@@ -55,8 +55,8 @@ export function CurrentStep({ editor, current, canLead, onStep }: { editor: Edit
             <strong>Ask.</strong> {step.prompt}
           </p>
           <div className="row">
-            <button className="button small" onClick={() => zoomToStep(editor, step)}>
-              Show me
+            <button className="button small" onClick={() => zoomToStep(editor, step)} data-testid="back-to-step">
+              Back to the step
             </button>
             {canLead && (
               <>
@@ -85,8 +85,8 @@ export function AgendaPanel(props: { editor: Editor; current: string | null; can
   const [open, setOpen] = useState<string | null>(null);
   return (
     <SidePanel title="Agenda" label="Agenda" closeLabel="Close agenda" className="agenda" testId="agenda" opener={props.opener} onClose={props.onClose}>
-      {agendas.length === 0 && <p className="muted">Insert a method template to get its agenda here.</p>}
-      {agendas.map((a, ai) => (
+      {agendas.every((a) => a.steps.length === 0) && <p className="muted">Insert a method template to get its agenda here.</p>}
+      {agendas.map((a, ai) => a.steps.length > 0 && (
         <section key={`${a.template}-${ai}`}>
           <h3>{a.title}</h3>
           <ol>

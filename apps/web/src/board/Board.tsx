@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Tldraw, useTldrawCurrentUser, type Editor } from 'tldraw';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import 'tldraw/tldraw.css';
-import { isParty, updateSession, voterKey } from '@accord/board';
+import { currentActivity, isParty, updateSession, voterKey } from '@accord/board';
 import { api, type BoardInfo } from '../lib/api.ts';
 import type { Me } from '../lib/local.ts';
 import { DecisionLog } from '../decisions/DecisionLog.tsx';
@@ -24,6 +24,8 @@ import { TopBar } from './TopBar.tsx';
 import { BoardBanners } from './BoardBanners.tsx';
 import { PanelButton, usePanelToggle } from './SidePanel.tsx';
 import { AgendaPanel, CurrentStep } from './AgendaPanel.tsx';
+import { DoneBar } from './DoneBar.tsx';
+import { useStepCamera } from './useStepCamera.ts';
 import { PeoplePanel } from './PeoplePanel.tsx';
 import { FacilitatorPanel } from './FacilitatorPanel.tsx';
 import { TimerChip } from './TimerChip.tsx';
@@ -54,6 +56,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
   useRememberPerson(conn, !!live, person, info.role, access.canEdit);
   const privateWriting = usePrivateWriting({ conn, live, boardId: info.id, person, session: session?.privateWriting ?? null, canWrite: access.canEdit });
   const follow = useFollow(editor, session?.followMe ?? null, person.id);
+  useStepCamera(editor, session?.agendaStep ?? null);
   useFocus(editor, session?.focus ?? null, person.id, offset);
   const [title, setTitle] = useBoardTitle(editor, info.title);
   useTemplateOnFirstOpen({ editor, boardId: info.id, templateId: info.template, canFacilitate: access.canFacilitate, live: conn?.state === 'live', onInserted: (t) => t.kind === 'method' && agenda.setOpen(true) });
@@ -127,6 +130,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
       {privateWriting.round && <PrivateBanner people={people} round={privateWriting.round} mine={privateWriting.count} canWrite={access.canEdit} />}
       {editor && privateWriting.count > 0 && <PrivateLayer editor={editor} />}
       {editor && session && <CurrentStep editor={editor} current={session.agendaStep} canLead={access.canFacilitate} onStep={runStep} />}
+      {session && <DoneBar awareness={conn.provider.awareness} activity={currentActivity(session)} people={people} role={info.role} timer={session.timer} offset={offset} />}
       {decisions.open && <DecisionLog boardId={info.id} token={token} role={info.role} opener={decisions.button} onClose={decisions.close} />}
       {peoplePanel.open && (
         <PeoplePanel

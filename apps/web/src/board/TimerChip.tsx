@@ -3,7 +3,7 @@ import { timerSound } from '../lib/local.ts';
 import { chime, formatClock, remainingMs, type TimerState } from './clock.ts';
 
 /** Re-renders every `ms` while `active`. */
-function useTick(active: boolean, ms = 250): number {
+export function useTick(active: boolean, ms = 250): number {
   const [n, setN] = useState(0);
   useEffect(() => {
     if (!active) return;

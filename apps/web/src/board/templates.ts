@@ -1,10 +1,13 @@
 import type { Editor, TLShapeId, TLShapePartial, TLBindingCreate } from 'tldraw';
 import { findFreeSpot, placeTemplate, type Template, type TemplateOptions } from '@accord/templates';
-import { readAgendas, withAgendas, type BoardAgenda, type BoardAgendaStep } from '@accord/board';
+import { agendasOnBoard, readAgendas, withAgendas, type BoardAgenda, type BoardAgendaStep } from '@accord/board';
 
-/** Every agenda on the board (kept in the tldraw document record's meta, so it syncs), in insertion order. */
+/**
+ * Every agenda on the board (kept in the tldraw document record's meta, so it syncs), in insertion
+ * order — those whose frames are still there, so undoing a template's insertion takes its agenda too.
+ */
 export function boardAgendas(editor: Editor): BoardAgenda[] {
-  return readAgendas(editor.getDocumentSettings().meta);
+  return agendasOnBoard(editor.getDocumentSettings().meta, (id) => editor.getShape(id as TLShapeId) !== undefined);
 }
 
 /** Zooms to the union of a step's frames that still exist. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Peer } from '@accord/board';
 import { onlinePeople } from './usePeople.ts';
 
-const peer = (clientId: number, name: string, extra: Partial<Peer> = {}): Peer => ({ clientId, userId: `u${clientId}`, name, color: '#123456', role: 'participant', party: null, privateRound: null, privateNotes: 0, ...extra });
+const peer = (clientId: number, name: string, extra: Partial<Peer> = {}): Peer => ({ clientId, userId: `u${clientId}`, name, color: '#123456', role: 'participant', party: null, privateRound: null, privateNotes: 0, done: null, ...extra });
 
 describe('onlinePeople', () => {
   it('lists this tab first, then everyone by name', () => {
