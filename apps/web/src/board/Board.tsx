@@ -25,6 +25,7 @@ import { BoardBanners } from './BoardBanners.tsx';
 import { PanelButton, usePanelToggle } from './SidePanel.tsx';
 import { AgendaPanel, CurrentStep } from './AgendaPanel.tsx';
 import { DoneBar } from './DoneBar.tsx';
+import { HeldTextNotice, useHeldText } from './HeldText.tsx';
 import { useStepCamera } from './useStepCamera.ts';
 import { PeoplePanel } from './PeoplePanel.tsx';
 import { FacilitatorPanel } from './FacilitatorPanel.tsx';
@@ -57,6 +58,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
   const privateWriting = usePrivateWriting({ conn, live, boardId: info.id, person, session: session?.privateWriting ?? null, canWrite: access.canEdit });
   const follow = useFollow(editor, session?.followMe ?? null, person.id);
   useStepCamera(editor, session?.agendaStep ?? null);
+  const heldText = useHeldText(editor, info.id, access.canEdit);
   useFocus(editor, session?.focus ?? null, person.id, offset);
   const [title, setTitle] = useBoardTitle(editor, info.title);
   useTemplateOnFirstOpen({ editor, boardId: info.id, templateId: info.template, canFacilitate: access.canFacilitate, live: conn?.state === 'live', onInserted: (t) => t.kind === 'method' && agenda.setOpen(true) });
@@ -88,6 +90,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
       <TopBar
         title={title}
         role={info.role}
+        locked={session?.locked ?? false}
         state={conn.state}
         people={people}
         followingId={follow.followingId}
@@ -130,6 +133,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
       {privateWriting.round && <PrivateBanner people={people} round={privateWriting.round} mine={privateWriting.count} canWrite={access.canEdit} />}
       {editor && privateWriting.count > 0 && <PrivateLayer editor={editor} />}
       {editor && session && <CurrentStep editor={editor} current={session.agendaStep} canLead={access.canFacilitate} onStep={runStep} />}
+      {heldText.held && <HeldTextNotice editor={editor} held={heldText.held} canEdit={access.canEdit} onRestore={heldText.restore} onDismiss={heldText.dismiss} />}
       {session && <DoneBar awareness={conn.provider.awareness} activity={currentActivity(session)} people={people} role={info.role} timer={session.timer} offset={offset} />}
       {decisions.open && <DecisionLog boardId={info.id} token={token} role={info.role} opener={decisions.button} onClose={decisions.close} />}
       {peoplePanel.open && (

@@ -14,6 +14,8 @@ function initials(name: string): string {
 export function TopBar(props: {
   title: string;
   role: Role;
+  /** The facilitator has locked the board: shown to everyone, the facilitator too. */
+  locked: boolean;
   state: ConnectionState;
   people: OnlinePerson[];
   followingId: string | null;
@@ -64,6 +66,15 @@ export function TopBar(props: {
         {STATUS_TEXT[props.state]}
       </span>
       {props.role !== 'facilitator' && <span className={`role role-${props.role}`}>{props.role}</span>}
+      {props.locked && (
+        <span className="locked-pill" title={props.role === 'facilitator' ? 'Participants cannot edit until you unlock the board' : 'The facilitator has locked the board'} data-testid="locked-pill">
+          <svg width="12" height="12" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.4" aria-hidden="true">
+            <rect x="5" y="11" width="14" height="10" rx="2" />
+            <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+          </svg>{' '}
+          Locked
+        </span>
+      )}
       <div className="people" data-testid="people">
         {props.people.map((p) => (
           <button
