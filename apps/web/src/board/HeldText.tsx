@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { toRichText, type Editor } from 'tldraw';
+import { toRichText, type Editor, type TLShapePartial } from 'tldraw';
 import { richTextToPlainText } from '@accord/board';
 import { forgetHeldText, holdText, readHeldText, type HeldText } from './heldText.ts';
 
@@ -31,7 +31,8 @@ export function useHeldText(editor: Editor | null, boardId: string, canEdit: boo
   const restore = () => {
     if (!editor || !held) return;
     const shape = editor.getShape(held.shapeId);
-    if (shape) editor.updateShape({ id: shape.id, type: shape.type, props: { richText: toRichText(held.text) } });
+    // Notes, texts and geo shapes all keep their words in `richText`.
+    if (shape && 'richText' in shape.props) editor.updateShape({ id: shape.id, type: shape.type, props: { richText: toRichText(held.text) } } as TLShapePartial);
     dismiss();
   };
   return { held, restore, dismiss };
