@@ -97,6 +97,12 @@ export const timerSound = {
   set: (on: boolean): void => localStorage.setItem('accord.timerSound', on ? 'on' : 'off'),
 };
 
+/** Whether this browser shows the timer's full-width progress bar (off unless turned on). */
+export const timerBar = {
+  get: (): boolean => localStorage.getItem('accord.timerBar') === 'on',
+  set: (on: boolean): void => localStorage.setItem('accord.timerBar', on ? 'on' : 'off'),
+};
+
 /** Template options chosen on the home page, kept until the new board inserts its template. */
 export const pendingTemplate = {
   set(boardId: string, options: object): void {
