@@ -30,7 +30,8 @@ test('a dot vote: limited dots, hidden until reveal, a ranked tally split by rol
   await expect(p1.page.getByTestId('votes-left')).toHaveText('2 of 2 votes left');
   await p1.page.getByTestId(`vote-add-${stage}`).click();
   await p1.page.getByTestId(`vote-add-${stage}`).click();
-  await p1.page.getByTestId(`vote-add-${rewrite}`).click(); // no dots left: refused
+  await p1.page.getByTestId(`vote-add-${rewrite}`).click(); // no dots left: refused, and said so
+  await expect(p1.page.getByTestId('vote-message')).toHaveText('You have used all your dots.');
   await expect(p1.page.getByTestId('votes-left')).toHaveText('0 of 2 votes left');
   await p2.page.getByTestId(`vote-add-${rewrite}`).click();
   await expect(p2.page.getByTestId('votes-left')).toHaveText('1 of 2 votes left');

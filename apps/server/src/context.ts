@@ -1,4 +1,4 @@
-import type { AssetStore, BoardStore, RecordStore, RoomStore } from '@accord/storage';
+import type { AssetStore, BallotStore, BoardStore, RecordStore, RoomStore } from '@accord/storage';
 import type { Relay } from '@accord/relay';
 import type { Config } from './config.ts';
 import type { Principal } from './roomPolicy.ts';
@@ -15,4 +15,6 @@ export interface AppContext {
   readonly boards: BoardStore;
   readonly records: RecordStore;
   readonly assets: AssetStore;
+  /** Dot-vote ballots, which no client reads: the vote routes. */
+  readonly ballots: BallotStore;
 }

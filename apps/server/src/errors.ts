@@ -38,6 +38,14 @@ export const Errors = {
   importInvalid: define('ACCORD_IMPORT_INVALID', 400, 'That is not a tldraw file'),
   importUnsupported: define('ACCORD_IMPORT_UNSUPPORTED', 422, 'That tldraw file was written by a newer tldraw than this server knows'),
   unsupportedMediaType: define('ACCORD_UNSUPPORTED_MEDIA_TYPE', 415, 'That file type is not accepted'),
+  /** A request that acts as a person (a vote) without saying who: no person key. */
+  personRequired: define('ACCORD_PERSON_REQUIRED', 400, 'Voting needs to know who you are: send your person key in the x-accord-person header'),
+  /** A dot the round's limits refuse; the message says which limit. */
+  voteRefused: define('ACCORD_VOTE_REFUSED', 409, 'The vote does not allow that dot'),
+  /** A vote action the round's state does not allow (none open, another round current, one already open). */
+  voteState: define('ACCORD_VOTE_STATE', 409, 'The vote is not in a state that allows this'),
+  /** A dot on something that is not a note on the board, or outside the round's frame; a round limited to a missing frame. */
+  voteTarget: define('ACCORD_VOTE_TARGET', 422, 'Dots go on notes on the board'),
 } as const;
 
 const STATUS_NAMES: Record<number, string> = {
@@ -46,6 +54,7 @@ const STATUS_NAMES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   413: 'Payload Too Large',
+  409: 'Conflict',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
 };

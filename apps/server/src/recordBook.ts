@@ -3,6 +3,7 @@ import type { BoardRow, RecordStore, StoredRecord } from '@accord/storage';
 import { contentRoom, facilitationRoom } from '@accord/board';
 import { buildDecisionRecord, renderMarkdown, type DecisionInput } from '@accord/record';
 import { newId } from './ids.ts';
+import { KeyedQueue } from './keyedQueue.ts';
 import { RECORD_BODY_VERSION, chainLink, encodeSnapshot } from './recordChain.ts';
 import type { RecordBody } from './recordViews.ts';
 
@@ -13,24 +14,6 @@ export interface RoomStateReader {
 
 /** How often an append is retried after another server instance took the seq it wanted. */
 const MAX_APPEND_ATTEMPTS = 8;
-
-/** Runs tasks one after another per key (a board), in the order they were queued. */
-class KeyedQueue {
-  private readonly tails = new Map<string, Promise<void>>();
-
-  run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const result = (this.tails.get(key) ?? Promise.resolve()).then(task);
-    const tail = result.then(
-      () => {},
-      () => {},
-    );
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
-    return result;
-  }
-}
 
 /**
  * Writes decision records: freezes both rooms of a board as the relay holds them durably (R2:

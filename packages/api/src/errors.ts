@@ -29,6 +29,14 @@ export type ErrorCode =
   | 'ACCORD_IMPORT_INVALID'
   /** 422: a `.tldr` file from a newer tldraw (or tldraw 1). */
   | 'ACCORD_IMPORT_UNSUPPORTED'
+  /** 400: a request that must say who is asking (a vote) came without the `x-accord-person` header. */
+  | 'ACCORD_PERSON_REQUIRED'
+  /** 409: a dot the round's limits refuse (no dots left, the note's limit reached, no dot of yours there). */
+  | 'ACCORD_VOTE_REFUSED'
+  /** 409: the vote is not in a state that allows this (no round open, another round current, one already open). */
+  | 'ACCORD_VOTE_STATE'
+  /** 422: a dot on something that is not a note on the board or is outside the round's frame; a round limited to a frame that is not there. */
+  | 'ACCORD_VOTE_TARGET'
   /** 500: a stored record whose snapshot no longer matches its hash. */
   | 'ACCORD_RECORD_CORRUPT'
   /** 500: anything else that went wrong on the server. */

@@ -4,7 +4,7 @@
  * limits and the share-link format. The server validates with these schemas; the web client types
  * its calls with these types. Roles come from `@accord/board`, decision records from `@accord/record`.
  */
-export { ASSET_ID_PATTERN, BOARD_ID_PATTERN, HASH_PATTERN, RECORD_ID_PATTERN, isBoardId } from './ids.ts';
+export { ASSET_ID_PATTERN, BOARD_ID_PATTERN, HASH_PATTERN, RECORD_ID_PATTERN, SHAPE_ID_PATTERN, VOTE_ROUND_ID_PATTERN, isBoardId } from './ids.ts';
 export { TOKEN_MAC_PATTERN, TOKEN_PATTERN, TOKEN_VERSION, formatToken, parseToken, tokenRole } from './tokens.ts';
 export type { TokenParts } from './tokens.ts';
 export { PERSON_HEADER, PERSON_ID_PATTERN, PERSON_KEY_PATTERN, PERSON_QUERY_PARAM, isPersonKey } from './person.ts';
@@ -18,6 +18,7 @@ export {
   MAX_OWNER_LENGTH,
   MAX_TITLE_LENGTH,
   MAX_TOKEN_LENGTH,
+  MAX_VOTES_PER_PERSON,
 } from './limits.ts';
 export type { ApiErrorBody, ErrorCode, FastifyErrorCode } from './errors.ts';
 export type {
@@ -30,10 +31,13 @@ export type {
   ClientConfig,
   CreateBoardBody,
   CreatedBoard,
+  DotBody,
   Health,
   ImportBoardBody,
   KeptHeadQuery,
+  MyBallot,
   NewRecord,
+  OpenVoteBody,
   RecordList,
   RecordSummary,
   RecordView,
@@ -42,6 +46,7 @@ export type {
   ServerTime,
   SnapshotDoc,
   UploadedAsset,
+  VoteRound,
 } from './wire.ts';
 export { assetParams, boardParams, nonBlankString, recordParams, roleSchema, titleSchema } from './schemas/common.ts';
 export {
@@ -69,3 +74,4 @@ export {
   recordViewSchema,
   snapshotQuerySchema,
 } from './schemas/records.ts';
+export { dotBodySchema, myBallotSchema, openVoteBodySchema, voteRoundParams, voteRoundSchema } from './schemas/votes.ts';

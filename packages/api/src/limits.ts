@@ -20,3 +20,6 @@ export const MAX_ASSET_BYTES = 10 * 1024 * 1024;
 
 /** Largest `.tldr` import request (`POST /api/boards/import`), in bytes: files may inline images as data URLs. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/** Most dots one person may have in a dot-vote round (and most on one note). */
+export const MAX_VOTES_PER_PERSON = 20;

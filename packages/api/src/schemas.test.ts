@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { boardParams, recordParams } from './schemas/common.ts';
 import { createBoardBodySchema, createdBoardSchema, importBoardBodySchema, syncQuerySchema } from './schemas/boards.ts';
 import { keptHeadQuerySchema, newRecordBodySchema } from './schemas/records.ts';
+import { dotBodySchema, myBallotSchema, openVoteBodySchema, voteRoundParams, voteRoundSchema } from './schemas/votes.ts';
 import { formatToken } from './tokens.ts';
+import { readSessionValue } from '@accord/board';
 
 // As the server configures Ajv: no coercion of types, no removal of unknown fields.
 const ajv = new Ajv({ coerceTypes: false, removeAdditional: false, allErrors: false });
@@ -74,5 +76,34 @@ describe('route schemas', () => {
     const created = { id: 'b'.repeat(10), title: 'T', createdAt: new Date(0).toISOString(), template: null, tokens: roles, links: roles };
     expect(valid(createdBoardSchema, created)).toBe(true);
     expect(valid(createdBoardSchema, { ...created, links: { facilitator: 'f', viewer: 'v' } })).toBe(false);
+  });
+
+  it('a new vote round: 1–20 dots each, an optional per-note limit of 1–20, anonymous or not, a frame by shape id', () => {
+    expect(valid(openVoteBodySchema, { votesPerPerson: 3 })).toBe(true);
+    expect(valid(openVoteBodySchema, { votesPerPerson: 20, perNoteLimit: 2, anonymous: true, frameId: 'shape:abc' })).toBe(true);
+    expect(valid(openVoteBodySchema, { votesPerPerson: 3, perNoteLimit: null, frameId: null })).toBe(true);
+    for (const bad of [{ votesPerPerson: 0 }, { votesPerPerson: 21 }, { votesPerPerson: 2.5 }, { votesPerPerson: '3' }, { votesPerPerson: 3, perNoteLimit: 0 }, { votesPerPerson: 3, frameId: 'page:x' }, { votesPerPerson: 3, frameId: 'shape:' }, { votesPerPerson: 3, voted: ['p'] }, {}]) {
+      expect(valid(openVoteBodySchema, bad)).toBe(false);
+    }
+  });
+
+  it('a dot: one note, plus or minus one, and no voter named', () => {
+    expect(valid(dotBodySchema, { shapeId: 'shape:n1', delta: 1 })).toBe(true);
+    expect(valid(dotBodySchema, { shapeId: 'shape:n1', delta: -1 })).toBe(true);
+    expect(valid(dotBodySchema, { shapeId: 'shape:n1', delta: 2 })).toBe(false);
+    expect(valid(dotBodySchema, { shapeId: 'shape:n1', delta: 0 })).toBe(false);
+    expect(valid(dotBodySchema, { shapeId: 'shape:has space', delta: 1 })).toBe(false);
+    expect(valid(dotBodySchema, { shapeId: 'shape:n1', delta: 1, personId: 'p'.repeat(22) })).toBe(false);
+    expect(valid(voteRoundParams, { id: 'a'.repeat(10), round: 'Ab_-12' })).toBe(true);
+    expect(valid(voteRoundParams, { id: 'a'.repeat(10), round: 'a/b' })).toBe(false);
+    expect(valid(myBallotSchema, { round: 'r', dots: { 'shape:a': 2 }, used: 2, left: 1 })).toBe(true);
+  });
+
+  it('a vote round answer names every field of the session’s voting field (the serializer drops the rest)', () => {
+    const voting = { id: 'r1', open: false, votesPerPerson: 3, perNoteLimit: null, anonymous: false, revealed: true, frameId: null, voted: ['p1'], voterCount: 1, results: { rows: [{ shapeId: 'shape:a', total: 2, bySide: { em: 2 } }], voters: 1 } };
+    const read = readSessionValue('voting', voting)!;
+    expect(valid(voteRoundSchema, read)).toBe(true);
+    expect([...voteRoundSchema.required].sort()).toEqual(Object.keys(read).sort());
+    expect([...voteRoundSchema.properties.results.required].sort()).toEqual(Object.keys(read.results!).sort());
   });
 });

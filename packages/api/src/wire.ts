@@ -1,6 +1,6 @@
 // The JSON bodies of the HTTP API (ARCHITECTURE.md, "HTTP API"), as sent on the wire. Times are
 // ISO 8601 strings. The route schemas in ./schemas/ describe the same shapes for validation.
-import type { Role, TldrFile } from '@accord/board';
+import type { FacilitationVoting, Role, TldrFile } from '@accord/board';
 import type { DecisionRecord } from '@accord/record';
 
 /** One string per role: a board's tokens or share links. */
@@ -144,3 +144,39 @@ export interface KeptHeadQuery {
 
 /** Which room of a record's snapshot `GET …/records/:rid/snapshot?doc=` serves (default `content`). */
 export type SnapshotDoc = 'content' | 'facilitation';
+
+/** The body of `POST /api/boards/:id/votes` (facilitator): a new dot-vote round. */
+export interface OpenVoteBody {
+  /** 1–20. */
+  votesPerPerson: number;
+  /** Most dots one person may put on one note, 1–20; null or absent for no limit. */
+  perNoteLimit?: number | null;
+  /** Never name voters, before or after the reveal; totals only. */
+  anonymous?: boolean;
+  /** Only notes inside this frame may get dots; null or absent for the whole board. */
+  frameId?: string | null;
+}
+
+/**
+ * A dot-vote round as the board's session shows it (`session.voting`, written by the server): what
+ * the vote routes answer with. `voted` is always empty and `results.rows[].bySide` always `{}` when
+ * the round is anonymous; `results` is null until the reveal.
+ */
+export type VoteRound = FacilitationVoting;
+
+/** The body of `POST /api/boards/:id/votes/:round/ballot`: one dot added (1) or taken back (-1) on a note. */
+export interface DotBody {
+  shapeId: string;
+  delta: 1 | -1;
+}
+
+/** `GET` and `POST /api/boards/:id/votes/:round/ballot`: the asking person's own ballot, and no one else's. */
+export interface MyBallot {
+  round: string;
+  /** Shape id → my dots there. */
+  dots: Record<string, number>;
+  /** Dots I have placed. */
+  used: number;
+  /** Dots I may still place (0 once the round is closed or no longer the board's round). */
+  left: number;
+}

@@ -5,7 +5,7 @@ import { getRecordsKV, readRecords, RECORDS, writeEntries } from './doc.ts';
 import { RecordsKV } from './kv.ts';
 import { getPeopleMap, readPeople, upsertPerson } from './people.ts';
 import { getSessionMap, readSession, updateSession } from './session.ts';
-import { castDot, getVotesMap, parseVoterKey, readBallots, tallyRound, voterKey } from './votes.ts';
+import { applyDot, dotsUsed, getVotesMap, parseVoterKey, readBallots, tallyRound, voterKey, voterSide, type Ballot } from './votes.ts';
 import { note } from './test/helpers.ts';
 
 describe('board doc layout', () => {
@@ -89,7 +89,7 @@ describe('facilitation session', () => {
       locked: true,
       agendaStep: 'needs-ask',
       timer: { durationMs: 300_000, endsAt: 1_700_000_300_000, remainingMs: 300_000, running: true },
-      voting: { id: 'v1', open: true, votesPerPerson: 3, perNoteLimit: null, anonymous: true, revealed: false, frameId: null },
+      voting: { id: 'v1', open: true, votesPerPerson: 3, perNoteLimit: null, anonymous: true, revealed: false, frameId: null, voted: [], voterCount: 2, results: null },
       privateWriting: { id: 'pw1', active: true, revealed: false, anonymous: true },
       followMe: { by: 'ana', at: 1_700_000_000_500 },
       focus: { x: 0, y: 0, w: 1200, h: 800, at: 1_700_000_000_000, by: 'ana', pageId: 'page:page' },
@@ -114,40 +114,61 @@ describe('facilitation session', () => {
 
 describe('votes', () => {
   const round = { id: 'v1', open: true, votesPerPerson: 3, perNoteLimit: 2 };
+  const ballot = (personId: string, side: string, dots: Record<string, number>, voteId = 'v1'): Ballot => ({ voteId, side, personId, dots: new Map(Object.entries(dots)) });
+
+  it('adds and removes dots within the round’s limits, saying why it refuses', () => {
+    let dots = {};
+    for (const shapeId of ['shape:a', 'shape:a']) {
+      const next = applyDot(round, dots, shapeId, 1);
+      if (!('dots' in next)) throw new Error(next.refusal);
+      dots = next.dots;
+    }
+    // Two dots on one note is the round's limit; three in all is the person's.
+    expect(applyDot(round, dots, 'shape:a', 1)).toEqual({ refusal: 'that note has as many of your dots as one note may' });
+    const three = applyDot(round, dots, 'shape:b', 1);
+    expect(three).toEqual({ dots: { 'shape:a': 2, 'shape:b': 1 } });
+    expect(applyDot(round, (three as { dots: Record<string, number> }).dots, 'shape:c', 1)).toEqual({ refusal: 'you have used all your dots' });
+    expect(applyDot(round, dots, 'shape:c', -1)).toEqual({ refusal: 'no dot of yours is on that note' });
+    expect(applyDot(round, { 'shape:a': 1 }, 'shape:a', -1)).toEqual({ dots: {} });
+    expect(applyDot({ ...round, open: false }, {}, 'shape:a', 1)).toEqual({ refusal: 'the vote is closed' });
+    // The input is left as it was.
+    expect(dots).toEqual({ 'shape:a': 2 });
+    expect(dotsUsed({ 'shape:a': 2, 'shape:b': 1 })).toBe(3);
+  });
 
   it('tallies one round by side, within its limits, highest first', () => {
-    const doc = new Y.Doc();
-    const ana = voterKey('v1', 'em', 'ana');
-    const bo = voterKey('v1', 'pm', 'bo');
-    expect(castDot(doc, round, ana, 'shape:a', 1)).toBe(true);
-    expect(castDot(doc, round, ana, 'shape:a', 1)).toBe(true);
-    // Two dots on one note is the round's limit; three in all is the person's.
-    expect(castDot(doc, round, ana, 'shape:a', 1)).toBe(false);
-    expect(castDot(doc, round, ana, 'shape:b', 1)).toBe(true);
-    expect(castDot(doc, round, ana, 'shape:c', 1)).toBe(false);
-    expect(castDot(doc, round, bo, 'shape:b', 1)).toBe(true);
-    expect(castDot(doc, round, bo, 'shape:c', -1)).toBe(false);
-    // Another round's ballot and a hand-written one past the limits are not counted.
-    castDot(doc, { ...round, id: 'v0' }, voterKey('v0', 'em', 'ana'), 'shape:c', 1);
-    doc.transact(() => {
-      const forged = new Y.Map<number>();
-      getVotesMap(doc).set(voterKey('v1', 'pm', 'cy'), forged);
-      forged.set('shape:c', 9);
-    });
-    const tally = tallyRound(readBallots(doc), round);
+    const ballots = [
+      ballot('ana', 'em', { 'shape:a': 2, 'shape:b': 1 }),
+      ballot('bo', 'pm', { 'shape:b': 1 }),
+      // Another round's ballot and one past the limits are not counted.
+      ballot('ana', 'em', { 'shape:c': 1 }, 'v0'),
+      ballot('cy', 'pm', { 'shape:c': 9 }),
+    ];
+    const tally = tallyRound(ballots, round);
     expect(tally.rows).toEqual([
       { shapeId: 'shape:a', total: 2, bySide: { em: 2 } },
       { shapeId: 'shape:b', total: 2, bySide: { em: 1, pm: 1 } },
     ]);
     expect(tally.voters).toBe(2);
     expect(tally.ignored).toBe(1);
-    expect(tallyRound(readBallots(doc), round, (id) => id !== 'shape:a').rows.map((r) => r.shapeId)).toEqual(['shape:b']);
+    expect(tallyRound(ballots, round, (id) => id !== 'shape:a').rows.map((r) => r.shapeId)).toEqual(['shape:b']);
   });
 
-  it('refuses dots in a closed round', () => {
+  it('reads legacy ballots from the votes map, skipping malformed ones', () => {
     const doc = new Y.Doc();
-    expect(castDot(doc, { ...round, open: false }, voterKey('v1', 'em', 'ana'), 'shape:a', 1)).toBe(false);
-    expect(readBallots(doc)).toEqual([]);
+    doc.transact(() => {
+      const b = new Y.Map<number>();
+      getVotesMap(doc).set(voterKey('v1', 'em', 'ana'), b);
+      b.set('shape:a', 2);
+      b.set('shape:x', 1.5);
+      getVotesMap(doc).set('nonsense', new Y.Map<number>());
+    });
+    expect(readBallots(doc)).toEqual([{ voteId: 'v1', side: 'em', personId: 'ana', dots: new Map([['shape:a', 2]]) }]);
+  });
+
+  it('puts a voter on their trifecta side, or else their role', () => {
+    expect(voterSide('em', 'participant')).toBe('em');
+    expect(voterSide(null, 'facilitator')).toBe('facilitator');
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * @accord/board — the board document's one owner (ARCHITECTURE.md, "Board documents"): room names,
  * roles and the write rule, the Y.Doc layout, the facilitation session, the people registry, dot
- * votes and their one tally, every meta key and awareness field, the document record; plus the
+ * votes (their rules, their one tally, the results the server publishes), every meta key and awareness field, the document record; plus the
  * binding between a tldraw store and the doc, presence through Yjs awareness, and the board's file
  * form (reading a `.tldr` file). React-free and without the `tldraw` package (only
  * `@tldraw/tlschema` and friends), so the server loads it too.
@@ -21,11 +21,16 @@ export type {
   FacilitationTimer,
   FacilitationVoting,
   SessionPatch,
+  VotingResultRow,
+  VotingResults,
 } from './session.ts';
 export { PARTIES, PEOPLE, getPeopleMap, isParty, readPeople, readPerson, upsertPerson } from './people.ts';
 export type { Party, Person } from './people.ts';
-export { VOTES, castDot, dotRefusal, getVotesMap, parseVoterKey, readBallot, readBallots, tallyRound, voterKey } from './votes.ts';
-export type { Ballot, RoundLimits, RoundTally, TallyRow } from './votes.ts';
+export { VOTES, applyDot, dotRefusal, dotsUsed, getVotesMap, parseVoterKey, readBallots, tallyRound, voterKey, voterSide } from './votes.ts';
+export type { Ballot, BallotDots, RoundLimits, RoundTally, TallyRow } from './votes.ts';
+export { isInsideFrame, recordLookup, voteFrameRefusal, voteTargetRefusal } from './voteTargets.ts';
+export type { RecordLookup } from './voteTargets.ts';
+export { votingResults, withVoteResult, writeVoteResults } from './voteResults.ts';
 export {
   AGENDA_META,
   AREA_META,

@@ -2,8 +2,9 @@ import type * as Y from 'yjs';
 import { num, numOrNull, rec } from './values.ts';
 
 // The facilitation room's `session` map: one plain JSON value per field. Only facilitators may write
-// it (the relay refuses everyone else); every reader goes through `readSession`, which validates
-// each field (the map is input from other clients), and every writer through `updateSession`.
+// it (the relay refuses everyone else), and its `voting` field only the server; every reader goes
+// through `readSession`, which validates each field (the map is input from other clients), and
+// every writer through `updateSession`.
 
 /** Root `Y.Map` of the facilitation room (`<boardId>/facilitation`). */
 export const SESSION = 'session';
@@ -39,9 +40,14 @@ export interface FacilitationTimer {
   running: boolean;
 }
 
-/** A dot-voting round; the votes themselves are in the content room's `votes` map. */
+/**
+ * A dot-voting round as every client sees it. Only the server writes it (`SERVER_SESSION_KEYS`):
+ * the ballots are held by the server where no client reads them, and this field says what may be
+ * known of them — who has voted (or, in an anonymous round, only how many) and, once revealed, the
+ * server's count. An anonymous round never names a voter here, not even after the reveal.
+ */
 export interface FacilitationVoting {
-  /** Round id; ballots are keyed `<id>:<side>:<personId>` (see `voterKey`). */
+  /** Round id, made by the server. */
   id: string;
   open: boolean;
   /** 1–20. */
@@ -52,6 +58,28 @@ export interface FacilitationVoting {
   revealed: boolean;
   /** Only notes inside this frame count; null for the whole board. */
   frameId: string | null;
+  /** Person ids with at least one dot in this round, sorted; always empty when the round is anonymous. */
+  voted: string[];
+  /** How many people have at least one dot in this round. */
+  voterCount: number;
+  /** The server's count of the round, once revealed (kept when closed); null before the reveal. */
+  results: VotingResults | null;
+}
+
+/** A round counted by the server: notes by total, split by side unless the round is anonymous. */
+export interface VotingResults {
+  /** Highest total first, then by shape id. `bySide` is empty in an anonymous round. */
+  rows: VotingResultRow[];
+  /** People with at least one counted dot. */
+  voters: number;
+}
+
+/** One note's count in {@link VotingResults}. */
+export interface VotingResultRow {
+  shapeId: string;
+  total: number;
+  /** Dots by the voters' side (trifecta party, else board role); empty when anonymous. */
+  bySide: Record<string, number>;
 }
 
 /**
@@ -97,20 +125,50 @@ function readTimer(v: unknown): FacilitationTimer | null {
   return { durationMs: t.durationMs, endsAt: numOrNull(t.endsAt), remainingMs: num(t.remainingMs) ? t.remainingMs : t.durationMs, running: t.running === true };
 }
 
+/** Bounds of what a `voting` field may list (a board has far fewer voters and voted notes). */
+const MAX_VOTERS = 1000;
+const MAX_RESULT_ROWS = 2000;
+const MAX_ID_LENGTH = 200;
+
+const shortString = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_LENGTH;
+const count = (v: unknown): number => (Number.isInteger(v) && (v as number) > 0 ? (v as number) : 0);
+
+function readResultRow(v: unknown, anonymous: boolean): VotingResultRow | null {
+  const r = rec(v);
+  if (!r || !shortString(r.shapeId) || !count(r.total)) return null;
+  const bySide: Record<string, number> = {};
+  if (!anonymous) for (const [side, n] of Object.entries(rec(r.bySide) ?? {})) if (side.length <= 40 && count(n)) bySide[side] = count(n);
+  return { shapeId: r.shapeId, total: count(r.total), bySide };
+}
+
+function readResults(v: unknown, anonymous: boolean): VotingResults | null {
+  const r = rec(v);
+  if (!r || !Array.isArray(r.rows)) return null;
+  const rows = r.rows.slice(0, MAX_RESULT_ROWS).map((row) => readResultRow(row, anonymous)).filter((row): row is VotingResultRow => row !== null);
+  return { rows, voters: count(r.voters) };
+}
+
+// What an anonymous round may show is enforced here: its voter list and its split are dropped on
+// read, so `updateSession` never stores them and the room guard refuses any write carrying them.
 function readVoting(v: unknown): FacilitationVoting | null {
   const t = rec(v);
   if (!t || typeof t.id !== 'string' || typeof t.open !== 'boolean') return null;
   const per = t.votesPerPerson;
   if (!Number.isInteger(per) || (per as number) < 1 || (per as number) > 20) return null;
   const limit = t.perNoteLimit;
+  const anonymous = t.anonymous === true;
+  const voted = anonymous || !Array.isArray(t.voted) ? [] : [...new Set(t.voted.filter(shortString))].sort().slice(0, MAX_VOTERS);
   return {
     id: t.id,
     open: t.open,
     votesPerPerson: per as number,
     perNoteLimit: Number.isInteger(limit) && (limit as number) > 0 ? (limit as number) : null,
-    anonymous: t.anonymous === true,
+    anonymous,
     revealed: t.revealed === true,
     frameId: typeof t.frameId === 'string' ? t.frameId : null,
+    voted,
+    voterCount: Math.max(count(t.voterCount), voted.length),
+    results: readResults(t.results, anonymous),
   };
 }
 

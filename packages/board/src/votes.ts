@@ -2,12 +2,15 @@ import * as Y from 'yjs';
 import type { FacilitationVoting } from './session.ts';
 import { positiveInt } from './values.ts';
 
-// Dot votes in the content room's `votes` map: one ballot per voter and round,
-// `<voteId>:<side>:<personId>` → `Y.Map<shapeId, dots>`. The round's setup (limits, reveal) is in
-// the facilitation session. The one tally of a round is `tallyRound`: the board, the web app and the
-// decision record all count with it.
+// Dot votes. Ballots are held by the server (never in a room a client reads); the round's setup,
+// who has voted and, after the reveal, the server's count are the facilitation session's `voting`
+// field (see `session.ts`). The rules are here so the server and the web app apply the same ones:
+// `dotRefusal` (the round's limits), `voteTargetRefusal` (a note on the board, inside the round's
+// frame), `tallyRound` (the one count). Boards from before kept ballots in the content room's
+// `votes` map, `<voteId>:<side>:<personId>` → `Y.Map<shapeId, dots>`; the room guard refuses every
+// write to it now, and only the decision record still reads it (`readBallots`).
 
-/** Root `Y.Map<voterKey, Y.Map<shapeId, number>>` of the content room. */
+/** Root `Y.Map<voterKey, Y.Map<shapeId, number>>` of the content room: legacy ballots, read only. */
 export const VOTES = 'votes';
 
 /** The `votes` map of a board doc: voter key → (shape id → number of dots). */
@@ -36,7 +39,7 @@ export interface Ballot {
   dots: Map<string, number>;
 }
 
-/** Every well-formed ballot with at least one dot; malformed keys and values are skipped. */
+/** Every well-formed legacy ballot with at least one dot; malformed keys and values are skipped. */
 export function readBallots(doc: Y.Doc): Ballot[] {
   const out: Ballot[] = [];
   getVotesMap(doc).forEach((ballot, key) => {
@@ -48,14 +51,6 @@ export function readBallots(doc: Y.Doc): Ballot[] {
     });
     if (dots.size) out.push({ ...k, dots });
   });
-  return out;
-}
-
-/** The dots of the ballot under `key` (shape id → dots). */
-export function readBallot(doc: Y.Doc, key: string): Map<string, number> {
-  const ballot = getVotesMap(doc).get(key);
-  const out = new Map<string, number>();
-  if (ballot instanceof Y.Map) ballot.forEach((n, id) => positiveInt(n) && out.set(id, positiveInt(n)));
   return out;
 }
 
@@ -73,23 +68,28 @@ export function dotRefusal(round: RoundLimits, ballot: ReadonlyMap<string, numbe
   return null;
 }
 
-/** Adds or removes one of my dots on a note, within the round's limits. Returns false when refused. */
-export function castDot(doc: Y.Doc, round: RoundLimits, key: string, shapeId: string, delta: 1 | -1, origin?: unknown): boolean {
-  const current = readBallot(doc, key);
-  if (dotRefusal(round, current, shapeId, delta)) return false;
+/** A ballot as the server keeps and sends it: shape id → dots (whole numbers above zero). */
+export type BallotDots = Record<string, number>;
+
+/**
+ * One voter's ballot after adding (`+1`) or removing (`-1`) a dot on `shapeId`, or why the round's
+ * limits refuse it ({@link dotRefusal}). The input is not changed.
+ */
+export function applyDot(round: RoundLimits, dots: Readonly<BallotDots>, shapeId: string, delta: 1 | -1): { dots: BallotDots } | { refusal: string } {
+  const current = new Map(Object.entries(dots).filter(([, n]) => positiveInt(n)));
+  const refusal = dotRefusal(round, current, shapeId, delta);
+  if (refusal) return { refusal };
   const next = (current.get(shapeId) ?? 0) + delta;
-  doc.transact(() => {
-    const votes = getVotesMap(doc);
-    let ballot = votes.get(key);
-    if (!(ballot instanceof Y.Map)) {
-      ballot = new Y.Map<number>();
-      votes.set(key, ballot);
-    }
-    if (next === 0) ballot.delete(shapeId);
-    else ballot.set(shapeId, next);
-  }, origin);
-  return true;
+  if (next === 0) current.delete(shapeId);
+  else current.set(shapeId, next);
+  return { dots: Object.fromEntries(current) };
 }
+
+/** How many dots a ballot holds. */
+export const dotsUsed = (dots: Readonly<BallotDots>): number => Object.values(dots).reduce((sum, n) => sum + positiveInt(n), 0);
+
+/** A voter's side in the split: the trifecta party they gave (people registry), else their board role. */
+export const voterSide = (party: string | null | undefined, role: string): string => party || role;
 
 /** One note's count in a round. */
 export interface TallyRow {

@@ -16,7 +16,10 @@ function filled(id: string): DecisionRecord {
   const b = new TestBoard(id);
   b.template(id as never, { parties: LABELS, includeBusiness: true, stages: 4 });
   const notes = b.allFrames().map((f) => b.note(f.id, `${f.meta.accord.area} @owner 2025-05-01`));
-  b.ballot('v1', 'em', 'p1', { [notes[0]!]: 1 }).ballot('v1', 'business', 'p2', { [notes.at(-1)!]: 2 }).voting({ id: 'v1' });
+  b.counted({ id: 'v1', open: false, revealed: true }, [
+    ['em', 'p1', { [notes[0]!]: 1 }],
+    ['business', 'p2', { [notes.at(-1)!]: 2 }],
+  ]);
   b.person('p1', 'Priya', 'facilitator', 'em').write();
   return buildDecisionRecord({ boardId: 'board-0001', boardTitle: id, recordedAt: 0, input: { title: 'T', statement: 'S', owner: 'O', reviewDate: '2025-01-31' }, content: b.content, facilitation: b.facilitation });
 }

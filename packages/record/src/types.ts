@@ -147,7 +147,8 @@ export interface Stages {
 export interface VoteRound {
   id: string;
   /**
-   * `session`: counted from the ballots of the facilitation session's round (revealed or closed).
+   * `session`: the facilitation session's round (revealed or closed): the server's count
+   * (`voting.results`), or for a board from before the server held ballots, counted from them.
    * `board`: read from the results a closed round left on the notes (`meta.accordVotes`).
    */
   source: 'session' | 'board';

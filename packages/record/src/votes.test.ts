@@ -26,7 +26,53 @@ function board() {
 
 const closed = (voteId: string, total: number, byRole: Record<string, number> = {}) => ({ accordVotes: { vote: voteId, total, byRole } });
 
-describe('votes by side', () => {
+describe('the server’s count', () => {
+  it('reports the results the server published for the session’s round, split by side', () => {
+    const { b, a, c, d } = board();
+    b.counted({ id: 'v1', open: false, revealed: true }, [
+      ['em', 'p1', { [c]: 2, [a]: 1 }],
+      ['pm', 'p2', { [c]: 1, [d]: 2 }],
+    ]).write();
+    const v = votesOf(b)!;
+    expect(v.round).toEqual({ id: 'v1', source: 'session', anonymous: false, open: false, voters: 2, ignoredBallots: 0 });
+    expect(v.items.map((i) => [i.text, i.total, i.bySide])).toEqual([
+      ['Demo every Friday', 3, { em: 2, pm: 1 }],
+      ['Late scope changes', 2, { em: 0, pm: 2 }],
+      ['Pair on releases', 1, { em: 1, pm: 0 }],
+    ]);
+  });
+
+  it('reports totals only for an anonymous round', () => {
+    const { b, a, c } = board();
+    b.counted({ id: 'v1', anonymous: true, open: true, revealed: true }, [
+      ['em', 'p1', { [c]: 2 }],
+      ['pm', 'p2', { [a]: 1 }],
+    ]).write();
+    const v = votesOf(b)!;
+    expect(v.round).toMatchObject({ anonymous: true, open: true, voters: 2 });
+    expect(v.sides).toEqual([]);
+    expect(v.items.map((i) => [i.total, i.bySide])).toEqual([
+      [2, null],
+      [1, null],
+    ]);
+  });
+
+  it('takes the server’s results over ballots left in the shared doc', () => {
+    const { b, a, c } = board();
+    // Ballots a client wrote into the doc before the server held them do not count for a round the server counted.
+    b.ballot('v1', 'em', 'p9', { [a]: 5 });
+    b.counted({ id: 'v1', open: false, revealed: true }, [['pm', 'p1', { [c]: 1 }]]).write();
+    expect(votesOf(b)!.items.map((i) => [i.text, i.total])).toEqual([['Demo every Friday', 1]]);
+  });
+
+  it('never reports a round that is open and not revealed, whatever its session field holds', () => {
+    const { b, c } = board();
+    b.counted({ id: 'v1', open: true, revealed: false }, [['pm', 'p1', { [c]: 1 }]]).write();
+    expect(votesOf(b)).toBeNull();
+  });
+});
+
+describe('votes by side (legacy ballots in the shared doc)', () => {
   it('splits a revealed round by the side each voter gave, most dots first', () => {
     const { b, a, c, d } = board();
     b.ballot('v1', 'em', 'p1', { [c]: 2, [a]: 1 })

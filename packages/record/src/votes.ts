@@ -1,12 +1,15 @@
 import type * as Y from 'yjs';
-import { readBallots, readVoteResult, tallyRound, type Ballot, type FacilitationVoting } from '@accord/board';
+import { readBallots, readVoteResult, tallyRound, type Ballot, type FacilitationVoting, type VotingResults } from '@accord/board';
 import type { BoardView } from './board.ts';
 import type { VoteItem, VoteRound, Votes, VoteSide } from './types.ts';
 
-// Which vote the record reports, and its counts. Ballots live in the content doc's `votes` map
-// (`<voteId>:<side>:<personId>` → shape id → dots); a closed round also left
-// `meta.accordVotes = { vote, total, byRole }` on each voted note. The session says which round is
-// current and whether it has been revealed: counts of a round still hidden are never reported.
+// Which vote the record reports, and its counts. The server holds the ballots and publishes its count
+// of a round in the session from the reveal on (`voting.results`); a closed round also left
+// `meta.accordVotes = { vote, total, byRole }` on each voted note. Boards from before the server held
+// ballots have them in the content doc's `votes` map (`<voteId>:<side>:<personId>` → shape id →
+// dots) and a session round without results: those are counted here, as they always were. The
+// session says which round is current and whether it has been revealed: counts of a round still
+// hidden are never reported.
 
 /** Sides in the order tables show them. */
 export const VOTE_SIDES: readonly VoteSide[] = ['em', 'pm', 'business', 'facilitator', 'participant', 'other'];
@@ -52,7 +55,19 @@ function newestBoardRound(rounds: Map<string, Map<string, unknown>>, ballots: Ba
   return pool[0] ?? null;
 }
 
-/** Counts one session round from its ballots (the board's one tally): notes still on the board, within the round's frame. */
+/** The server's count of a session round, as it published it (`voting.results`). */
+function serverTally(results: VotingResults): { tally: Tally; voters: number; ignored: number } {
+  const tally: Tally = new Map();
+  for (const r of results.rows) {
+    const bySide = new Map<VoteSide, number>();
+    for (const [side, n] of Object.entries(r.bySide)) bySide.set(sideOf(side), (bySide.get(sideOf(side)) ?? 0) + n);
+    tally.set(r.shapeId, { total: r.total, bySide });
+  }
+  // The server refuses dots over the limits, so no ballot is left out.
+  return { tally, voters: results.voters, ignored: 0 };
+}
+
+/** Counts a legacy session round from the ballots in the content doc (the board's one tally): notes still on the board, within the round's frame. */
 function tallySession(voting: FacilitationVoting, ballots: Ballot[], board: BoardView): { tally: Tally; voters: number; ignored: number } {
   const counted = tallyRound(ballots, voting, (shapeId) => board.byId.has(shapeId) && (voting.frameId === null || board.isWithin(shapeId, voting.frameId)));
   const tally: Tally = new Map();
@@ -86,7 +101,7 @@ function toVotes(round: VoteRound, tally: Tally, board: BoardView): Votes | null
 
 /**
  * The vote to report: the session's round when it has been revealed or closed and has dots on
- * the board; otherwise the newest round whose results closed rounds left on the notes (never the
+ * the board (the server's count, or the legacy ballots of a board from before); otherwise the newest round whose results closed rounds left on the notes (never the
  * session's round while it is open and hidden). Anonymous rounds are not split by side.
  */
 export function readVotes(content: Y.Doc, voting: FacilitationVoting | null, board: BoardView): Votes | null {
@@ -94,7 +109,7 @@ export function readVotes(content: Y.Doc, voting: FacilitationVoting | null, boa
   const results = readBoardResults(board);
   const hidden = voting && voting.open && !voting.revealed ? voting.id : null;
   if (voting && !hidden) {
-    const { tally, voters, ignored } = tallySession(voting, ballots, board);
+    const { tally, voters, ignored } = voting.results ? serverTally(voting.results) : tallySession(voting, ballots, board);
     const round: VoteRound = { id: voting.id, source: 'session', anonymous: voting.anonymous, open: voting.open, voters, ignoredBallots: ignored };
     const votes = toVotes(round, tally, board);
     if (votes) return votes;

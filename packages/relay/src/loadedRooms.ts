@@ -239,6 +239,38 @@ export class LoadedRooms {
     return stored.update ?? Y.encodeStateAsUpdate(new Y.Doc());
   }
 
+  /**
+   * Hands a room's durable state to `read` in place, without loading the room: its doc when loaded
+   * (single instance), else a doc made from the store, as {@link readState} chooses. A `read` that
+   * writes to a loaded doc makes it untrustworthy (the write was never stored): the room is evicted
+   * and the call rejects.
+   */
+  async readDoc<T>(name: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const room = this.ready(name);
+    if (room && !this.host.pubsub) {
+      let wrote = false;
+      const onUpdate = () => (wrote = true);
+      room.doc.on('update', onUpdate);
+      let result: T;
+      try {
+        result = read(room.doc);
+      } finally {
+        room.doc.off('update', onUpdate);
+        if (wrote) this.evict(room);
+      }
+      if (wrote) throw new Error(`a read of room ${name} changed it; the room is reloaded from storage`);
+      return result;
+    }
+    const stored = await this.host.store.loadRoom(name);
+    const doc = new Y.Doc();
+    try {
+      if (stored.update) Y.applyUpdate(doc, stored.update);
+      return read(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
   /** R8: resolves once every load in flight has finished or failed. */
   async settle(): Promise<void> {
     await Promise.allSettled(this.loading.values());

@@ -273,6 +273,18 @@ export class Relay<P extends object> {
     return this.rooms.readState(name);
   }
 
+  /**
+   * Reads a room's current durable state in place: as {@link getRoomState} (queued writes made
+   * durable first; an unloaded room, or any room when scaled out, from the store), but `read` is
+   * handed the doc itself, with nothing encoded or copied — for server code that looks a few
+   * things up on every request (a dot checks its note). `read` must not change the doc (that
+   * evicts the room and rejects) nor keep it past the call.
+   */
+  async readRoom<T>(name: string, read: (doc: Y.Doc) => T): Promise<T> {
+    await this.commits.whenFlushed();
+    return this.rooms.readDoc(name, read);
+  }
+
   /** Figures for health checks and benchmarks. */
   stats(): RelayStats {
     let connections = 0;

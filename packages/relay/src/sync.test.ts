@@ -146,6 +146,29 @@ describe('R2 durability', () => {
   });
 });
 
+describe('reading a room in place', () => {
+  it('[R2] readRoom hands over the durable doc itself once queued writes are stored, and a stored doc for unloaded rooms', async () => {
+    const { store, join, relay } = setup();
+    const w = join();
+    await ticks();
+    w.conn.receive(updateFrame(textUpdate('live', 4)));
+    expect(await relay.readRoom(BOARD, (doc) => doc.getText('t').toString())).toBe('live');
+    await store.appendUpdates([{ room: 'board-elsewhere', update: textUpdate('cold', 5) }]);
+    expect(await relay.readRoom('board-elsewhere', (doc) => doc.getText('t').toString())).toBe('cold');
+    expect(relay.stats().rooms).toBe(2);
+  });
+
+  it('evicts a room a read wrote to (the write was never stored) and rejects', async () => {
+    const { join, relay } = setup();
+    const w = join();
+    await ticks();
+    w.conn.receive(updateFrame(textUpdate('kept', 4)));
+    await expect(relay.readRoom(BOARD, (doc) => doc.getText('t').insert(0, 'sneaky '))).rejects.toThrow(/changed it/);
+    expect(w.socket.closedWith).toBe(CloseCode.InternalError);
+    expect(await relay.readRoom(BOARD, (doc) => doc.getText('t').toString())).toBe('kept');
+  });
+});
+
 describe('R3 batching', () => {
   it('[R3] merges N updates of one tick into one frame per socket, the same bytes for all', async () => {
     const { join, store } = setup();

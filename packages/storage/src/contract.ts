@@ -3,12 +3,14 @@ import type { Storage } from './types.ts';
 import { docOf, expectSameState, record, updatesOf } from './contract/fixtures.ts';
 import { assetStoreContract, boardStoreContract, recordStoreContract } from './contract/metadata.ts';
 import { roomStoreContract } from './contract/rooms.ts';
+import { ballotStoreContract } from './contract/ballots.ts';
 
 // The contract suite entry (`@accord/storage/contract`): one suite per concern in ./contract/,
 // run together against a whole `Storage` here. A store of one concern (the relay's in-memory room
 // store) can run its own suite alone.
 export { roomStoreContract } from './contract/rooms.ts';
 export { assetStoreContract, boardStoreContract, recordStoreContract } from './contract/metadata.ts';
+export { ballotStoreContract } from './contract/ballots.ts';
 
 /** What a store under test provides to {@link storageContractSuite}. */
 export interface ContractHarness {
@@ -42,6 +44,7 @@ export function storageContractSuite(name: string, makeHarness: () => Promise<Co
     boardStoreContract(store);
     recordStoreContract(store);
     assetStoreContract(store);
+    ballotStoreContract(store);
 
     it('keeps everything across close and reopen', async (ctx) => {
       if (!h.reopen) return ctx.skip('this store cannot be reopened');
@@ -55,6 +58,8 @@ export function storageContractSuite(name: string, makeHarness: () => Promise<Co
       await s.createBoard({ id: 'board-persist', title: 'P', createdAt: 1, updatedAt: 1, tokenSalt: 's', template: null });
       await s.insertRecord(record('board-persist', 1));
       await s.putAsset({ id: 'a', boardId: 'board-persist', contentType: 'image/webp', bytes: new Uint8Array([0, 1, 2]), createdAt: 1 });
+      const ballot = { boardId: 'board-persist', round: 'r1', personId: 'pat' };
+      await s.changeBallot(ballot, () => ({ side: 'pm', dots: { 'shape:a': 2 } }), 1);
 
       s = await h.reopen();
       const loaded = await s.loadRoom('p');
@@ -63,6 +68,7 @@ export function storageContractSuite(name: string, makeHarness: () => Promise<Co
       expect((await s.getBoard('board-persist'))?.title).toBe('P');
       expect(await s.listRecords('board-persist')).toEqual([record('board-persist', 1)]);
       expect((await s.getAsset('board-persist', 'a'))?.bytes).toEqual(new Uint8Array([0, 1, 2]));
+      expect(await s.getBallot(ballot)).toEqual({ ...ballot, side: 'pm', dots: { 'shape:a': 2 }, updatedAt: 1 });
       // Numbering continues after a restart instead of reusing seqs that may still be in a snapshot.
       const [third] = await s.appendUpdates([{ room: 'p', update: updates[1]! }]);
       expect(third!).toBeGreaterThan(second!);

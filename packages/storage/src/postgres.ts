@@ -2,23 +2,28 @@ import pg from 'pg';
 import { compactedSnapshot, loadedRoom } from './roomState.ts';
 import {
   ASSET_COLUMNS,
+  BALLOT_COLUMNS,
   BOARD_COLUMNS,
   RECORD_COLUMNS,
   assetFromRow,
   assetValues,
+  ballotFromRow,
+  ballotValues,
   boardFromRow,
   boardValues,
   columnList,
   insertStatement,
+  nextBallot,
   recordFromRow,
   recordValues,
   type AssetDbRow,
+  type BallotDbRow,
   type BoardDbRow,
   type LogDbRow,
   type RecordDbRow,
   type SqlValue,
 } from './rows.ts';
-import type { BoardRow, LoadedRoom, RoomUpdate, Storage, StoredAsset, StoredRecord } from './types.ts';
+import type { BallotChange, BallotKey, BoardRow, LoadedRoom, RoomUpdate, Storage, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
 
 /** Options for the scaled-out store. */
 export interface PostgresStorageOptions {
@@ -44,7 +49,14 @@ const MIGRATIONS: ((s: string) => string)[] = [
       snapshot_hash TEXT NOT NULL, prev_hash TEXT, hash TEXT NOT NULL, PRIMARY KEY (board_id, id), UNIQUE (board_id, seq));
     CREATE TABLE IF NOT EXISTS ${s}.assets (board_id TEXT NOT NULL, id TEXT NOT NULL, content_type TEXT NOT NULL,
       bytes BYTEA NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (board_id, id));`,
+  // Dot-vote ballots, held here so that no client reads them before the reveal; `dots` is JSON text.
+  (s) => `
+    CREATE TABLE ${s}.ballots (board_id TEXT NOT NULL, round_id TEXT NOT NULL, person_id TEXT NOT NULL, side TEXT NOT NULL,
+      dots TEXT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (board_id, round_id, person_id));`,
 ];
+
+/** How many migrations this build knows: the schema version of a store it has opened. */
+export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
 
 const quoteIdent = (name: string): string => {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid Postgres schema name: ${name}`);
@@ -187,6 +199,41 @@ export class PostgresStorage implements Storage {
     const sql = `SELECT ${columnList(ASSET_COLUMNS)} FROM ${this.s}.assets WHERE board_id = $1 AND id = $2`;
     const row = (await this.pool.query<AssetDbRow>(sql, [boardId, id])).rows[0];
     return row ? assetFromRow(row) : null;
+  }
+
+  async getBallot(key: BallotKey): Promise<StoredBallot | null> {
+    const sql = `SELECT ${columnList(BALLOT_COLUMNS)} FROM ${this.s}.ballots WHERE board_id = $1 AND round_id = $2 AND person_id = $3`;
+    const row = (await this.pool.query<BallotDbRow>(sql, [key.boardId, key.round, key.personId])).rows[0];
+    return row ? ballotFromRow(row) : null;
+  }
+
+  async listBallots(boardId: string, round: string): Promise<StoredBallot[]> {
+    const sql = `SELECT ${columnList(BALLOT_COLUMNS)} FROM ${this.s}.ballots WHERE board_id = $1 AND round_id = $2 ORDER BY person_id`;
+    return (await this.pool.query<BallotDbRow>(sql, [boardId, round])).rows.map(ballotFromRow);
+  }
+
+  async changeBallot(key: BallotKey, change: BallotChange, updatedAt: number): Promise<StoredBallot | null> {
+    return this.transaction(async (client) => {
+      // The ballot's lock serialises changes to it from every instance, a ballot not yet stored included
+      // (a row lock would not exist yet): the limits `change` checks hold.
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`accord-ballot/${this.schema}/${key.boardId}/${key.round}/${key.personId}`]);
+      const sql = `SELECT ${columnList(BALLOT_COLUMNS)} FROM ${this.s}.ballots WHERE board_id = $1 AND round_id = $2 AND person_id = $3`;
+      const row = (await client.query<BallotDbRow>(sql, [key.boardId, key.round, key.personId])).rows[0];
+      const current = row ? ballotFromRow(row) : null;
+      const next = nextBallot(current, change(current), key, updatedAt);
+      if (next === undefined) return current;
+      if (next === null) await client.query(`DELETE FROM ${this.s}.ballots WHERE board_id = $1 AND round_id = $2 AND person_id = $3`, [key.boardId, key.round, key.personId]);
+      else {
+        const upsert = `${insertStatement(`${this.s}.ballots`, BALLOT_COLUMNS, dollar)}
+          ON CONFLICT (board_id, round_id, person_id) DO UPDATE SET side = excluded.side, dots = excluded.dots, updated_at = excluded.updated_at`;
+        await client.query(upsert, params(ballotValues(next)));
+      }
+      return next;
+    });
+  }
+
+  async deleteBallots(boardId: string): Promise<number> {
+    return (await this.pool.query(`DELETE FROM ${this.s}.ballots WHERE board_id = $1`, [boardId])).rowCount ?? 0;
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 // Row <-> object mapping, shared by the SQLite and Postgres stores: one column list per table, in
 // the order the values are bound. Column names are those of the shipped migrations.
-import type { BoardRow, StoredAsset, StoredRecord } from './types.ts';
+import type { BoardRow, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
 
 /** SQLite gives numbers; Postgres gives BIGINT and BIGSERIAL as strings (ours stay far below 2^53). */
 type DbNumber = number | string;
@@ -16,6 +16,9 @@ export const RECORD_COLUMNS = ['board_id', 'id', 'seq', 'created_at', 'body', 's
 
 /** Columns of `assets`, in the order {@link assetValues} binds them. */
 export const ASSET_COLUMNS = ['board_id', 'id', 'content_type', 'bytes', 'created_at'] as const;
+
+/** Columns of `ballots`, in the order {@link ballotValues} binds them. */
+export const BALLOT_COLUMNS = ['board_id', 'round_id', 'person_id', 'side', 'dots', 'updated_at'] as const;
 
 /** A `boards` row as a driver returns it. */
 export interface BoardDbRow {
@@ -48,6 +51,16 @@ export interface AssetDbRow {
   content_type: string;
   bytes: Uint8Array;
   created_at: DbNumber;
+}
+
+/** A `ballots` row as a driver returns it; `dots` is JSON text. */
+export interface BallotDbRow {
+  board_id: string;
+  round_id: string;
+  person_id: string;
+  side: string;
+  dots: string;
+  updated_at: DbNumber;
 }
 
 /** A `room_log` row as loaded: its seq and its update. */
@@ -111,3 +124,42 @@ export const assetFromRow = (r: AssetDbRow): StoredAsset => ({
   bytes: bytes(r.bytes),
   createdAt: Number(r.created_at),
 });
+
+/** The values of a ballot, in {@link BALLOT_COLUMNS} order (dots as JSON text). */
+export const ballotValues = (b: StoredBallot): SqlValue[] => [b.boardId, b.round, b.personId, b.side, JSON.stringify(b.dots), b.updatedAt];
+
+/** Dots as stored, keeping only whole numbers above zero (the text is ours, but a store can be edited by hand). */
+function parseDots(text: string): Record<string, number> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  const out: Record<string, number> = {};
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+    for (const [shapeId, n] of Object.entries(parsed)) if (Number.isInteger(n) && (n as number) > 0) out[shapeId] = n as number;
+  }
+  return out;
+}
+
+/** A `ballots` row as a stored ballot. */
+export const ballotFromRow = (r: BallotDbRow): StoredBallot => ({
+  boardId: r.board_id,
+  round: r.round_id,
+  personId: r.person_id,
+  side: r.side,
+  dots: parseDots(r.dots),
+  updatedAt: Number(r.updated_at),
+});
+
+/**
+ * The ballot a change leaves, or null when it deletes the ballot (no dots left); `undefined` when
+ * the change keeps the stored one. Shared by both stores' `changeBallot`.
+ */
+export function nextBallot(current: StoredBallot | null, decided: { side: string; dots: Readonly<Record<string, number>> } | null, key: Pick<StoredBallot, 'boardId' | 'round' | 'personId'>, updatedAt: number): StoredBallot | null | undefined {
+  if (decided === null) return undefined;
+  const dots = Object.fromEntries(Object.entries(decided.dots).filter(([, n]) => Number.isInteger(n) && n > 0));
+  if (Object.keys(dots).length === 0) return current ? null : undefined;
+  return { boardId: key.boardId, round: key.round, personId: key.personId, side: decided.side, dots, updatedAt };
+}

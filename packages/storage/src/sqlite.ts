@@ -2,23 +2,28 @@ import Database from 'better-sqlite3';
 import { compactedSnapshot, loadedRoom } from './roomState.ts';
 import {
   ASSET_COLUMNS,
+  BALLOT_COLUMNS,
   BOARD_COLUMNS,
   RECORD_COLUMNS,
   assetFromRow,
   assetValues,
+  ballotFromRow,
+  ballotValues,
   boardFromRow,
   boardValues,
   columnList,
   insertStatement,
+  nextBallot,
   recordFromRow,
   recordValues,
   type AssetDbRow,
+  type BallotDbRow,
   type BoardDbRow,
   type LogDbRow,
   type RecordDbRow,
   type SqlValue,
 } from './rows.ts';
-import type { BoardRow, LoadedRoom, RoomUpdate, Storage, StoredAsset, StoredRecord } from './types.ts';
+import type { BallotChange, BallotKey, BoardRow, LoadedRoom, RoomUpdate, Storage, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
 
 /** Options for the embedded store. */
 export interface SqliteStorageOptions {
@@ -74,7 +79,20 @@ const MIGRATIONS: string[] = [
      created_at INTEGER NOT NULL,
      PRIMARY KEY (board_id, id)
    );`,
+  // Dot-vote ballots, held here so that no client reads them before the reveal; `dots` is JSON.
+  `CREATE TABLE ballots (
+     board_id TEXT NOT NULL,
+     round_id TEXT NOT NULL,
+     person_id TEXT NOT NULL,
+     side TEXT NOT NULL,
+     dots TEXT NOT NULL,
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (board_id, round_id, person_id)
+   );`,
 ];
+
+/** How many migrations this build knows: the schema version of a store it has opened. */
+export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
  * The embedded store: one SQLite file in WAL mode. Create it with {@link openSqliteStorage}.
@@ -94,6 +112,7 @@ export class SqliteStorage implements Storage {
   private readonly appendBatch: (batch: readonly RoomUpdate[]) => number[];
   private readonly readRoom: (room: string) => { snapshot: Buffer | undefined; log: LogDbRow[] };
   private readonly replaceSnapshot: (room: string, state: Uint8Array, throughSeq: number) => void;
+  private readonly updateBallot: (key: BallotKey, change: BallotChange, updatedAt: number) => StoredBallot | null;
 
   constructor(opts: SqliteStorageOptions) {
     this.db = new Database(opts.file);
@@ -125,6 +144,11 @@ export class SqliteStorage implements Storage {
       getRecord: db.prepare<[string, string], RecordDbRow>(`SELECT ${columnList(RECORD_COLUMNS)} FROM records WHERE board_id = ? AND id = ?`),
       putAsset: insert('assets', ASSET_COLUMNS),
       getAsset: db.prepare<[string, string], AssetDbRow>(`SELECT ${columnList(ASSET_COLUMNS)} FROM assets WHERE board_id = ? AND id = ?`),
+      getBallot: db.prepare<[string, string, string], BallotDbRow>(`SELECT ${columnList(BALLOT_COLUMNS)} FROM ballots WHERE board_id = ? AND round_id = ? AND person_id = ?`),
+      listBallots: db.prepare<[string, string], BallotDbRow>(`SELECT ${columnList(BALLOT_COLUMNS)} FROM ballots WHERE board_id = ? AND round_id = ? ORDER BY person_id`),
+      putBallot: db.prepare<SqlValue[]>(`${insertStatement('ballots', BALLOT_COLUMNS, () => '?')} ON CONFLICT (board_id, round_id, person_id) DO UPDATE SET side = excluded.side, dots = excluded.dots, updated_at = excluded.updated_at`),
+      deleteBallot: db.prepare<[string, string, string]>('DELETE FROM ballots WHERE board_id = ? AND round_id = ? AND person_id = ?'),
+      deleteBallots: db.prepare<[string]>('DELETE FROM ballots WHERE board_id = ?'),
     };
     const st = this.stmts;
     this.appendBatch = db.transaction((batch: readonly RoomUpdate[]) => batch.map((e) => Number(st.append.run(e.room, e.update).lastInsertRowid)));
@@ -133,6 +157,17 @@ export class SqliteStorage implements Storage {
       st.upsertSnapshot.run(room, compactedSnapshot(st.snapshot.get(room)?.state, state), Date.now());
       st.trimLog.run(room, throughSeq);
     });
+    const ballotTx = db.transaction((key: BallotKey, change: BallotChange, updatedAt: number): StoredBallot | null => {
+      const row = st.getBallot.get(key.boardId, key.round, key.personId);
+      const current = row ? ballotFromRow(row) : null;
+      const next = nextBallot(current, change(current), key, updatedAt);
+      if (next === undefined) return current;
+      if (next === null) st.deleteBallot.run(key.boardId, key.round, key.personId);
+      else st.putBallot.run(...ballotValues(next));
+      return next;
+    });
+    // IMMEDIATE takes the write lock before the read, so another process cannot change the ballot in between.
+    this.updateBallot = (key, change, updatedAt) => ballotTx.immediate(key, change, updatedAt);
   }
 
   private migrate(): void {
@@ -196,6 +231,23 @@ export class SqliteStorage implements Storage {
   async getAsset(boardId: string, id: string): Promise<StoredAsset | null> {
     const row = this.stmts.getAsset.get(boardId, id);
     return row ? assetFromRow(row) : null;
+  }
+
+  async getBallot(key: BallotKey): Promise<StoredBallot | null> {
+    const row = this.stmts.getBallot.get(key.boardId, key.round, key.personId);
+    return row ? ballotFromRow(row) : null;
+  }
+
+  async listBallots(boardId: string, round: string): Promise<StoredBallot[]> {
+    return this.stmts.listBallots.all(boardId, round).map(ballotFromRow);
+  }
+
+  async changeBallot(key: BallotKey, change: BallotChange, updatedAt: number): Promise<StoredBallot | null> {
+    return this.updateBallot(key, change, updatedAt);
+  }
+
+  async deleteBallots(boardId: string): Promise<number> {
+    return this.stmts.deleteBallots.run(boardId).changes;
   }
 
   async close(): Promise<void> {

@@ -64,6 +64,48 @@ export interface StoredAsset {
   readonly createdAt: number;
 }
 
+/** Which ballot: one voter's, in one round of one board. */
+export interface BallotKey {
+  readonly boardId: string;
+  /** The round's id (the facilitation session's `voting.id`). */
+  readonly round: string;
+  /** The voter's server-derived person id. */
+  readonly personId: string;
+}
+
+/** One voter's dots in one round of dot voting, held by the server only. */
+export interface StoredBallot extends BallotKey {
+  /** The voter's side when they last changed the ballot (trifecta party, else board role). */
+  readonly side: string;
+  /** Shape id → dots, each a whole number above zero; never empty (an emptied ballot is deleted). */
+  readonly dots: Readonly<Record<string, number>>;
+  /** Milliseconds since the epoch of the last change. */
+  readonly updatedAt: number;
+}
+
+/** What a ballot change decides: the voter's side and their dots, or null to leave the ballot as it is. */
+export type BallotChange = (current: StoredBallot | null) => { side: string; dots: Readonly<Record<string, number>> } | null;
+
+/**
+ * Dot-vote ballots. They live here, not in a room, so that no client reads them before the
+ * reveal; the server counts them and publishes only what the round allows.
+ */
+export interface BallotStore {
+  getBallot(key: BallotKey): Promise<StoredBallot | null>;
+  /** Every ballot of one round of a board, by person id. */
+  listBallots(boardId: string, round: string): Promise<StoredBallot[]>;
+  /**
+   * Changes one ballot atomically: `change` (synchronous) is given the stored ballot and decides
+   * the next one, and no other change to the same ballot, on any server instance, runs in between
+   * — so a check of the round's limits in `change` holds. Dots emptied delete the ballot. Resolves
+   * with the ballot as stored afterwards (null when there is none); a `change` that throws leaves it
+   * untouched and rejects with its error.
+   */
+  changeBallot(key: BallotKey, change: BallotChange, updatedAt: number): Promise<StoredBallot | null>;
+  /** Deletes every ballot of a board (a round cleared, or replaced by a new one). Resolves with how many. */
+  deleteBallots(boardId: string): Promise<number>;
+}
+
 /**
  * A room's durable Yjs state: an append-only update log plus a compacted snapshot. This is all the
  * relay sees of storage (tldraw's `TLSyncStorage`, y-redis's `AbstractStorage`: the document log
@@ -111,7 +153,7 @@ export interface AssetStore {
  * signature; implementations keep each method atomic. Hand each part only to whoever needs it:
  * the relay gets the `RoomStore`.
  */
-export interface Storage extends RoomStore, BoardStore, RecordStore, AssetStore {
+export interface Storage extends RoomStore, BoardStore, RecordStore, AssetStore, BallotStore {
   /** Flushes and releases the store. */
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Tldraw, useTldrawCurrentUser, type Editor } from 'tldraw';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import 'tldraw/tldraw.css';
-import { currentActivity, isParty, updateSession, voterKey } from '@accord/board';
+import { currentActivity, isParty, updateSession } from '@accord/board';
 import { api, type BoardInfo } from '../lib/api.ts';
 import type { Me } from '../lib/local.ts';
 import { DecisionLog } from '../decisions/DecisionLog.tsx';
@@ -31,6 +31,7 @@ import { PeoplePanel } from './PeoplePanel.tsx';
 import { FacilitatorPanel } from './FacilitatorPanel.tsx';
 import { TimerChip } from './TimerChip.tsx';
 import { VoteSummary, VotingLayer } from './Voting.tsx';
+import { useBallot } from './useBallot.ts';
 import { PrivateBanner, PrivateLayer } from './PrivateWriting.tsx';
 import { ShareDialog } from './ShareDialog.tsx';
 import { TemplatePicker } from './TemplatePicker.tsx';
@@ -64,12 +65,12 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
   useTemplateOnFirstOpen({ editor, boardId: info.id, templateId: info.template, canFacilitate: access.canFacilitate, live: conn?.state === 'live', onInserted: (t) => t.kind === 'method' && agenda.setOpen(true) });
   const tldrawUser = useTldrawCurrentUser({ userPreferences: { id: person.id, name: person.name || 'Guest', color: person.color } });
   const options = useMemo(() => ({ maxShapesPerPage: 20_000 }), []);
+  const vote = session?.voting ?? null;
+  // Ballots are the server's: anyone but a viewer votes, as themselves, even on a locked board.
+  const ballot = useBallot(info.id, token, vote, info.role !== 'viewer');
 
   if (!conn || !live) return <div className="board-loading">{conn && conn.state === 'offline' ? 'Waiting for the server…' : 'Loading board…'}</div>;
 
-  const vote = session?.voting ?? null;
-  // Votes are tallied by side: the trifecta party when the voter gave one, else their board role.
-  const ballotKey = vote ? voterKey(vote.id, person.party ?? info.role, person.id) : '';
   const privateHeld = people.filter((p) => !p.isMe && p.privateRound !== null && p.privateRound === privateWriting.round).reduce((n, p) => n + p.privateNotes, 0) + (privateWriting.round ? privateWriting.count : 0);
   const runStep = (key: string | null) => updateSession(conn.facilitation, { agendaStep: key });
   return (
@@ -128,7 +129,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
         onStopFollowing={() => editor?.stopFollowingUser()}
       />
       {facilitate.open && access.canFacilitate && editor && session && (
-        <FacilitatorPanel doc={conn.facilitation} content={conn.content} session={session} offset={offset} editor={editor} me={person.id} privateHeld={privateHeld} opener={facilitate.button} onClose={facilitate.close} />
+        <FacilitatorPanel doc={conn.facilitation} boardId={info.id} token={token} session={session} offset={offset} editor={editor} me={person.id} privateHeld={privateHeld} opener={facilitate.button} onClose={facilitate.close} />
       )}
       {privateWriting.round && <PrivateBanner people={people} round={privateWriting.round} mine={privateWriting.count} canWrite={access.canEdit} />}
       {editor && privateWriting.count > 0 && <PrivateLayer editor={editor} />}
@@ -153,8 +154,8 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
       )}
       {vote && editor && (vote.open || vote.revealed) && (
         <>
-          <VotingLayer editor={editor} doc={conn.content} setup={vote} ballotKey={ballotKey} canVote={!readOnly} />
-          <VoteSummary editor={editor} doc={conn.content} setup={vote} ballotKey={ballotKey} canVote={!readOnly} />
+          <VotingLayer editor={editor} setup={vote} ballot={ballot} />
+          <VoteSummary editor={editor} setup={vote} ballot={ballot} />
         </>
       )}
       {agenda.open && editor && <AgendaPanel editor={editor} current={session?.agendaStep ?? null} canLead={access.canFacilitate} onStep={runStep} opener={agenda.button} onClose={agenda.close} />}

@@ -3,7 +3,8 @@ import type * as Y from 'yjs';
 import { useValue, type Editor } from 'tldraw';
 import { updateSession, type FacilitationSession } from '@accord/board';
 import { addTime, parseMinutes, pauseTimer, remainingMs, resumeTimer, startTimer } from './clock.ts';
-import { roundId, tally, voteFromForm, withVoteResult, type VoteSetup } from './voting.ts';
+import { api } from '../lib/api.ts';
+import { roundId, voteFromForm } from './voting.ts';
 import { bringEveryoneHere } from './useFocus.ts';
 import { SidePanel } from './SidePanel.tsx';
 
@@ -20,7 +21,8 @@ interface SectionProps {
 /** Facilitators only: timer, dot vote, private writing, lock, bring everyone here and follow me. */
 export function FacilitatorPanel(props: {
   doc: Y.Doc;
-  content: Y.Doc;
+  boardId: string;
+  token: string;
   session: FacilitationSession;
   offset: number;
   editor: Editor;
@@ -37,7 +39,7 @@ export function FacilitatorPanel(props: {
   return (
     <SidePanel title="Facilitate" label="Facilitator panel" closeLabel="Close facilitator panel" className="facilitator" testId="facilitator-panel" opener={props.opener} onClose={props.onClose}>
       <TimerSection {...section} />
-      <VoteSection {...section} editor={editor} content={props.content} />
+      <VoteSection session={session} editor={editor} boardId={props.boardId} token={props.token} />
       <PrivateWritingSection {...section} held={props.privateHeld} />
       <section>
         <h3>Room</h3>
@@ -113,36 +115,44 @@ function TimerSection({ doc, session, serverNow }: SectionProps) {
   );
 }
 
-function VoteSection({ doc, session, editor, content }: SectionProps & { editor: Editor; content: Y.Doc }) {
+/**
+ * The round is the server's: every action is a call, and the session shows what it wrote. While a
+ * call runs the buttons wait; a refusal is said under them.
+ */
+function VoteSection({ session, editor, boardId, token }: { session: FacilitationSession; editor: Editor; boardId: string; token: string }) {
   const [form, setForm] = useState({ perPerson: '3', perNote: '', anonymous: false, inFrame: false });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const selectedFrame = useValue('selected frame', () => (editor.getOnlySelectedShape()?.type === 'frame' ? editor.getOnlySelectedShape()!.id : null), [editor]);
   const vote = session.voting;
-  const setup = voteFromForm(form, selectedFrame, '');
-  // Closing writes the result onto each voted note, so it stays on the board for the decision record.
-  const close = (v: VoteSetup) => {
-    const rows = tally(content, v);
-    editor.run(() => {
-      for (const r of rows) {
-        const shape = editor.getShape(r.shapeId as never);
-        if (shape) editor.updateShape({ id: shape.id, type: shape.type, meta: withVoteResult(shape.meta, v, r) as never });
-      }
-    });
-    updateSession(doc, { voting: { ...v, open: false, revealed: true } });
+  const setup = voteFromForm(form, selectedFrame);
+  const run = (call: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    call()
+      .catch((err: Error) => setError(err.message))
+      .finally(() => setBusy(false));
   };
   return (
     <section>
       <h3>Dot vote</h3>
       {vote?.open ? (
-        <div className="row wrap">
-          {!vote.revealed && (
-            <button className="button small" onClick={() => updateSession(doc, { voting: { ...vote, revealed: true } })}>
-              Reveal
+        <>
+          <p className="muted" data-testid="vote-progress">
+            {vote.voterCount} {vote.voterCount === 1 ? 'person has' : 'people have'} voted{vote.anonymous ? ' · anonymous' : ''}
+          </p>
+          <div className="row wrap">
+            {!vote.revealed && (
+              <button className="button small" disabled={busy} onClick={() => run(() => api.revealVote(boardId, token, vote.id))}>
+                Reveal
+              </button>
+            )}
+            {/* Closing also writes the result onto each voted note (the server does), so the board keeps it. */}
+            <button className="button small" disabled={busy} onClick={() => run(() => api.closeVote(boardId, token, vote.id))}>
+              Close vote
             </button>
-          )}
-          <button className="button small" onClick={() => close(vote)}>
-            Close vote
-          </button>
-        </div>
+          </div>
+        </>
       ) : (
         <>
           <div className="row wrap">
@@ -161,15 +171,20 @@ function VoteSection({ doc, session, editor, content }: SectionProps & { editor:
               <input type="checkbox" checked={form.inFrame} onChange={(e) => setForm({ ...form, inFrame: e.target.checked })} /> Selected frame only
             </label>
           </div>
-          <button className="button small" disabled={!setup} onClick={() => setup && updateSession(doc, { voting: { ...setup, id: roundId() } })}>
+          <button className="button small" disabled={!setup || busy} onClick={() => setup && run(() => api.openVote(boardId, token, setup))}>
             Open vote
           </button>
           {vote && (
-            <button className="button small" onClick={() => updateSession(doc, { voting: null })}>
+            <button className="button small" disabled={busy} onClick={() => run(() => api.clearVote(boardId, token, vote.id))}>
               Clear results
             </button>
           )}
         </>
+      )}
+      {error && (
+        <p className="vote-message" role="alert" data-testid="vote-error">
+          {error}
+        </p>
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useReducer, type RefObject } from 'react';
 import type * as Y from 'yjs';
-import { getPeopleMap, getVotesMap, parseVoterKey, readPeople, type FacilitationVoting, type Party } from '@accord/board';
+import { getPeopleMap, readPeople, type FacilitationVoting, type Party } from '@accord/board';
+import { hasVoted } from './voting.ts';
 import type { OnlinePerson } from './usePeople.ts';
 import { PARTY_CHOICES, partyLabel } from './NamePrompt.tsx';
 import { SidePanel } from './SidePanel.tsx';
@@ -15,42 +16,27 @@ export interface PersonRow {
   online: boolean;
   isMe: boolean;
   lastSeen: number;
-  /** Dots placed in the open vote; null when no vote is open. */
-  dots: number | null;
+  /** Whether they have placed a dot in the open vote (the session says); null when no vote is open or it is anonymous. */
+  voted: boolean | null;
   /** Private notes they hold in the running round (from their awareness), or null when none is running. */
   privateNotes: number | null;
 }
 
-/** Re-renders when the people or votes maps change. */
+/** Re-renders when the people map changes. */
 function useDocChanges(doc: Y.Doc): void {
   const [, bump] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
     const people = getPeopleMap(doc);
-    const votes = getVotesMap(doc);
     people.observe(bump);
-    votes.observeDeep(bump);
-    return () => {
-      people.unobserve(bump);
-      votes.unobserveDeep(bump);
-    };
+    return () => people.unobserve(bump);
   }, [doc]);
 }
 
 /** Everyone who joined the board (the content doc's `people`), merged with who is connected now. */
 export function peopleRows(doc: Y.Doc, online: OnlinePerson[], vote: FacilitationVoting | null, privateRound: string | null): PersonRow[] {
-  const dotsBy = new Map<string, number>();
-  if (vote?.open) {
-    getVotesMap(doc).forEach((ballot, key) => {
-      const k = parseVoterKey(key);
-      if (!k || k.voteId !== vote.id || !ballot || typeof (ballot as Y.Map<number>).forEach !== 'function') return;
-      let n = 0;
-      (ballot as Y.Map<number>).forEach((v) => (n += typeof v === 'number' && v > 0 ? v : 0));
-      dotsBy.set(k.personId, (dotsBy.get(k.personId) ?? 0) + n);
-    });
-  }
   const rows = new Map<string, PersonRow>();
   for (const p of readPeople(doc)) {
-    rows.set(p.id, { id: p.id, name: p.name, color: p.color, role: p.role, party: p.party, online: false, isMe: false, lastSeen: p.lastSeen, dots: null, privateNotes: null });
+    rows.set(p.id, { id: p.id, name: p.name, color: p.color, role: p.role, party: p.party, online: false, isMe: false, lastSeen: p.lastSeen, voted: null, privateNotes: null });
   }
   for (const o of online) {
     const prev = rows.get(o.userId);
@@ -64,12 +50,12 @@ export function peopleRows(doc: Y.Doc, online: OnlinePerson[], vote: Facilitatio
       online: true,
       isMe: o.isMe || !!prev?.isMe,
       lastSeen: Date.now(),
-      dots: null,
+      voted: null,
       privateNotes: privateRound ? (privateNotes ?? 0) : null,
     });
   }
   for (const row of rows.values()) {
-    if (vote?.open && row.role !== 'viewer') row.dots = dotsBy.get(row.id) ?? 0;
+    if (row.role !== 'viewer') row.voted = hasVoted(vote, row.id);
     if (privateRound && row.privateNotes === null && row.role !== 'viewer') row.privateNotes = row.online ? 0 : null;
   }
   return [...rows.values()].sort((a, b) => Number(b.isMe) - Number(a.isMe) || Number(b.online) - Number(a.online) || a.name.localeCompare(b.name));
@@ -84,7 +70,7 @@ function ago(ms: number): string {
   return h < 24 ? `left ${h} h ago` : 'away';
 }
 
-/** Who is here: role, side, online or not, whether they voted, how many private notes they hold. */
+/** Who is here: role, side, online or not, whether they voted (not in an anonymous vote), how many private notes they hold. */
 export function PeoplePanel(props: {
   doc: Y.Doc;
   online: OnlinePerson[];
@@ -121,9 +107,9 @@ export function PeoplePanel(props: {
               </span>
             </span>
             <span className="badges">
-              {r.dots !== null && (
-                <span className={`badge${r.dots > 0 ? ' ok' : ''}`} data-testid="person-voted" title={`${r.dots} dot${r.dots === 1 ? '' : 's'} placed`}>
-                  {r.dots > 0 ? 'voted' : 'not voted'}
+              {r.voted !== null && (
+                <span className={`badge${r.voted ? ' ok' : ''}`} data-testid="person-voted">
+                  {r.voted ? 'voted' : 'not voted'}
                 </span>
               )}
               {r.privateNotes !== null && (

@@ -28,7 +28,7 @@ export function writeAccess(boardId: string, role: Role, locked: boolean): Write
 
 /**
  * Whether the canvas is read-only: no right to edit, or the board was saved by a newer schema
- * (the binding then writes nothing; reloading updates the app). Inserting templates and placing
- * dots follow it too.
+ * (the binding then writes nothing; reloading updates the app). Inserting templates follows it
+ * too; dots do not — they are cast through the server, which lets anyone but a viewer vote.
  */
 export const canvasReadOnly = (access: WriteAccess, newerSchema: boolean): boolean => !access.canEdit || newerSchema;

@@ -1,16 +1,13 @@
-import type * as Y from 'yjs';
-import { VOTE_RESULT_META, readBallot, readBallots, tallyRound, type FacilitationVoting, type TallyRow, type VoteResult } from '@accord/board';
+import type { OpenVoteBody } from '@accord/api';
+import type { FacilitationVoting, VotingResultRow } from '@accord/board';
 
-/** A dot vote as the facilitator set it up (facilitation `session.voting`), read by `readSession`. */
+/**
+ * A dot vote as the board's session shows it (facilitation `session.voting`, written by the
+ * server): the round's setup, who has voted, and from the reveal on the server's count.
+ */
 export type VoteSetup = FacilitationVoting;
 
-/** This person's ballot for the current round. */
-export const myBallot = (doc: Y.Doc, key: string): Map<string, number> => readBallot(doc, key);
-
-/** Totals for one round, highest first, split by the voters' sides (the board's one tally). */
-export const tally = (doc: Y.Doc, setup: VoteSetup): TallyRow[] => tallyRound(readBallots(doc), setup).rows;
-
-/** A fresh id for a vote or private-writing round. */
+/** A fresh id for a private-writing round. */
 export const roundId = (): string => Math.random().toString(36).slice(2, 10);
 
 /** The facilitator's vote form, as typed. */
@@ -28,16 +25,28 @@ const dotCount = (text: string): number | null => {
   return text.trim() !== '' && Number.isInteger(n) && n >= 1 && n <= 20 ? n : null;
 };
 
-/** The round a vote form opens, or null while the form is not valid (1–20 dots, a frame selected when asked for). */
-export function voteFromForm(form: VoteForm, selectedFrame: string | null, id: string): VoteSetup | null {
+/** What a vote form asks the server to open, or null while the form is not valid (1–20 dots, a frame selected when asked for). */
+export function voteFromForm(form: VoteForm, selectedFrame: string | null): OpenVoteBody | null {
   const votesPerPerson = dotCount(form.perPerson);
   const perNoteLimit = form.perNote.trim() === '' ? null : dotCount(form.perNote);
   if (votesPerPerson === null || (form.perNote.trim() !== '' && perNoteLimit === null) || (form.inFrame && selectedFrame === null)) return null;
-  return { id, open: true, votesPerPerson, perNoteLimit, anonymous: form.anonymous, revealed: false, frameId: form.inFrame ? selectedFrame : null };
+  return { votesPerPerson, perNoteLimit, anonymous: form.anonymous, frameId: form.inFrame ? selectedFrame : null };
 }
 
-/** A note's meta with the result of a closed round on it (kept for the decision record; no split when anonymous). */
-export function withVoteResult(meta: object, setup: VoteSetup, row: TallyRow): Record<string, unknown> {
-  const result: VoteResult = { vote: setup.id, total: row.total, byRole: setup.anonymous ? {} : row.bySide };
-  return { ...meta, [VOTE_RESULT_META]: result };
+/** Each note's total in the server's published count; empty before the reveal. */
+export const revealedTotals = (setup: VoteSetup): Map<string, number> => new Map((setup.revealed ? (setup.results?.rows ?? []) : []).map((r) => [r.shapeId, r.total]));
+
+/** How a ballot's side reads in the tally: a trifecta party, or the board role of a voter who gave none. */
+const SIDE_LABELS: Record<string, string> = { em: 'EM', pm: 'PM', business: 'Business', facilitator: 'facilitator', participant: 'participant' };
+
+/** A row's split by side as the ranked list shows it, e.g. `EM 1, PM 1`; null when there is none (an anonymous round). */
+export function sideSplit(row: VotingResultRow): string | null {
+  const sides = Object.entries(row.bySide).sort(([a], [b]) => a.localeCompare(b));
+  return sides.length ? sides.map(([side, n]) => `${SIDE_LABELS[side] ?? side} ${n}`).join(', ') : null;
+}
+
+/** Whether `personId` has placed a dot in the open round, as the session says; null when it cannot say (no open round, or an anonymous one). */
+export function hasVoted(setup: VoteSetup | null, personId: string): boolean | null {
+  if (!setup?.open || setup.anonymous) return null;
+  return setup.voted.includes(personId);
 }

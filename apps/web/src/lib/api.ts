@@ -10,15 +10,18 @@ import {
   type ChainHead,
   type ClientConfig,
   type CreatedBoard,
+  type MyBallot,
   type NewRecord,
+  type OpenVoteBody,
   type RecordList,
   type RecordView,
   type ServerTime,
   type UploadedAsset,
+  type VoteRound,
 } from '@accord/api';
 
 export type { Role } from '@accord/board';
-export type { BoardInfo, ChainCheck, ChainHead, CreatedBoard, NewRecord, RecordSummary, RecordView, RoleStrings } from '@accord/api';
+export type { BoardInfo, ChainCheck, ChainHead, CreatedBoard, MyBallot, NewRecord, OpenVoteBody, RecordSummary, RecordView, RoleStrings, VoteRound } from '@accord/api';
 export { tokenFromHash, tokenRole } from '@accord/api';
 
 /** An HTTP failure with the server's stable error code, or `ACCORD_UNREACHABLE` when no answer came. */
@@ -100,11 +103,25 @@ export const api = {
   recordSnapshot: (boardId: string, token: string, recordId: string) => bytes(`${board(boardId)}/records/${encodeURIComponent(recordId)}/snapshot`, token),
   boardState: (boardId: string, token: string) => bytes(`${board(boardId)}/state`, token),
   restoreRecord: (boardId: string, token: string, recordId: string) => request<CreatedBoard>(`${board(boardId)}/records/${encodeURIComponent(recordId)}/restore`, { method: 'POST', token }),
+  /** Opens a dot-vote round (facilitator); the server writes it into the session. */
+  openVote: (boardId: string, token: string, setup: OpenVoteBody) => request<VoteRound>(`${board(boardId)}/votes`, { method: 'POST', token, ...json(setup) }),
+  revealVote: (boardId: string, token: string, round: string) => request<VoteRound>(`${votes(boardId, round)}/reveal`, { method: 'POST', token }),
+  closeVote: (boardId: string, token: string, round: string) => request<VoteRound>(`${votes(boardId, round)}/close`, { method: 'POST', token }),
+  clearVote: (boardId: string, token: string, round: string) => request<null>(votes(boardId, round), { method: 'DELETE', token }),
+  /** My own ballot in a round (the server knows who I am from my person key). */
+  myBallot: (boardId: string, token: string, round: string) => request<MyBallot>(`${votes(boardId, round)}/ballot`, { token }),
+  /** Adds (1) or takes back (-1) one of my dots on a note; answers my ballot, or refuses with the reason. */
+  castDot: (boardId: string, token: string, round: string, shapeId: string, delta: 1 | -1) =>
+    request<MyBallot>(`${votes(boardId, round)}/ballot`, { method: 'POST', token, ...json({ shapeId, delta }) }),
   importTldr: (file: unknown, title?: string) => request<CreatedBoard>('/api/boards/import', { method: 'POST', ...json(title ? { title, file } : { file }) }),
 };
 
 function board(id: string): string {
   return `/api/boards/${encodeURIComponent(id)}`;
+}
+
+function votes(boardId: string, round: string): string {
+  return `${board(boardId)}/votes/${encodeURIComponent(round)}`;
 }
 
 /** A share link for a token, on this page's origin. */

@@ -178,14 +178,26 @@ describe('validated writes: people, votes, unknown roots', () => {
 });
 
 describe('validated writes: the facilitation session', () => {
+  it('refuses, even from the server, an anonymous round that names its voters or splits its count', () => {
+    const room = new Room(facilitationRoom('board-0001'));
+    rooms.push(room);
+    const round = { id: 'v1', open: false, votesPerPerson: 3, perNoteLimit: null, anonymous: true, revealed: true, frameId: null, voted: [], voterCount: 1 };
+    const results = { rows: [{ shapeId: 'shape:a', total: 2, bySide: {} }], voters: 1 };
+    expect(room.write(room.client(), 'server', (d) => getSessionMap(d).set('voting', { ...round, voted: ['pat'], results }))).toMatch(/malformed/);
+    expect(room.write(room.client(), 'server', (d) => getSessionMap(d).set('voting', { ...round, results: { ...results, rows: [{ shapeId: 'shape:a', total: 2, bySide: { em: 2 } }] } }))).toMatch(/malformed/);
+    expect(room.write(room.client(), 'server', (d) => getSessionMap(d).set('voting', { ...round, results }))).toBeNull();
+  });
+
   it('takes well-formed fields from a facilitator and leaves the vote to the server', () => {
     const room = new Room(facilitationRoom('board-0001'));
     rooms.push(room);
     expect(room.write(room.client(), facilitator, (d) => updateSession(d, { locked: true }))).toBeNull();
     expect(room.write(room.client(), facilitator, (d) => getSessionMap(d).set('timer', { durationMs: 'long' }))).toMatch(/malformed/);
     expect(room.write(room.client(), facilitator, (d) => getSessionMap(d).set('mood', 'happy'))).toMatch(/not a session field/);
-    expect(room.write(room.client(), facilitator, (d) => updateSession(d, { voting: { id: 'v1', open: true, votesPerPerson: 3, perNoteLimit: null, anonymous: false, revealed: true, frameId: null } }))).toMatch(/server/);
-    expect(room.write(room.client(), 'server', (d) => updateSession(d, { voting: { id: 'v1', open: true, votesPerPerson: 3, perNoteLimit: null, anonymous: false, revealed: false, frameId: null } }))).toBeNull();
+    const round = { id: 'v1', open: true, votesPerPerson: 3, perNoteLimit: null, anonymous: false, revealed: false, frameId: null, voted: ['pat'], voterCount: 1, results: null };
+    expect(room.write(room.client(), facilitator, (d) => updateSession(d, { voting: { ...round, revealed: true } }))).toMatch(/server/);
+    expect(room.write(room.client(), 'server', (d) => updateSession(d, { voting: round }))).toBeNull();
+    expect(room.write(room.client(), facilitator, (d) => updateSession(d, { voting: null }))).toMatch(/server/);
     expect(room.write(room.client(), facilitator, (d) => updateSession(d, { followMe: { by: 'pat', at: 1 } }))).toMatch(/as themselves/);
     expect(room.write(room.client(), facilitator, (d) => updateSession(d, { followMe: { by: 'fay', at: 1 } }))).toBeNull();
   });

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { createTLSchema, getIndices, type TLRecord, type TLShapeId } from 'tldraw';
 import { createBindingRecord, createShapeRecord, type ShapeInit } from '@accord/board/fixtures';
-import { getVotesMap, upsertPerson, updateSession, voterKey, writeBoardRecords, type FacilitationVoting, type Party } from '@accord/board';
+import { getVotesMap, tallyRound, upsertPerson, updateSession, voterKey, votingResults, writeBoardRecords, type FacilitationVoting, type Party } from '@accord/board';
 import { getTemplate, placeTemplate, toRichText, type AgendaStep, type BuildOptions, type TemplateFrame, type TemplateId, type TemplateResult } from '@accord/templates';
 
 // Boards as a browser would leave them in the content doc, built in Node: a document record and
@@ -96,7 +96,7 @@ export class TestBoard {
     return this;
   }
 
-  /** One person's dots in a round: `<voteId>:<side>:<personId>` → shape id → dots. */
+  /** A legacy ballot, as boards kept them before the server held ballots: `<voteId>:<side>:<personId>` → shape id → dots. */
   ballot(voteId: string, side: string, personId: string, dots: Record<string, number>): this {
     this.content.transact(() => {
       const ballot = new Y.Map<number>();
@@ -106,10 +106,24 @@ export class TestBoard {
     return this;
   }
 
-  /** The facilitation session's vote setup. */
+  /** The facilitation session's vote round, as the server writes it (without results unless given: a legacy round). */
   voting(setup: Partial<FacilitationVoting> & { id: string }): this {
-    updateSession(this.facilitation, { voting: { open: false, votesPerPerson: 5, perNoteLimit: null, anonymous: false, revealed: true, frameId: null, ...setup } });
+    updateSession(this.facilitation, { voting: { open: false, votesPerPerson: 5, perNoteLimit: null, anonymous: false, revealed: true, frameId: null, voted: [], voterCount: 0, results: null, ...setup } });
     return this;
+  }
+
+  /**
+   * A round the server counted: its ballots (side, person, dots) tallied with the board's one tally
+   * and published in the session as the server does on the reveal.
+   */
+  counted(setup: Partial<FacilitationVoting> & { id: string }, ballots: [side: string, personId: string, dots: Record<string, number>][]): this {
+    const round = { votesPerPerson: 5, perNoteLimit: null, anonymous: false, ...setup };
+    const tally = tallyRound(
+      ballots.map(([side, personId, dots]) => ({ voteId: setup.id, side, personId, dots: new Map(Object.entries(dots)) })),
+      round,
+    );
+    const voted = ballots.map(([, personId]) => personId);
+    return this.voting({ ...round, voted: round.anonymous ? [] : voted, voterCount: voted.length, results: votingResults(tally, round.anonymous) });
   }
 
   /** Every record, each shape with a fractional index, written to the content doc. Call once, last. */

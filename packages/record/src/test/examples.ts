@@ -40,11 +40,11 @@ export function needsVsPositionsExample(say: Say = same): DecisionRecord {
   const rotate = b.note(options, say('Rotate engineers between experiments and the framework'));
   const later = b.note(options, say('Run the experiments now, rebuild in Q3'));
   b.person('p-priya', say('Priya'), 'facilitator', 'em').person('p-marco', say('Marco'), 'participant', 'pm').person('p-sam', say('Sam'), 'participant');
-  b.ballot('v7', 'em', 'p-priya', { [batch]: 2, [rotate]: 1 })
-    .ballot('v7', 'pm', 'p-marco', { [batch]: 1, [later]: 2 })
-    .ballot('v7', 'participant', 'p-sam', { [batch]: 2, [rotate]: 1 })
-    .voting({ id: 'v7', open: false, revealed: true, votesPerPerson: 3 })
-    .write();
+  b.counted({ id: 'v7', open: false, revealed: true, votesPerPerson: 3 }, [
+    ['em', 'p-priya', { [batch]: 2, [rotate]: 1 }],
+    ['pm', 'p-marco', { [batch]: 1, [later]: 2 }],
+    ['participant', 'p-sam', { [batch]: 2, [rotate]: 1 }],
+  ]).write();
   updateSession(b.facilitation, { agendaStep: '0:needs-underneath' });
   return record(b, {
     title: say('Batch growth experiments into a framework the team builds'),
@@ -100,7 +100,10 @@ export function retroExample(): DecisionRecord {
   const esc = b.note('escalation', 'The roadmap went to the VP twice');
   b.note('visibility', 'On-call pain is now on the shared board');
   b.note('action', 'Weekly 20-minute trade-off review, Marco starts it @marco');
-  b.ballot('r2', 'em', 'p1', { [news]: 2, [esc]: 1 }).ballot('r2', 'pm', 'p2', { [esc]: 3 }).voting({ id: 'r2', anonymous: true, open: false, revealed: true });
+  b.counted({ id: 'r2', anonymous: true, open: false, revealed: true }, [
+    ['em', 'p1', { [news]: 2, [esc]: 1 }],
+    ['pm', 'p2', { [esc]: 3 }],
+  ]);
   b.person('p1', 'Priya', 'facilitator', 'em').person('p2', 'Marco', 'participant', 'pm').write();
   return record(b, { title: 'Hold a weekly trade-off review', statement: 'Starting next week.', owner: 'Marco' });
 }
