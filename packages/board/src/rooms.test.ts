@@ -60,7 +60,7 @@ describe('meta', () => {
     expect(currentActivity({ ...session, agendaStep: '0:s1' })).toBe('step:0:s1');
     const writing = { ...session, agendaStep: '0:s1', privateWriting: { id: 'w1', active: true, revealed: false, anonymous: false } };
     expect(currentActivity(writing)).toBe('write:w1');
-    expect(currentActivity({ ...writing, voting: { id: 'v1', open: true, votesPerPerson: 3, perNoteLimit: null, anonymous: false, revealed: false, frameId: null } })).toBe('vote:v1');
+    expect(currentActivity({ ...writing, voting: { id: 'v1', open: true, votesPerPerson: 3, perNoteLimit: null, anonymous: false, revealed: false, frameId: null, voted: [], voterCount: 0, results: null } })).toBe('vote:v1');
     expect(currentActivity({ ...writing, privateWriting: { ...writing.privateWriting, revealed: true } })).toBe('step:0:s1');
   });
 });
