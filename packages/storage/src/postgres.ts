@@ -44,7 +44,15 @@ const MIGRATIONS: ((s: string) => string)[] = [
       snapshot_hash TEXT NOT NULL, prev_hash TEXT, hash TEXT NOT NULL, PRIMARY KEY (board_id, id), UNIQUE (board_id, seq));
     CREATE TABLE IF NOT EXISTS ${s}.assets (board_id TEXT NOT NULL, id TEXT NOT NULL, content_type TEXT NOT NULL,
       bytes BYTEA NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (board_id, id));`,
+  // Which record a record supersedes, so the superseded side can be found from any board.
+  (s) => `
+    ALTER TABLE ${s}.records ADD COLUMN IF NOT EXISTS supersedes_board_id TEXT;
+    ALTER TABLE ${s}.records ADD COLUMN IF NOT EXISTS supersedes_record_id TEXT;
+    CREATE INDEX IF NOT EXISTS records_supersedes ON ${s}.records (supersedes_board_id, supersedes_record_id);`,
 ];
+
+/** The schema version a Postgres schema has once this build opened it: how many migrations there are. */
+export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
 
 const quoteIdent = (name: string): string => {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid Postgres schema name: ${name}`);
@@ -177,6 +185,11 @@ export class PostgresStorage implements Storage {
     const sql = `SELECT ${columnList(RECORD_COLUMNS)} FROM ${this.s}.records WHERE board_id = $1 AND id = $2`;
     const row = (await this.pool.query<RecordDbRow>(sql, [boardId, id])).rows[0];
     return row ? recordFromRow(row) : null;
+  }
+
+  async listSupersedingRecords(boardId: string): Promise<StoredRecord[]> {
+    const sql = `SELECT ${columnList(RECORD_COLUMNS)} FROM ${this.s}.records WHERE supersedes_board_id = $1 ORDER BY created_at, board_id, seq`;
+    return (await this.pool.query<RecordDbRow>(sql, [boardId])).rows.map(recordFromRow);
   }
 
   async putAsset(asset: StoredAsset): Promise<void> {

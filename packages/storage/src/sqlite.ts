@@ -74,7 +74,14 @@ const MIGRATIONS: string[] = [
      created_at INTEGER NOT NULL,
      PRIMARY KEY (board_id, id)
    );`,
+  // Which record a record supersedes, so the superseded side can be found from any board.
+  `ALTER TABLE records ADD COLUMN supersedes_board_id TEXT;
+   ALTER TABLE records ADD COLUMN supersedes_record_id TEXT;
+   CREATE INDEX records_supersedes ON records (supersedes_board_id, supersedes_record_id);`,
 ];
+
+/** The schema version a file has once this build opened it: how many migrations there are. */
+export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
  * The embedded store: one SQLite file in WAL mode. Create it with {@link openSqliteStorage}.
@@ -123,6 +130,9 @@ export class SqliteStorage implements Storage {
       insertRecord: insert('records', RECORD_COLUMNS),
       listRecords: db.prepare<[string], RecordDbRow>(`SELECT ${columnList(RECORD_COLUMNS)} FROM records WHERE board_id = ? ORDER BY seq`),
       getRecord: db.prepare<[string, string], RecordDbRow>(`SELECT ${columnList(RECORD_COLUMNS)} FROM records WHERE board_id = ? AND id = ?`),
+      listSuperseding: db.prepare<[string], RecordDbRow>(
+        `SELECT ${columnList(RECORD_COLUMNS)} FROM records WHERE supersedes_board_id = ? ORDER BY created_at, board_id, seq`,
+      ),
       putAsset: insert('assets', ASSET_COLUMNS),
       getAsset: db.prepare<[string, string], AssetDbRow>(`SELECT ${columnList(ASSET_COLUMNS)} FROM assets WHERE board_id = ? AND id = ?`),
     };
@@ -187,6 +197,10 @@ export class SqliteStorage implements Storage {
   async getRecord(boardId: string, id: string): Promise<StoredRecord | null> {
     const row = this.stmts.getRecord.get(boardId, id);
     return row ? recordFromRow(row) : null;
+  }
+
+  async listSupersedingRecords(boardId: string): Promise<StoredRecord[]> {
+    return this.stmts.listSuperseding.all(boardId).map(recordFromRow);
   }
 
   async putAsset(asset: StoredAsset): Promise<void> {
