@@ -29,6 +29,8 @@ export type ErrorCode =
   | 'ACCORD_IMPORT_INVALID'
   /** 422: a `.tldr` file from a newer tldraw (or tldraw 1). */
   | 'ACCORD_IMPORT_UNSUPPORTED'
+  /** 422: a record to supersede that does not exist, or that the token given cannot read (one answer for both). */
+  | 'ACCORD_SUPERSEDES_UNREADABLE'
   /** 500: a stored record whose snapshot no longer matches its hash. */
   | 'ACCORD_RECORD_CORRUPT'
   /** 500: anything else that went wrong on the server. */

@@ -14,8 +14,10 @@ export {
   MAX_ASSET_BYTES,
   MAX_DECISION_LENGTH,
   MAX_IMPORT_BYTES,
+  MAX_INFORMED,
   MAX_JSON_BODY_BYTES,
   MAX_OWNER_LENGTH,
+  MAX_PERSON_NAME_LENGTH,
   MAX_TITLE_LENGTH,
   MAX_TOKEN_LENGTH,
 } from './limits.ts';
@@ -30,9 +32,13 @@ export type {
   ClientConfig,
   CreateBoardBody,
   CreatedBoard,
+  DecisionLogQuery,
+  FollowUpOrigin,
+  FollowUpsView,
   Health,
   ImportBoardBody,
   KeptHeadQuery,
+  NewFollowUpSession,
   NewRecord,
   RecordList,
   RecordSummary,
@@ -41,6 +47,7 @@ export type {
   RoleStrings,
   ServerTime,
   SnapshotDoc,
+  SupersedesChoice,
   UploadedAsset,
 } from './wire.ts';
 export { assetParams, boardParams, nonBlankString, recordParams, roleSchema, titleSchema } from './schemas/common.ts';
@@ -68,4 +75,6 @@ export {
   recordSummarySchema,
   recordViewSchema,
   snapshotQuerySchema,
+  supersedingRecordSchema,
 } from './schemas/records.ts';
+export { decisionLogQuerySchema, followUpSessionBodySchema, followUpsViewSchema } from './schemas/decisions.ts';

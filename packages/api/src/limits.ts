@@ -20,3 +20,9 @@ export const MAX_ASSET_BYTES = 10 * 1024 * 1024;
 
 /** Largest `.tldr` import request (`POST /api/boards/import`), in bytes: files may inline images as data URLs. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/** Most names a decision record keeps informed (`informed`). */
+export const MAX_INFORMED = 50;
+
+/** Longest name of a person (or group) kept informed, in characters. */
+export const MAX_PERSON_NAME_LENGTH = 80;
