@@ -8,8 +8,8 @@ export { ASSET_ID_PATTERN, BOARD_ID_PATTERN, HASH_PATTERN, RECORD_ID_PATTERN, is
 export { TOKEN_MAC_PATTERN, TOKEN_PATTERN, TOKEN_VERSION, formatToken, parseToken, tokenRole } from './tokens.ts';
 export type { TokenParts } from './tokens.ts';
 export { PERSON_HEADER, PERSON_ID_PATTERN, PERSON_KEY_PATTERN, PERSON_QUERY_PARAM, isPersonKey } from './person.ts';
-export { LINK_TOKEN_PARAM, boardPath, parseShareLink, shareLink, tokenFromHash } from './links.ts';
-export type { ShareLinkParts } from './links.ts';
+export { LINK_TOKEN_PARAM, boardPath, parseRecordLink, parseShareLink, recordLink, recordPath, shareLink, tokenFromHash } from './links.ts';
+export type { RecordLinkParts, ShareLinkParts } from './links.ts';
 export {
   MAX_ASSET_BYTES,
   MAX_DECISION_LENGTH,

@@ -6,6 +6,7 @@ import { isParty, updateSession, voterKey } from '@accord/board';
 import { api, type BoardInfo } from '../lib/api.ts';
 import type { Me } from '../lib/local.ts';
 import { DecisionLog } from '../decisions/DecisionLog.tsx';
+import { viewerNames } from '../decisions/supersession.ts';
 import { ExportMenu } from '../decisions/ExportMenu.tsx';
 import { writeAccess } from './access.ts';
 import { shapeUtils } from './shapeUtils.ts';
@@ -127,7 +128,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
       {privateWriting.round && <PrivateBanner people={people} round={privateWriting.round} mine={privateWriting.count} canWrite={access.canEdit} />}
       {editor && privateWriting.count > 0 && <PrivateLayer editor={editor} />}
       {editor && session && <CurrentStep editor={editor} current={session.agendaStep} canLead={access.canFacilitate} onStep={runStep} />}
-      {decisions.open && <DecisionLog boardId={info.id} token={token} role={info.role} opener={decisions.button} onClose={decisions.close} />}
+      {decisions.open && <DecisionLog boardId={info.id} token={token} role={info.role} viewers={viewerNames(people)} opener={decisions.button} onClose={decisions.close} />}
       {peoplePanel.open && (
         <PeoplePanel
           doc={conn.content}
