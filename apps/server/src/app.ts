@@ -19,6 +19,7 @@ import { RedisPubSub } from './pubsub.ts';
 import { roomPolicy } from './roomPolicy.ts';
 import { webRoutes } from './routes/web.ts';
 import { recordRoutes } from './routes/records.ts';
+import { decisionLogRoutes } from './routes/decisionLog.ts';
 import { importRoutes } from './routes/import.ts';
 import { voteRoutes } from './routes/votes.ts';
 
@@ -112,6 +113,7 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(syncRoutes, { relay });
   await app.register(assetRoutes, { assets: ctx.assets });
   await app.register(recordRoutes, { config, boards: ctx.boards, records: ctx.records, rooms: ctx.rooms, relay: ctx.relay });
+  await app.register(decisionLogRoutes, { config, boards: ctx.boards, records: ctx.records, rooms: ctx.rooms, relay: ctx.relay });
   await app.register(importRoutes, { config, boards: ctx.boards, rooms: ctx.rooms });
   await app.register(voteRoutes, { ballots: ctx.ballots, relay: ctx.relay });
   await app.register(webRoutes, { tldrawLicenseKey: config.tldrawLicenseKey, webRoot: opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot });

@@ -22,14 +22,14 @@ export interface NewBoard {
   contentUpdates?: readonly Uint8Array[];
 }
 
-/** The origin share links are built on: `ACCORD_PUBLIC_URL`, else the request's own. */
-function origin(config: BoardIssuing['config'], req: FastifyRequest): string {
+/** The origin share links (and every other address the server writes) are built on: `ACCORD_PUBLIC_URL`, else the request's own. */
+export function publicOrigin(config: BoardIssuing['config'], req: FastifyRequest): string {
   return config.publicUrl ?? `${req.protocol}://${req.host}`;
 }
 
 /** The tokens and share links of `roles` on `board`. */
 export function issueLinks(config: BoardIssuing['config'], req: FastifyRequest, board: BoardRow, roles: readonly Role[]): { tokens: Partial<RoleStrings>; links: Partial<RoleStrings> } {
-  const base = origin(config, req);
+  const base = publicOrigin(config, req);
   const tokens: Partial<RoleStrings> = {};
   const links: Partial<RoleStrings> = {};
   for (const role of roles) {

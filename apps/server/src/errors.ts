@@ -35,6 +35,8 @@ export const Errors = {
   recordNotFound: define('ACCORD_RECORD_NOT_FOUND', 404, 'No decision record with that id on this board'),
   /** A record's stored snapshot no longer matches its hash or decodes (the store was altered; `verify` says where). */
   recordCorrupt: define('ACCORD_RECORD_CORRUPT', 500, 'The stored record is damaged'),
+  /** A record to supersede that does not exist or that the token given cannot read: one answer for every such case. */
+  supersedesUnreadable: define('ACCORD_SUPERSEDES_UNREADABLE', 422, 'The record to supersede does not exist, or the link given cannot read it'),
   importInvalid: define('ACCORD_IMPORT_INVALID', 400, 'That is not a tldraw file'),
   importUnsupported: define('ACCORD_IMPORT_UNSUPPORTED', 422, 'That tldraw file was written by a newer tldraw than this server knows'),
   unsupportedMediaType: define('ACCORD_UNSUPPORTED_MEDIA_TYPE', 415, 'That file type is not accepted'),

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { BoardRow, RecordStore, StoredRecord } from '@accord/storage';
+import type { BoardRow, RecordLink, RecordStore, StoredRecord } from '@accord/storage';
 import { contentRoom, facilitationRoom } from '@accord/board';
 import { buildDecisionRecord, renderMarkdown, type DecisionInput } from '@accord/record';
 import { newId } from './ids.ts';
@@ -31,16 +31,18 @@ export class RecordBook {
     this.rooms = rooms;
   }
 
-  append(board: BoardRow, input: DecisionInput): Promise<StoredRecord> {
-    return this.queue.run(board.id, () => this.appendNow(board, input));
+  /** Appends a record; `supersedes` (checked by the caller) is what `input.supersedes` names, kept where the store can find it. */
+  append(board: BoardRow, input: DecisionInput, supersedes: RecordLink | null = null): Promise<StoredRecord> {
+    return this.queue.run(board.id, () => this.appendNow(board, input, supersedes));
   }
 
-  private async appendNow(board: BoardRow, input: DecisionInput): Promise<StoredRecord> {
+  private async appendNow(board: BoardRow, input: DecisionInput, supersedes: RecordLink | null): Promise<StoredRecord> {
     for (let attempt = 1; ; attempt++) {
       const existing = await this.records.listRecords(board.id);
       const prev = existing.reduce<StoredRecord | null>((last, r) => (!last || r.seq > last.seq ? r : last), null);
       const seq = (prev?.seq ?? 0) + 1;
-      const record = await this.build(board, input, seq, prev);
+      const built = await this.build(board, input, seq, prev);
+      const record: StoredRecord = supersedes ? { ...built, supersedes } : built;
       try {
         await this.records.insertRecord(record);
         return record;

@@ -1,5 +1,5 @@
 import type { RecordSummary, RecordView } from '@accord/api';
-import type { DecisionRecord } from '@accord/record';
+import type { DecisionRecord, SupersedingRecord } from '@accord/record';
 import type { StoredRecord } from '@accord/storage';
 import type { RECORD_BODY_VERSION } from './recordChain.ts';
 
@@ -25,9 +25,10 @@ function parseBody(record: StoredRecord): Partial<RecordBody> {
   }
 }
 
-/** The list view of a stored record. */
-export function summarize(record: StoredRecord): RecordSummary {
+/** The list view of a stored record; `supersededBy` is derived by the caller (recordLinks.ts). */
+export function summarize(record: StoredRecord, supersededBy: SupersedingRecord[] = []): RecordSummary {
   const body = parseBody(record);
+  const decision = body.decision && typeof body.decision === 'object' ? body.decision : null;
   return {
     id: record.id,
     boardId: record.boardId,
@@ -38,14 +39,16 @@ export function summarize(record: StoredRecord): RecordSummary {
     prevHash: record.prevHash,
     bodyHash: record.bodyHash,
     snapshotHash: record.snapshotHash,
+    supersedes: decision?.supersedes ?? null,
+    supersededBy,
   };
 }
 
 /** The full view of a stored record; a body that no longer parses shows as no decision and no Markdown. */
-export function recordView(record: StoredRecord): RecordView {
+export function recordView(record: StoredRecord, supersededBy: SupersedingRecord[] = []): RecordView {
   const body = parseBody(record);
   return {
-    ...summarize(record),
+    ...summarize(record, supersededBy),
     decision: body.decision && typeof body.decision === 'object' ? body.decision : null,
     markdown: typeof body.markdown === 'string' ? body.markdown : '',
   };

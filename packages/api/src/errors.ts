@@ -37,6 +37,8 @@ export type ErrorCode =
   | 'ACCORD_VOTE_STATE'
   /** 422: a dot on something that is not a note on the board or is outside the round's frame; a round limited to a frame that is not there. */
   | 'ACCORD_VOTE_TARGET'
+  /** 422: a record to supersede that does not exist, or that the token given cannot read (one answer for both). */
+  | 'ACCORD_SUPERSEDES_UNREADABLE'
   /** 500: a stored record whose snapshot no longer matches its hash. */
   | 'ACCORD_RECORD_CORRUPT'
   /** 500: anything else that went wrong on the server. */

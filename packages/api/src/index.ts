@@ -8,14 +8,16 @@ export { ASSET_ID_PATTERN, BOARD_ID_PATTERN, HASH_PATTERN, RECORD_ID_PATTERN, SH
 export { TOKEN_MAC_PATTERN, TOKEN_PATTERN, TOKEN_VERSION, formatToken, parseToken, tokenRole } from './tokens.ts';
 export type { TokenParts } from './tokens.ts';
 export { PERSON_HEADER, PERSON_ID_PATTERN, PERSON_KEY_PATTERN, PERSON_QUERY_PARAM, isPersonKey } from './person.ts';
-export { LINK_TOKEN_PARAM, boardPath, parseShareLink, shareLink, tokenFromHash } from './links.ts';
-export type { ShareLinkParts } from './links.ts';
+export { LINK_TOKEN_PARAM, boardPath, parseRecordLink, parseShareLink, recordLink, recordPath, shareLink, tokenFromHash } from './links.ts';
+export type { RecordLinkParts, ShareLinkParts } from './links.ts';
 export {
   MAX_ASSET_BYTES,
   MAX_DECISION_LENGTH,
   MAX_IMPORT_BYTES,
+  MAX_INFORMED,
   MAX_JSON_BODY_BYTES,
   MAX_OWNER_LENGTH,
+  MAX_PERSON_NAME_LENGTH,
   MAX_TITLE_LENGTH,
   MAX_TOKEN_LENGTH,
   MAX_VOTES_PER_PERSON,
@@ -31,11 +33,15 @@ export type {
   ClientConfig,
   CreateBoardBody,
   CreatedBoard,
+  DecisionLogQuery,
   DotBody,
+  FollowUpOrigin,
+  FollowUpsView,
   Health,
   ImportBoardBody,
   KeptHeadQuery,
   MyBallot,
+  NewFollowUpSession,
   NewRecord,
   OpenVoteBody,
   RecordList,
@@ -45,6 +51,7 @@ export type {
   RoleStrings,
   ServerTime,
   SnapshotDoc,
+  SupersedesChoice,
   UploadedAsset,
   VoteRound,
 } from './wire.ts';
@@ -73,5 +80,7 @@ export {
   recordSummarySchema,
   recordViewSchema,
   snapshotQuerySchema,
+  supersedingRecordSchema,
 } from './schemas/records.ts';
 export { dotBodySchema, myBallotSchema, openVoteBodySchema, voteRoundParams, voteRoundSchema } from './schemas/votes.ts';
+export { decisionLogQuerySchema, followUpSessionBodySchema, followUpsViewSchema } from './schemas/decisions.ts';

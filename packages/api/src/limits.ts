@@ -23,3 +23,9 @@ export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 /** Most dots one person may have in a dot-vote round (and most on one note). */
 export const MAX_VOTES_PER_PERSON = 20;
+
+/** Most names a decision record keeps informed (`informed`). */
+export const MAX_INFORMED = 50;
+
+/** Longest name of a person (or group) kept informed, in characters. */
+export const MAX_PERSON_NAME_LENGTH = 80;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boardPath, parseShareLink, shareLink, tokenFromHash } from './links.ts';
+import { boardPath, parseRecordLink, parseShareLink, recordLink, recordPath, shareLink, tokenFromHash } from './links.ts';
 import { formatToken } from './tokens.ts';
 
 const BOARD = 'b0ard_ID-123';
@@ -48,5 +48,26 @@ describe('tokenFromHash', () => {
     expect(tokenFromHash('')).toBeNull();
     expect(tokenFromHash('#')).toBeNull();
     expect(tokenFromHash('#token=abc')).toBeNull();
+  });
+});
+
+describe('record links', () => {
+  const RECORD = 'Rec_0rd-ID12';
+  it('are <origin>/b/<boardId>/records/<recordId>#t=<token> and parse back', () => {
+    expect(recordPath(BOARD, RECORD)).toBe(`/b/${BOARD}/records/${RECORD}`);
+    const link = recordLink('https://accord.example.com', BOARD, RECORD, TOKEN);
+    expect(link).toBe(`https://accord.example.com/b/${BOARD}/records/${RECORD}#t=${TOKEN}`);
+    expect(parseRecordLink(`  ${link} `)).toEqual({ origin: 'https://accord.example.com', boardId: BOARD, recordId: RECORD, token: TOKEN });
+  });
+
+  it.each([
+    ['a board link', shareLink('https://a.example', BOARD, TOKEN)],
+    ['no token', `https://a.example/b/${BOARD}/records/${RECORD}`],
+    ['a token of another board', `https://a.example/b/${BOARD}/records/${RECORD}#t=${formatToken('other_board1', 'viewer', 'm'.repeat(43))}`],
+    ['a record id that is no id', `https://a.example/b/${BOARD}/records/a.b#t=${TOKEN}`],
+    ['more path', `https://a.example/b/${BOARD}/records/${RECORD}/snapshot#t=${TOKEN}`],
+    ['not a URL', `b/${BOARD}/records/${RECORD}#t=${TOKEN}`],
+  ])('are refused when %s', (_, link) => {
+    expect(parseRecordLink(link)).toBeNull();
   });
 });

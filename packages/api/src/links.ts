@@ -1,4 +1,4 @@
-import { isBoardId } from './ids.ts';
+import { RECORD_ID_PATTERN, isBoardId } from './ids.ts';
 import { parseToken } from './tokens.ts';
 
 /** The fragment parameter a share link carries its token in. */
@@ -44,4 +44,39 @@ export function parseShareLink(link: string): ShareLinkParts | null {
   const token = tokenFromHash(url.hash);
   if (!m || !isBoardId(m[1]!) || !token || parseToken(token)?.boardId !== m[1]) return null;
   return { origin: url.origin, boardId: m[1]!, token };
+}
+
+/** The app's path of a decision record: `/b/<boardId>/records/<recordId>`. */
+export function recordPath(boardId: string, recordId: string): string {
+  return `${boardPath(boardId)}/records/${recordId}`;
+}
+
+/** A decision record's link: `<origin>/b/<boardId>/records/<recordId>#t=<token>`, the token in the fragment as in {@link shareLink}. */
+export function recordLink(origin: string, boardId: string, recordId: string, token: string): string {
+  return `${origin}${recordPath(boardId, recordId)}#${LINK_TOKEN_PARAM}=${token}`;
+}
+
+/** What a record link names. */
+export interface RecordLinkParts extends ShareLinkParts {
+  readonly recordId: string;
+}
+
+const recordIdRe = new RegExp(RECORD_ID_PATTERN);
+
+/**
+ * Reads a record link made by {@link recordLink} (as the record page's address bar shows it), or
+ * returns null when `link` is not one: not a URL, not `/b/<boardId>/records/<recordId>`, no `#t=`,
+ * or a token not shaped like one for that board.
+ */
+export function parseRecordLink(link: string): RecordLinkParts | null {
+  let url: URL;
+  try {
+    url = new URL(link.trim());
+  } catch {
+    return null;
+  }
+  const m = /^\/b\/([^/]+)\/records\/([^/]+)\/?$/.exec(url.pathname);
+  const token = tokenFromHash(url.hash);
+  if (!m || !isBoardId(m[1]!) || !recordIdRe.test(m[2]!) || !token || parseToken(token)?.boardId !== m[1]) return null;
+  return { origin: url.origin, boardId: m[1]!, recordId: m[2]!, token };
 }

@@ -4,6 +4,7 @@ import { boardParams, recordParams } from './schemas/common.ts';
 import { createBoardBodySchema, createdBoardSchema, importBoardBodySchema, syncQuerySchema } from './schemas/boards.ts';
 import { keptHeadQuerySchema, newRecordBodySchema } from './schemas/records.ts';
 import { dotBodySchema, myBallotSchema, openVoteBodySchema, voteRoundParams, voteRoundSchema } from './schemas/votes.ts';
+import { decisionLogQuerySchema, followUpSessionBodySchema } from './schemas/decisions.ts';
 import { formatToken } from './tokens.ts';
 import { readSessionValue } from '@accord/board';
 
@@ -46,6 +47,34 @@ describe('route schemas', () => {
     expect(valid(newRecordBodySchema, { ...base, owner: 'x'.repeat(201) })).toBe(false);
     expect(valid(newRecordBodySchema, { ...base, reviewDate: '2030-1-15' })).toBe(false);
     expect(valid(newRecordBodySchema, { title: 'T' })).toBe(false);
+  });
+
+  it('a new record may supersede a record by id (and board id and token for another board) and name who to inform', () => {
+    const base = { title: 'T', decision: 'D' };
+    const token = formatToken('b'.repeat(10), 'viewer', hex);
+    expect(valid(newRecordBodySchema, { ...base, supersedes: { recordId: 'r'.repeat(12) } })).toBe(true);
+    expect(valid(newRecordBodySchema, { ...base, supersedes: { recordId: 'r'.repeat(12), boardId: 'b'.repeat(10), token } })).toBe(true);
+    expect(valid(newRecordBodySchema, { ...base, supersedes: null, informed: null })).toBe(true);
+    expect(valid(newRecordBodySchema, { ...base, supersedes: { boardId: 'b'.repeat(10) } })).toBe(false);
+    expect(valid(newRecordBodySchema, { ...base, supersedes: { recordId: '../etc/passwd' } })).toBe(false);
+    expect(valid(newRecordBodySchema, { ...base, supersedes: { recordId: 'r'.repeat(12), boardId: 'bad id!' } })).toBe(false);
+    expect(valid(newRecordBodySchema, { ...base, supersedes: { recordId: 'r'.repeat(12), token: 'x'.repeat(201) } })).toBe(false);
+    expect(valid(newRecordBodySchema, { ...base, supersedes: { recordId: 'r'.repeat(12), title: 'forged' } })).toBe(false);
+    expect(valid(newRecordBodySchema, { ...base, informed: ['Dana', 'Eng leads'] })).toBe(true);
+    expect(valid(newRecordBodySchema, { ...base, informed: [' '] })).toBe(false);
+    expect(valid(newRecordBodySchema, { ...base, informed: ['x'.repeat(81)] })).toBe(false);
+    expect(valid(newRecordBodySchema, { ...base, informed: Array.from({ length: 51 }, () => 'x') })).toBe(false);
+  });
+
+  it('the decision log: a layout of madr or adr-tools; a follow-up session: a registry template or none', () => {
+    expect(valid(decisionLogQuerySchema, {})).toBe(true);
+    expect(valid(decisionLogQuerySchema, { layout: 'adr-tools' })).toBe(true);
+    expect(valid(decisionLogQuerySchema, { layout: 'nygard' })).toBe(false);
+    expect(valid(followUpSessionBodySchema, { template: 'partnership-health' })).toBe(true);
+    expect(valid(followUpSessionBodySchema, { template: null, title: 'Follow-up' })).toBe(true);
+    expect(valid(followUpSessionBodySchema, { template: 'no-such-template' })).toBe(false);
+    expect(valid(followUpSessionBodySchema, {})).toBe(false);
+    expect(valid(followUpSessionBodySchema, { template: null, title: '' })).toBe(false);
   });
 
   it('a kept chain head: all three of seq, hash and signature, or none', () => {

@@ -1,7 +1,7 @@
 // The JSON bodies of the HTTP API (ARCHITECTURE.md, "HTTP API"), as sent on the wire. Times are
 // ISO 8601 strings. The route schemas in ./schemas/ describe the same shapes for validation.
 import type { FacilitationVoting, Role, TldrFile } from '@accord/board';
-import type { DecisionRecord } from '@accord/record';
+import type { DecisionLogLayout, DecisionRecord, LoggedDecision, RecordRef, SupersedingRecord } from '@accord/record';
 
 /** One string per role: a board's tokens or share links. */
 export type RoleStrings = Record<Role, string>;
@@ -79,6 +79,17 @@ export interface UploadedAsset {
   url: string;
 }
 
+/**
+ * The earlier record a new one supersedes: a record of the same board by its id, or another
+ * board's record by its board id, its id and a token of that board (at least viewer) — the one in
+ * the record's link. The token is only checked, never stored.
+ */
+export interface SupersedesChoice {
+  recordId: string;
+  boardId?: string;
+  token?: string;
+}
+
 /** The body of `POST /api/boards/:id/records` (facilitator). */
 export interface NewRecord {
   title: string;
@@ -86,6 +97,9 @@ export interface NewRecord {
   owner?: string | null;
   /** `YYYY-MM-DD`, a day that exists. */
   reviewDate?: string | null;
+  supersedes?: SupersedesChoice | null;
+  /** People or groups to keep informed (MADR's `informed`): up to 50 names of up to 80 characters. */
+  informed?: string[] | null;
 }
 
 /** A decision record as listed: its place in the board's hash chain, without its contents. */
@@ -99,6 +113,10 @@ export interface RecordSummary {
   prevHash: string | null;
   bodyHash: string;
   snapshotHash: string;
+  /** The earlier record this one supersedes, as recorded (null for none, and for records made before supersedes existed). */
+  supersedes: RecordRef | null;
+  /** Later records that supersede this one, oldest first: derived when read, never written into this record. */
+  supersededBy: SupersedingRecord[];
 }
 
 /** A whole decision record: the summary plus the structured record and its Markdown. */
@@ -179,4 +197,31 @@ export interface MyBallot {
   used: number;
   /** Dots I may still place (0 once the round is closed or no longer the board's round). */
   left: number;
+}
+
+/** The board a follow-up session was started from: `meta.accordFollowUpOf` of its document record. */
+export interface FollowUpOrigin {
+  boardId: string;
+  recordId: string;
+  seq: number;
+  title: string;
+}
+
+/** `GET /api/boards/:id/follow-ups`: each record with its follow-ups and review as of `today` (the server's day, UTC). */
+export interface FollowUpsView {
+  today: string;
+  decisions: LoggedDecision[];
+  /** Set on a board started as the follow-up session of another board's record. */
+  followUpOf: FollowUpOrigin | null;
+}
+
+/** The body of `POST /api/boards/:id/records/:rid/follow-up`: the new board's template (or none) and title. */
+export interface NewFollowUpSession {
+  template: string | null;
+  title?: string;
+}
+
+/** The querystring of `GET /api/boards/:id/decision-log.zip`. */
+export interface DecisionLogQuery {
+  layout?: DecisionLogLayout;
 }

@@ -35,6 +35,7 @@ export {
   AGENDA_META,
   AREA_META,
   AUTHOR_META,
+  FOLLOW_UP_OF_META,
   PRIVATE_META,
   TEMPLATE_APPLIED_META,
   VOTE_RESULT_META,
@@ -45,12 +46,15 @@ export {
   parseAgendaStepKey,
   readAgendas,
   readAuthor,
+  readFollowUpOf,
   readPrivateFlag,
   readTemplateApplied,
   readVoteResult,
   withAgendas,
 } from './meta.ts';
-export type { BoardAgenda, BoardAgendaStep, NoteAuthor, PrivateFlag, VoteResult } from './meta.ts';
+export type { BoardAgenda, BoardAgendaStep, FollowUpOf, NoteAuthor, PrivateFlag, VoteResult } from './meta.ts';
+export { seedFrame, seedNote, seedText } from './seedShapes.ts';
+export type { SeedShape } from './seedShapes.ts';
 export { DONE_FIELD, PRESENCE_FIELD, PRIVATE_FIELD, USER_FIELD, currentActivity, getPeers, readPeer, setDone, setPrivateCount, setUser, stampAwarenessState } from './awareness.ts';
 export type { Peer, PresenceUser } from './awareness.ts';
 export { boardSchema, initialBoardRecords, readDocumentRecord, renameDocument, renameDocumentUpdate, withDocumentName } from './document.ts';

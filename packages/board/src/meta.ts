@@ -16,6 +16,8 @@ export const PRIVATE_META = 'accordPrivate';
 export const AGENDA_META = 'accordAgenda';
 /** Document meta: the template a board was created from has been inserted (its id). */
 export const TEMPLATE_APPLIED_META = 'accordTemplateApplied';
+/** Document meta: the decision record this board is the follow-up session of ({@link FollowUpOf}). */
+export const FOLLOW_UP_OF_META = 'accordFollowUpOf';
 
 /** The result of a closed round on one note: its total and the split by side (empty when anonymous). */
 export interface VoteResult {
@@ -143,4 +145,21 @@ export function findAgendaStep(agendas: readonly BoardAgenda[], key: string | nu
 export function readTemplateApplied(documentMeta: unknown): string | null {
   const v = rec(documentMeta)?.[TEMPLATE_APPLIED_META];
   return typeof v === 'string' && v ? v : null;
+}
+
+/** The decision record a board follows up: written by the server when it creates the board, never by clients. */
+export interface FollowUpOf {
+  boardId: string;
+  recordId: string;
+  /** The record's position in its board's chain (its ADR number there). */
+  seq: number;
+  title: string;
+}
+
+/** `meta.accordFollowUpOf` of the document record, or null when absent or malformed. */
+export function readFollowUpOf(documentMeta: unknown): FollowUpOf | null {
+  const v = rec(rec(documentMeta)?.[FOLLOW_UP_OF_META]);
+  const seq = positiveInt(v?.seq);
+  if (!v || typeof v.boardId !== 'string' || !v.boardId || typeof v.recordId !== 'string' || !v.recordId || !seq || typeof v.title !== 'string') return null;
+  return { boardId: v.boardId, recordId: v.recordId, seq, title: v.title };
 }

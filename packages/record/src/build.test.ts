@@ -268,6 +268,17 @@ describe('the rest of the record', () => {
     expect(build(b, { ...INPUT, owner: 'Priya' }).owner).toBe('Priya');
   });
 
+  it('keeps the record it supersedes and who is informed, cleaned; none by default', () => {
+    const b = new TestBoard().write();
+    expect(build(b)).toMatchObject({ supersedes: null, informed: [] });
+    const supersedes = { boardId: 'board-0002', recordId: 'rec-000001', seq: 3, title: ' Old\nplan\u202e ' };
+    const r = build(b, { ...INPUT, supersedes, informed: ['Dana', ' Dana ', '', 'Eng\nleads', '\u0007'] });
+    expect(r.supersedes).toEqual({ boardId: 'board-0002', recordId: 'rec-000001', seq: 3, title: 'Old plan' });
+    expect(r.informed).toEqual(['Dana', 'Eng leads']);
+    expect(build(b, { ...INPUT, informed: Array.from({ length: 80 }, (_, i) => `P${i}`) }).informed).toHaveLength(50);
+    expect(() => build(b, { ...INPUT, supersedes: { ...supersedes, seq: 0 } })).toThrow(RangeError);
+  });
+
   it('refuses a review date that is not a day, and a time that is not a time', () => {
     const b = new TestBoard().write();
     expect(() => build(b, { ...INPUT, reviewDate: '2025-02-30' })).toThrow(RangeError);

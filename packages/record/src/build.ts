@@ -18,6 +18,7 @@ import {
   type PlacedNote,
   type PlanItem,
   type RecordArea,
+  type RecordRef,
   type RecordNote,
   type ScorecardRow,
   type Stages,
@@ -259,6 +260,25 @@ function readParticipants(content: Y.Doc): Participant[] {
   return people.sort((a, b) => byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id));
 }
 
+/** Most names kept in `informed`. */
+const MAX_INFORMED = 50;
+
+/** Names to keep informed: one line each, blanks and repeats dropped, in the order given. */
+function readInformed(names: readonly string[] | null | undefined): string[] {
+  const out: string[] = [];
+  for (const name of names ?? []) {
+    const clean = cleanLine(name, 80);
+    if (clean && !out.includes(clean) && out.length < MAX_INFORMED) out.push(clean);
+  }
+  return out;
+}
+
+function readSupersedes(ref: DecisionInput['supersedes']): RecordRef | null {
+  if (!ref) return null;
+  if (!Number.isInteger(ref.seq) || ref.seq < 1 || !ref.boardId || !ref.recordId) throw new RangeError('supersedes must name a board, a record and its seq (from 1)');
+  return { boardId: ref.boardId, recordId: ref.recordId, seq: ref.seq, title: cleanLine(ref.title, MAX_TITLE_LENGTH) };
+}
+
 function readInput(input: DecisionInput): Pick<DecisionRecord, 'title' | 'statement' | 'owner' | 'reviewDate'> {
   const reviewDate = input.reviewDate ?? null;
   if (reviewDate !== null && !isIsoDate(reviewDate)) throw new RangeError(`reviewDate must be a calendar date written YYYY-MM-DD (got ${JSON.stringify(reviewDate)})`);
@@ -280,7 +300,8 @@ function readInput(input: DecisionInput): Pick<DecisionRecord, 'title' | 'statem
  * @param recordedAt Milliseconds since the epoch (the caller's clock).
  * @param facilitation The board's facilitation doc, or null when it has none (votes then come only
  *   from results closed rounds left on the notes).
- * @throws RangeError when `recordedAt` is not a finite time or `input.reviewDate` is not a date.
+ * @throws RangeError when `recordedAt` is not a finite time, `input.reviewDate` is not a date or
+ *   `input.supersedes` names no record.
  */
 export function buildDecisionRecord(args: { boardId: string; boardTitle: string; recordedAt: number; input: DecisionInput; content: Y.Doc; facilitation: Y.Doc | null }): DecisionRecord {
   const { boardId, boardTitle, recordedAt, content, facilitation } = args;
@@ -309,5 +330,7 @@ export function buildDecisionRecord(args: { boardId: string; boardTitle: string;
     openQuestions: sections.questions,
     otherNotes: sections.other.list(),
     agenda: readAgenda(board, session),
+    supersedes: readSupersedes(args.input.supersedes),
+    informed: readInformed(args.input.informed),
   };
 }

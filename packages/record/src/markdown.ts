@@ -1,30 +1,10 @@
-import { DEFAULT_PARTY_LABELS, isTemplateId, templateTitle } from '@accord/templates';
+import { isTemplateId, templateTitle } from '@accord/templates';
+import { SIDE_LABELS, areaBlocks, bullets, labelled, mixedAreas, plural, planTable, section, sideOf, table, type Block } from './blocks.ts';
 import { cell, inline, listItem, paragraphs } from './escape.ts';
-import type { DecisionRecord, PlacedNote, PlanItem, RecordArea, RecordNote, VoteSide } from './types.ts';
+import type { DecisionRecord, PlacedNote } from './types.ts';
 
 // The record as an architecture decision record that reads well on GitHub. Sections with nothing
 // on the board are left out. Every piece of board text goes through escape.ts.
-
-const SIDE_LABELS: Record<VoteSide, string> = { ...DEFAULT_PARTY_LABELS, facilitator: 'Facilitator', participant: 'Participant', other: 'Other' };
-
-type Block = string | null;
-
-const bullet = (text: string): string => `- ${listItem(text)}`;
-const bullets = (notes: readonly RecordNote[]): string => notes.map((n) => bullet(n.text)).join('\n');
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
-/** A bold label over a list of notes; null when there are none. */
-function labelled(label: string, notes: readonly RecordNote[]): Block {
-  return notes.length ? `**${inline(label)}**\n\n${bullets(notes)}` : null;
-}
-
-/** A section: its heading and the blocks that are not empty; null when every block is. */
-function section(heading: string, blocks: readonly Block[]): Block {
-  const body = blocks.filter((b): b is string => !!b);
-  return body.length ? [heading, ...body].join('\n\n') : null;
-}
-
-const areaBlocks = (areas: readonly RecordArea[], fallback: string): Block[] => areas.map((a) => labelled(a.label ?? fallback, a.notes));
 
 function statusLine(r: DecisionRecord): string {
   const parts = ['**Status:** Decided', `**Date:** ${r.recordedAt.slice(0, 10)}`];
@@ -33,13 +13,22 @@ function statusLine(r: DecisionRecord): string {
   return parts.join(' · ');
 }
 
-function provenance(r: DecisionRecord): string {
+/** @internal shared with the other renderings. */
+export function provenance(r: DecisionRecord): string {
   const names = r.templates.map((t) => (isTemplateId(t) ? templateTitle(t) : t));
   const board = r.boardTitle ? `the board **${inline(r.boardTitle)}**` : 'the board';
   return `Recorded from ${board} at ${r.recordedAt.slice(11, 16)} UTC${names.length ? ` (templates: ${inline(names.join(', '))})` : ''}.`;
 }
 
-function context(r: DecisionRecord): Block {
+function supersedes(r: DecisionRecord): Block {
+  const ref = r.supersedes;
+  if (!ref) return null;
+  const where = ref.boardId === r.boardId ? 'of this board' : `of board ${inline(ref.boardId)}`;
+  return `**Supersedes** record #${ref.seq} ${where}: ${inline(ref.title) || 'untitled'}.`;
+}
+
+/** @internal shared with the other renderings. */
+export function context(r: DecisionRecord): Block {
   const d = r.diagnosis;
   if (!d) return null;
   return section('## Context', [
@@ -49,14 +38,16 @@ function context(r: DecisionRecord): Block {
   ]);
 }
 
-function needsVsPositions(r: DecisionRecord): Block {
+/** @internal shared with the other renderings. */
+export function needsVsPositions(r: DecisionRecord): Block {
   return section(
     '## Needs vs positions',
     r.parties.map((p) => section(`### ${inline(p.label)}`, [labelled('Positions', p.positions), labelled('Needs', p.needs), labelled('Constraints', p.constraints)])),
   );
 }
 
-function trifecta(r: DecisionRecord): Block {
+/** @internal shared with the other renderings. */
+export function trifecta(r: DecisionRecord): Block {
   const t = r.trifecta;
   if (!t) return null;
   return section('## Trifecta', [
@@ -66,14 +57,16 @@ function trifecta(r: DecisionRecord): Block {
   ]);
 }
 
-function scorecard(r: DecisionRecord): Block {
+/** @internal shared with the other renderings. */
+export function scorecard(r: DecisionRecord): Block {
   return section(
     '## Shared scorecard',
     r.scorecard.map((row) => section(`### ${inline(row.label)}`, [labelled('Good looks like', row.goodLooksLike), labelled('Evidence', row.evidence), labelled('Gaps', row.gaps)])),
   );
 }
 
-function interestingWork(r: DecisionRecord): Block {
+/** @internal shared with the other renderings. */
+export function interestingWork(r: DecisionRecord): Block {
   const w = r.interestingWork;
   if (!w) return null;
   return section('## Interesting work', [
@@ -86,9 +79,6 @@ function votesFor(r: DecisionRecord): Map<string, number> {
   return new Map((r.votes?.items ?? []).map((v) => [v.id, v.total]));
 }
 
-/** True when the notes come from more than one area, so saying which one helps. */
-const mixedAreas = (notes: readonly { area: string | null }[]): boolean => new Set(notes.map((n) => n.area)).size > 1;
-
 function options(r: DecisionRecord): Block {
   if (!r.options.length) return null;
   const votes = votesFor(r);
@@ -100,25 +90,8 @@ function options(r: DecisionRecord): Block {
   return `## Options\n\n${r.options.map(line).join('\n')}`;
 }
 
-/** A GFM table; every cell already escaped. */
-function table(head: readonly string[], align: readonly ('left' | 'right')[], rows: readonly (readonly string[])[]): string {
-  const rule = align.map((a) => (a === 'right' ? '---:' : '---'));
-  return [head, rule, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
-}
-
-/** The side a stage note belongs to: its area label without the stage (`Priya (EM) · Stage 2` → `Priya (EM)`). */
-const sideOf = (item: PlanItem): string => (item.area ?? '').replace(/(^| · )Stage \d+$/, '');
-
-/** Plan items as a table, with owner and due columns only when some item names them. */
-function planTable(items: readonly PlanItem[], lead: { head: string; value: (item: PlanItem) => string }[], what: string): string {
-  const owners = items.some((i) => i.owner);
-  const dues = items.some((i) => i.due);
-  const head = [...lead.map((l) => l.head), what, ...(owners ? ['Owner'] : []), ...(dues ? ['Due'] : [])];
-  const rows = items.map((i) => [...lead.map((l) => l.value(i)), cell(i.text), ...(owners ? [i.owner ? cell(i.owner) : ''] : []), ...(dues ? [i.due ?? ''] : [])]);
-  return table(head, head.map(() => 'left'), rows);
-}
-
-function stages(r: DecisionRecord): Block {
+/** @internal shared with the other renderings. */
+export function stages(r: DecisionRecord): Block {
   const s = r.stages;
   if (!s) return null;
   const steps = s.steps.flatMap((step) => step.items.map((item) => ({ stage: step.stage, item })));
@@ -140,7 +113,8 @@ function stages(r: DecisionRecord): Block {
   ]);
 }
 
-function votes(r: DecisionRecord): Block {
+/** @internal shared with the other renderings. */
+export function votes(r: DecisionRecord): Block {
   const v = r.votes;
   if (!v || !v.items.length) return null;
   const round = v.round;
@@ -158,12 +132,14 @@ function votes(r: DecisionRecord): Block {
   return `## Votes\n\nLatest round (${facts.join('; ')}).\n\n${votesTable}`;
 }
 
-function openQuestions(r: DecisionRecord): Block {
+/** @internal shared with the other renderings. */
+export function openQuestions(r: DecisionRecord): Block {
   if (!r.openQuestions.length) return null;
   return `## Open questions\n\n${r.openQuestions.map((q) => `- ${listItem(q.text)}${q.area ? ` — *${inline(q.area)}*` : ''}`).join('\n')}`;
 }
 
-function agenda(r: DecisionRecord): Block {
+/** @internal shared with the other renderings. */
+export function agenda(r: DecisionRecord): Block {
   const a = r.agenda;
   if (!a) return null;
   const multi = new Set(a.steps.map((s) => s.agenda)).size > 1;
@@ -175,16 +151,18 @@ function agenda(r: DecisionRecord): Block {
   return `## Agenda\n\n${a.steps.map(line).join('\n')}`;
 }
 
-function participants(r: DecisionRecord): Block {
+/** @internal shared with the other renderings. */
+export function participants(r: DecisionRecord): Block {
   if (!r.participants.length) return null;
   const line = (p: DecisionRecord['participants'][number]) => `- **${inline(p.name)}** — ${[inline(p.role), p.partyLabel ? inline(p.partyLabel) : null].filter(Boolean).join(', ')}`;
   return `## Participants\n\n${r.participants.map(line).join('\n')}`;
 }
 
 /**
- * The record as Markdown: title, a status line (date, owner, review date), then Context, Needs vs
+ * The record as Markdown: title, a status line (date, owner, review date), the record it
+ * supersedes, then Context, Needs vs
  * positions, Trifecta, Shared scorecard, Interesting work, Retrospective, Options, Decision, Stages
- * and consequences, Votes, Open questions, Other notes, Agenda and Participants. Sections with
+ * and consequences, Votes, Open questions, Other notes, Agenda, Participants and Informed. Sections with
  * nothing on the board are left out. Board text is escaped so it reads literally and cannot add
  * headings, HTML, links, code or table columns. Pure and deterministic; ends with a newline.
  */
@@ -194,6 +172,7 @@ export function renderMarkdown(record: DecisionRecord): string {
     `# ${inline(r.title) || 'Decision'}`,
     statusLine(r),
     provenance(r),
+    supersedes(r),
     context(r),
     needsVsPositions(r),
     trifecta(r),
@@ -208,6 +187,7 @@ export function renderMarkdown(record: DecisionRecord): string {
     section('## Other notes', areaBlocks(r.otherNotes, 'Outside any frame')),
     agenda(r),
     participants(r),
+    r.informed?.length ? `## Informed\n\n${r.informed.map((n) => `- ${inline(n)}`).join('\n')}` : null,
   ];
   return `${blocks.filter((b): b is string => !!b).join('\n\n')}\n`;
 }

@@ -15,9 +15,12 @@ const party = { enum: ['em', 'pm', 'business'] } as const;
 const partyRef = { enum: ['em', 'pm', 'business', 'em+pm', 'em+business', 'pm+business', null] } as const;
 const voteSide = { enum: ['em', 'pm', 'business', 'facilitator', 'participant', 'other'] } as const;
 
-/** An object schema with every property required and nothing else allowed. */
-function object(properties: Record<string, JsonSchema>): JsonSchema {
-  return { type: 'object', properties, required: Object.keys(properties), additionalProperties: false };
+/**
+ * An object schema with every property required and nothing else allowed; `optional` properties
+ * (added to version 1 later, so records made before them still validate) may be absent.
+ */
+function object(properties: Record<string, JsonSchema>, optional: Record<string, JsonSchema> = {}): JsonSchema {
+  return { type: 'object', properties: { ...properties, ...optional }, required: Object.keys(properties), additionalProperties: false };
 }
 
 const noteProps = { id: str, text: { type: 'string', maxLength: MAX_NOTE_LENGTH }, author: nullableStr };
@@ -25,7 +28,8 @@ const placedProps = { ...noteProps, area: nullableStr, party: partyRef };
 
 /**
  * JSON Schema (draft 2020-12) of a {@link DecisionRecord}, version 1. Every object is closed
- * (`additionalProperties: false`) and every property required: absent values are `null` or `[]`.
+ * (`additionalProperties: false`) and every property required: absent values are `null` or `[]`;
+ * except `supersedes` and `informed`, added later, which records made before them lack.
  */
 export const decisionRecordJsonSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -54,8 +58,12 @@ export const decisionRecordJsonSchema = {
     openQuestions: list(ref('placedNote')),
     otherNotes: list(ref('area')),
     agenda: nullable('agenda'),
+  }, {
+    supersedes: nullable('recordRef'),
+    informed: list({ type: 'string', minLength: 1 }),
   }),
   $defs: {
+    recordRef: object({ boardId: { type: 'string', minLength: 1 }, recordId: { type: 'string', minLength: 1 }, seq: { type: 'integer', minimum: 1 }, title: str }),
     note: object(noteProps),
     placedNote: object(placedProps),
     planItem: object({ ...placedProps, owner: nullableStr, due: { anyOf: [date, { type: 'null' }] } }),

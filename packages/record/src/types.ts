@@ -12,6 +12,22 @@ export interface DecisionInput {
   owner?: string | null;
   /** `YYYY-MM-DD`. */
   reviewDate?: string | null;
+  /** An earlier record this decision replaces (checked by the caller: it exists and the recorder may read it). */
+  supersedes?: RecordRef | null;
+  /** People or groups to keep informed (MADR's `informed`), e.g. the board's viewers. */
+  informed?: readonly string[] | null;
+}
+
+/**
+ * An earlier decision record named by a later one: which board and record, and what the person
+ * recording could read of it then (its number on its own board and its title).
+ */
+export interface RecordRef {
+  boardId: string;
+  recordId: string;
+  /** Its position in its own board's chain: its ADR number there. */
+  seq: number;
+  title: string;
 }
 
 /** One of the partnership's sides. */
@@ -232,6 +248,13 @@ export interface DecisionRecord {
   /** Notes in frames the record has no section for, and notes outside every frame. */
   otherNotes: RecordArea[];
   agenda: Agenda | null;
+  /**
+   * The earlier record this one replaces, or null. Added compatibly to version 1: records made
+   * before it have no such property; every record built now has it.
+   */
+  supersedes?: RecordRef | null;
+  /** Who is kept informed (MADR's `informed`). Added compatibly like {@link supersedes}. */
+  informed?: string[];
 }
 
 /** Longest note text kept in a record; longer text is cut and ends with `…`. */

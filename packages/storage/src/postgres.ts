@@ -53,9 +53,14 @@ const MIGRATIONS: ((s: string) => string)[] = [
   (s) => `
     CREATE TABLE ${s}.ballots (board_id TEXT NOT NULL, round_id TEXT NOT NULL, person_id TEXT NOT NULL, side TEXT NOT NULL,
       dots TEXT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (board_id, round_id, person_id));`,
+  // Which record a record supersedes, so the superseded side can be found from any board.
+  (s) => `
+    ALTER TABLE ${s}.records ADD COLUMN IF NOT EXISTS supersedes_board_id TEXT;
+    ALTER TABLE ${s}.records ADD COLUMN IF NOT EXISTS supersedes_record_id TEXT;
+    CREATE INDEX IF NOT EXISTS records_supersedes ON ${s}.records (supersedes_board_id, supersedes_record_id);`,
 ];
 
-/** How many migrations this build knows: the schema version of a store it has opened. */
+/** The schema version a Postgres schema has once this build opened it: how many migrations there are. */
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
 
 const quoteIdent = (name: string): string => {
@@ -189,6 +194,11 @@ export class PostgresStorage implements Storage {
     const sql = `SELECT ${columnList(RECORD_COLUMNS)} FROM ${this.s}.records WHERE board_id = $1 AND id = $2`;
     const row = (await this.pool.query<RecordDbRow>(sql, [boardId, id])).rows[0];
     return row ? recordFromRow(row) : null;
+  }
+
+  async listSupersedingRecords(boardId: string): Promise<StoredRecord[]> {
+    const sql = `SELECT ${columnList(RECORD_COLUMNS)} FROM ${this.s}.records WHERE supersedes_board_id = $1 ORDER BY created_at, board_id, seq`;
+    return (await this.pool.query<RecordDbRow>(sql, [boardId])).rows.map(recordFromRow);
   }
 
   async putAsset(asset: StoredAsset): Promise<void> {

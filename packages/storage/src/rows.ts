@@ -12,7 +12,7 @@ export type SqlValue = string | number | null | Uint8Array;
 export const BOARD_COLUMNS = ['id', 'title', 'created_at', 'updated_at', 'token_salt', 'template'] as const;
 
 /** Columns of `records`, in the order {@link recordValues} binds them. */
-export const RECORD_COLUMNS = ['board_id', 'id', 'seq', 'created_at', 'body', 'snapshot', 'body_hash', 'snapshot_hash', 'prev_hash', 'hash'] as const;
+export const RECORD_COLUMNS = ['board_id', 'id', 'seq', 'created_at', 'body', 'snapshot', 'body_hash', 'snapshot_hash', 'prev_hash', 'hash', 'supersedes_board_id', 'supersedes_record_id'] as const;
 
 /** Columns of `assets`, in the order {@link assetValues} binds them. */
 export const ASSET_COLUMNS = ['board_id', 'id', 'content_type', 'bytes', 'created_at'] as const;
@@ -42,6 +42,8 @@ export interface RecordDbRow {
   snapshot_hash: string;
   prev_hash: string | null;
   hash: string;
+  supersedes_board_id: string | null;
+  supersedes_record_id: string | null;
 }
 
 /** An `assets` row as a driver returns it. */
@@ -87,7 +89,7 @@ const bytes = (b: Uint8Array): Uint8Array => new Uint8Array(b);
 export const boardValues = (b: BoardRow): SqlValue[] => [b.id, b.title, b.createdAt, b.updatedAt, b.tokenSalt, b.template];
 
 /** The values of a record, in {@link RECORD_COLUMNS} order. */
-export const recordValues = (r: StoredRecord): SqlValue[] => [r.boardId, r.id, r.seq, r.createdAt, r.body, r.snapshot, r.bodyHash, r.snapshotHash, r.prevHash, r.hash];
+export const recordValues = (r: StoredRecord): SqlValue[] => [r.boardId, r.id, r.seq, r.createdAt, r.body, r.snapshot, r.bodyHash, r.snapshotHash, r.prevHash, r.hash, r.supersedes?.boardId ?? null, r.supersedes?.recordId ?? null];
 
 /** The values of an asset, in {@link ASSET_COLUMNS} order. */
 export const assetValues = (a: StoredAsset): SqlValue[] => [a.boardId, a.id, a.contentType, a.bytes, a.createdAt];
@@ -114,6 +116,7 @@ export const recordFromRow = (r: RecordDbRow): StoredRecord => ({
   snapshotHash: r.snapshot_hash,
   prevHash: r.prev_hash,
   hash: r.hash,
+  ...(r.supersedes_board_id && r.supersedes_record_id ? { supersedes: { boardId: r.supersedes_board_id, recordId: r.supersedes_record_id } } : {}),
 });
 
 /** An `assets` row as a stored asset. */

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { storageContractSuite } from './contract.ts';
 import { SQLITE_SCHEMA_VERSION, openSqliteStorage } from './sqlite.ts';
+import { record } from './contract/fixtures.ts';
 import type { Storage } from './types.ts';
 
 const dirs: string[] = [];
@@ -48,6 +49,24 @@ describe('sqlite specifics', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
     db.close();
+  });
+
+  it('migrates a file written before records named what they supersede, keeping its records', async () => {
+    const file = tempFile();
+    const storage = await openSqliteStorage({ file });
+    await storage.insertRecord(record('b1', 1));
+    await storage.close();
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(file);
+    // Back to the schema before the supersedes columns (migration 3, after the ballots table).
+    db.exec('DROP INDEX records_supersedes; ALTER TABLE records DROP COLUMN supersedes_record_id; ALTER TABLE records DROP COLUMN supersedes_board_id;');
+    db.pragma('user_version = 2');
+    db.close();
+    const migrated = await openSqliteStorage({ file });
+    expect(await migrated.listRecords('b1')).toEqual([record('b1', 1)]);
+    await migrated.insertRecord(record('b1', 2, { supersedes: { boardId: 'b1', recordId: 'rec-1' } }));
+    expect((await migrated.listSupersedingRecords('b1')).map((r) => r.id)).toEqual(['rec-2']);
+    await migrated.close();
   });
 
   it('refuses a file written by a newer schema', async () => {

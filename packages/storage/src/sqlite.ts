@@ -89,9 +89,13 @@ const MIGRATIONS: string[] = [
      updated_at INTEGER NOT NULL,
      PRIMARY KEY (board_id, round_id, person_id)
    );`,
+  // Which record a record supersedes, so the superseded side can be found from any board.
+  `ALTER TABLE records ADD COLUMN supersedes_board_id TEXT;
+   ALTER TABLE records ADD COLUMN supersedes_record_id TEXT;
+   CREATE INDEX records_supersedes ON records (supersedes_board_id, supersedes_record_id);`,
 ];
 
-/** How many migrations this build knows: the schema version of a store it has opened. */
+/** The schema version a file has once this build opened it: how many migrations there are. */
 export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
@@ -142,6 +146,9 @@ export class SqliteStorage implements Storage {
       insertRecord: insert('records', RECORD_COLUMNS),
       listRecords: db.prepare<[string], RecordDbRow>(`SELECT ${columnList(RECORD_COLUMNS)} FROM records WHERE board_id = ? ORDER BY seq`),
       getRecord: db.prepare<[string, string], RecordDbRow>(`SELECT ${columnList(RECORD_COLUMNS)} FROM records WHERE board_id = ? AND id = ?`),
+      listSuperseding: db.prepare<[string], RecordDbRow>(
+        `SELECT ${columnList(RECORD_COLUMNS)} FROM records WHERE supersedes_board_id = ? ORDER BY created_at, board_id, seq`,
+      ),
       putAsset: insert('assets', ASSET_COLUMNS),
       getAsset: db.prepare<[string, string], AssetDbRow>(`SELECT ${columnList(ASSET_COLUMNS)} FROM assets WHERE board_id = ? AND id = ?`),
       getBallot: db.prepare<[string, string, string], BallotDbRow>(`SELECT ${columnList(BALLOT_COLUMNS)} FROM ballots WHERE board_id = ? AND round_id = ? AND person_id = ?`),
@@ -222,6 +229,10 @@ export class SqliteStorage implements Storage {
   async getRecord(boardId: string, id: string): Promise<StoredRecord | null> {
     const row = this.stmts.getRecord.get(boardId, id);
     return row ? recordFromRow(row) : null;
+  }
+
+  async listSupersedingRecords(boardId: string): Promise<StoredRecord[]> {
+    return this.stmts.listSuperseding.all(boardId).map(recordFromRow);
   }
 
   async putAsset(asset: StoredAsset): Promise<void> {

@@ -53,6 +53,17 @@ export interface StoredRecord {
   readonly snapshotHash: string;
   readonly prevHash: string | null;
   readonly hash: string;
+  /**
+   * The earlier record (of this board or another) this one supersedes, as its body says; kept in
+   * columns of its own so {@link RecordStore.listSupersedingRecords} can find it. Absent when none.
+   */
+  readonly supersedes?: RecordLink;
+}
+
+/** A record named by its board and id. */
+export interface RecordLink {
+  readonly boardId: string;
+  readonly recordId: string;
 }
 
 /** A binary asset (an uploaded image) kept with its board. */
@@ -140,6 +151,8 @@ export interface RecordStore {
   insertRecord(record: StoredRecord): Promise<void>;
   listRecords(boardId: string): Promise<StoredRecord[]>;
   getRecord(boardId: string, id: string): Promise<StoredRecord | null>;
+  /** Records of any board that supersede a record of `boardId`, oldest first. */
+  listSupersedingRecords(boardId: string): Promise<StoredRecord[]>;
 }
 
 /** Uploaded images, kept with their board. */

@@ -26,6 +26,7 @@ import { createBoard } from '../createBoard.ts';
 import { Errors } from '../errors.ts';
 import { RecordBook } from '../recordBook.ts';
 import { checkChain, checkKeptHead, decodeSnapshot, sha256Hex, signedHead } from '../recordChain.ts';
+import { resolveSupersedes, supersededByIndex } from '../recordLinks.ts';
 import { recordView, summarize } from '../recordViews.ts';
 
 /** What the record routes are registered with. */
@@ -82,16 +83,20 @@ export const recordRoutes: FastifyPluginAsync<RecordRoutesOptions> = async (app,
     if (!record) throw Errors.recordNotFound();
     return record;
   };
+  /** Later records superseding the board's records, derived when read (records never change). */
+  const supersededByOf = async (boardId: string, records: readonly StoredRecord[]) => supersededByIndex(boardId, records, await opts.records.listSupersedingRecords(boardId));
 
   app.post<{ Params: { id: string }; Body: NewRecord }>(
     '/api/boards/:id/records',
     { schema: { params: boardParams, body: newRecordBodySchema, response: { 201: recordViewSchema } }, preHandler: requireRole('facilitator') },
     async (req, reply) => {
       const { board } = req;
-      const { title, decision, owner, reviewDate } = req.body;
+      const { title, decision, owner, reviewDate, informed } = req.body;
       if (reviewDate && !isCalendarDate(reviewDate)) throw Errors.badRequest(`body/reviewDate "${reviewDate}" is not a calendar date`);
-      const record = await book.append(board, { title: title.trim(), statement: decision.trim(), owner: owner?.trim() || null, reviewDate: reviewDate ?? null });
-      req.log.info({ boardId: board.id, recordId: record.id, seq: record.seq }, 'decision recorded');
+      const supersedes = req.body.supersedes ? await resolveSupersedes(req.body.supersedes, board, opts.records, (id, token, role) => app.authorizeBoard(id, token, role)) : null;
+      const input = { title: title.trim(), statement: decision.trim(), owner: owner?.trim() || null, reviewDate: reviewDate ?? null, supersedes: supersedes?.ref ?? null, informed: informed ?? [] };
+      const record = await book.append(board, input, supersedes?.link ?? null);
+      req.log.info({ boardId: board.id, recordId: record.id, seq: record.seq, supersedes: supersedes?.link ?? null }, 'decision recorded');
       return reply.code(201).send(recordView(record));
     },
   );
@@ -101,7 +106,8 @@ export const recordRoutes: FastifyPluginAsync<RecordRoutesOptions> = async (app,
     { schema: { params: boardParams, response: { 200: recordListSchema } }, preHandler: requireRole('viewer') },
     async (req): Promise<RecordList> => {
       const records = await opts.records.listRecords(req.board.id);
-      return { records: records.map(summarize), head: signedHead(secret, req.board.id, records) };
+      const supersededBy = await supersededByOf(req.board.id, records);
+      return { records: records.map((r) => summarize(r, supersededBy.get(r.id))), head: signedHead(secret, req.board.id, records) };
     },
   );
 
@@ -127,7 +133,11 @@ export const recordRoutes: FastifyPluginAsync<RecordRoutesOptions> = async (app,
   app.get<{ Params: { id: string; rid: string } }>(
     '/api/boards/:id/records/:rid',
     { schema: { params: recordParams, response: { 200: recordViewSchema } }, preHandler: requireRole('viewer') },
-    async (req): Promise<RecordView> => recordView(await findRecord(req.board.id, req.params.rid)),
+    async (req): Promise<RecordView> => {
+      const record = await findRecord(req.board.id, req.params.rid);
+      const supersededBy = await supersededByOf(req.board.id, await opts.records.listRecords(req.board.id));
+      return recordView(record, supersededBy.get(record.id));
+    },
   );
 
   app.get<{ Params: { id: string; rid: string } }>(

@@ -6,6 +6,7 @@ import { currentActivity, isParty, updateSession } from '@accord/board';
 import { api, type BoardInfo } from '../lib/api.ts';
 import type { Me } from '../lib/local.ts';
 import { DecisionLog } from '../decisions/DecisionLog.tsx';
+import { viewerNames } from '../decisions/supersession.ts';
 import { ExportMenu } from '../decisions/ExportMenu.tsx';
 import { writeAccess } from './access.ts';
 import { shapeUtils } from './shapeUtils.ts';
@@ -136,7 +137,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
       {editor && session && <CurrentStep editor={editor} current={session.agendaStep} canLead={access.canFacilitate} onStep={runStep} />}
       {heldText.held && <HeldTextNotice editor={editor} held={heldText.held} canEdit={access.canEdit} onRestore={heldText.restore} onDismiss={heldText.dismiss} />}
       {session && <DoneBar awareness={conn.provider.awareness} activity={currentActivity(session)} people={people} role={info.role} timer={session.timer} offset={offset} />}
-      {decisions.open && <DecisionLog boardId={info.id} token={token} role={info.role} opener={decisions.button} onClose={decisions.close} />}
+      {decisions.open && <DecisionLog boardId={info.id} token={token} role={info.role} viewers={viewerNames(people)} opener={decisions.button} onClose={decisions.close} />}
       {peoplePanel.open && (
         <PeoplePanel
           doc={conn.content}

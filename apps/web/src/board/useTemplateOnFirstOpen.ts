@@ -1,13 +1,15 @@
 import { useEffect } from 'react';
 import type { Editor } from 'tldraw';
-import { TEMPLATE_APPLIED_META, readTemplateApplied } from '@accord/board';
+import { TEMPLATE_APPLIED_META, readFollowUpOf, readTemplateApplied } from '@accord/board';
 import { getTemplate, type Template } from '@accord/templates';
 import { pendingTemplate } from '../lib/local.ts';
 import { insertTemplate } from './templates.ts';
 
 /**
  * A board created from a template gets it when its facilitator first opens it, once: the document
- * record remembers it (`TEMPLATE_APPLIED_META`), and a board that already has shapes is left alone.
+ * record remembers it (`TEMPLATE_APPLIED_META`), and a board that already has shapes is left alone —
+ * except a follow-up session, which the server seeds with the follow-ups it carries: its template
+ * goes beside them.
  * The options chosen on the home page come from this tab's session storage.
  */
 export function useTemplateOnFirstOpen(opts: {
@@ -25,7 +27,7 @@ export function useTemplateOnFirstOpen(opts: {
   useEffect(() => {
     if (!editor || !canFacilitate || !templateId || !live) return;
     const meta = editor.getDocumentSettings().meta;
-    if (readTemplateApplied(meta) || editor.getCurrentPageShapeIds().size > 0) return;
+    if (readTemplateApplied(meta) || (editor.getCurrentPageShapeIds().size > 0 && !readFollowUpOf(meta))) return;
     const template = getTemplate(templateId);
     if (!template) return;
     editor.updateDocumentSettings({ meta: { ...meta, [TEMPLATE_APPLIED_META]: template.id } });

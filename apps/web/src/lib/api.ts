@@ -1,4 +1,5 @@
 /** Typed client for Accord's HTTP API (ARCHITECTURE.md, "HTTP API"); the wire types, token and link formats are @accord/api's. */
+import type { DecisionLogLayout } from '@accord/record';
 import { personKey } from './local.ts';
 import {
   PERSON_HEADER,
@@ -10,7 +11,9 @@ import {
   type ChainHead,
   type ClientConfig,
   type CreatedBoard,
+  type FollowUpsView,
   type MyBallot,
+  type NewFollowUpSession,
   type NewRecord,
   type OpenVoteBody,
   type RecordList,
@@ -21,7 +24,7 @@ import {
 } from '@accord/api';
 
 export type { Role } from '@accord/board';
-export type { BoardInfo, ChainCheck, ChainHead, CreatedBoard, MyBallot, NewRecord, OpenVoteBody, RecordSummary, RecordView, RoleStrings, VoteRound } from '@accord/api';
+export type { BoardInfo, ChainCheck, ChainHead, CreatedBoard, FollowUpsView, MyBallot, NewRecord, OpenVoteBody, RecordSummary, RecordView, RoleStrings, SupersedesChoice, VoteRound } from '@accord/api';
 export { tokenFromHash, tokenRole } from '@accord/api';
 
 /** An HTTP failure with the server's stable error code, or `ACCORD_UNREACHABLE` when no answer came. */
@@ -113,8 +116,26 @@ export const api = {
   /** Adds (1) or takes back (-1) one of my dots on a note; answers my ballot, or refuses with the reason. */
   castDot: (boardId: string, token: string, round: string, shapeId: string, delta: 1 | -1) =>
     request<MyBallot>(`${votes(boardId, round)}/ballot`, { method: 'POST', token, ...json({ shapeId, delta }) }),
+  /** A record as a MADR 4 file, and the name the server gives it (`NNNN-title.md`). */
+  recordMadr: async (boardId: string, token: string, recordId: string) => {
+    const res = await send(`${board(boardId)}/records/${encodeURIComponent(recordId)}/madr`, { token });
+    return { text: await res.text(), filename: filenameOf(res, 'decision.md') };
+  },
+  /** Every record of the board as a zip laid out for a repository. */
+  decisionLogZip: async (boardId: string, token: string, layout: DecisionLogLayout) => {
+    const res = await send(`${board(boardId)}/decision-log.zip${layout === 'madr' ? '' : `?layout=${layout}`}`, { token });
+    return { blob: await res.blob(), filename: filenameOf(res, 'decision-log.zip') };
+  },
+  followUps: (boardId: string, token: string) => request<FollowUpsView>(`${board(boardId)}/follow-ups`, { token }),
+  startFollowUp: (boardId: string, token: string, recordId: string, body: NewFollowUpSession) =>
+    request<CreatedBoard>(`${board(boardId)}/records/${encodeURIComponent(recordId)}/follow-up`, { method: 'POST', token, ...json(body) }),
   importTldr: (file: unknown, title?: string) => request<CreatedBoard>('/api/boards/import', { method: 'POST', ...json(title ? { title, file } : { file }) }),
 };
+
+/** The file name of a download, from its Content-Disposition (ours are plain ASCII), else `fallback`. */
+export function filenameOf(res: Pick<Response, 'headers'>, fallback: string): string {
+  return /filename="([^"/\\]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallback;
+}
 
 function board(id: string): string {
   return `/api/boards/${encodeURIComponent(id)}`;

@@ -3,12 +3,15 @@ import { Tldraw, type Editor, type TLStore } from 'tldraw';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import 'tldraw/tldraw.css';
 import MarkdownIt from 'markdown-it';
-import { diffBoards, type BoardDiff } from '@accord/record';
+import { diffBoards, type BoardDiff, type LoggedDecision } from '@accord/record';
 import { api, ApiError, tokenFromHash, type RecordView } from '../lib/api.ts';
 import { rememberBoard } from '../lib/local.ts';
-import { boardHref, navigate } from '../router.ts';
+import { boardHref, navigate, recordHref } from '../router.ts';
 import { downloadBlob, slug } from '../decisions/download.ts';
 import { recordsFromUpdate, storeFromUpdate } from '../decisions/snapshot.ts';
+import { DiffView } from '../decisions/DiffView.tsx';
+import { FollowUpList, StartFollowUp } from '../decisions/FollowUps.tsx';
+import { knownToken, supersededLabel, supersederLabel } from '../decisions/supersession.ts';
 import { shapeUtils } from '../board/shapeUtils.ts';
 
 const assetUrls = getAssetUrlsByImport();
@@ -22,7 +25,8 @@ type State =
 
 /** `/b/:id/records/:rid#t=<token>`: a decision record, its frozen board, downloads, and what changed since. */
 export function RecordPage({ boardId, recordId, hash }: { boardId: string; recordId: string; hash: string }) {
-  const token = tokenFromHash(hash);
+  // A link without a token (as a follow-up board carries) works in a browser that opened the board.
+  const token = tokenFromHash(hash) ?? knownToken(boardId);
   const [state, setState] = useState<State>({ phase: 'loading' });
   useEffect(() => {
     if (!token) return setState({ phase: 'error', message: 'This link has no access token. Open the record from its board’s decision log.' });
@@ -70,7 +74,18 @@ function RecordDetails({ boardId, token, view, snapshot, back }: { boardId: stri
   const [diff, setDiff] = useState<BoardDiff | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [tracked, setTracked] = useState<LoggedDecision | null>(null);
   const file = `decision-${view.seq}-${slug(view.title)}`;
+  useEffect(() => {
+    let cancelled = false;
+    void api
+      .followUps(boardId, token)
+      .then((v) => !cancelled && setTracked(v.decisions.find((d) => d.id === view.id) ?? null))
+      .catch(() => {});
+    return () => {
+      cancelled = true;
+    };
+  }, [boardId, token, view.id]);
 
   const run = async (label: string, work: () => Promise<void>) => {
     setBusy(label);
@@ -96,6 +111,11 @@ function RecordDetails({ boardId, token, view, snapshot, back }: { boardId: stri
       const now = await api.boardState(boardId, token);
       setDiff(diffBoards(recordsFromUpdate(snapshot), recordsFromUpdate(now)));
     });
+  const madr = () =>
+    run('madr', async () => {
+      const { text, filename } = await api.recordMadr(boardId, token, view.id);
+      downloadBlob(new Blob([text], { type: 'text/markdown;charset=utf-8' }), filename);
+    });
   const restore = () =>
     run('restore', async () => {
       const created = await api.restoreRecord(boardId, token, view.id);
@@ -118,6 +138,9 @@ function RecordDetails({ boardId, token, view, snapshot, back }: { boardId: stri
             <button className="button small" onClick={() => downloadBlob(new Blob([view.markdown], { type: 'text/markdown;charset=utf-8' }), `${file}.md`)}>
               Download .md
             </button>
+            <button className="button small" disabled={busy === 'madr' || !view.decision} onClick={madr}>
+              Download MADR
+            </button>
             <button className="button small" disabled={!view.decision} onClick={() => downloadBlob(new Blob([JSON.stringify(view.decision, null, 2)], { type: 'application/json' }), `${file}.json`)}>
               Download .json
             </button>
@@ -132,6 +155,14 @@ function RecordDetails({ boardId, token, view, snapshot, back }: { boardId: stri
             </button>
           </div>
           {error && <p className="form-error">{error}</p>}
+          <Supersession boardId={boardId} view={view} />
+          {tracked && (tracked.followUps.length > 0 || tracked.reviewDate) && (
+            <section className="record-follow-ups" aria-label="Follow-ups">
+              <h2>Follow-ups</h2>
+              <FollowUpList decision={tracked} />
+              {!tracked.supersededBy.length && <StartFollowUp boardId={boardId} token={token} recordId={view.id} seq={view.seq} />}
+            </section>
+          )}
           <div className="record-canvas" data-testid="record-canvas" aria-label="The board as recorded (read-only)">
             <Tldraw
               store={store}
@@ -155,58 +186,28 @@ function RecordDetails({ boardId, token, view, snapshot, back }: { boardId: stri
   );
 }
 
-function DiffView({ diff }: { diff: BoardDiff }) {
-  const none = diff.added.length + diff.removed.length + diff.changed.length === 0;
-  const where = (area: string | null) => (area ? ` — ${area}` : '');
+/** "Supersedes …" and "Superseded by …", linked when this browser holds a token of the other board. */
+function Supersession({ boardId, view }: { boardId: string; view: RecordView }) {
+  const link = (board: string, recordId: string, label: string) => {
+    const t = knownToken(board);
+    return t ? <a href={recordHref(board, recordId, t)}>{label}</a> : <span>{label}</span>;
+  };
+  if (!view.supersedes && view.supersededBy.length === 0) return null;
   return (
-    <section className="record-diff" data-testid="record-diff" aria-label="Changes since the record">
-      <h2>Since this record</h2>
-      {none && <p className="muted">Nothing on the board has changed since.</p>}
-      {diff.added.length > 0 && (
+    <p className="supersession" data-testid="supersession">
+      {view.supersedes && <>Supersedes {link(view.supersedes.boardId, view.supersedes.recordId, supersededLabel(view.supersedes, boardId))}. </>}
+      {view.supersededBy.length > 0 && (
         <>
-          <h3>Added ({diff.added.length})</h3>
-          <ul data-testid="diff-added">
-            {diff.added.map((n) => (
-              <li key={n.id}>
-                {n.text}
-                <span className="muted">{where(n.area)}</span>
-              </li>
-            ))}
-          </ul>
+          Superseded by{' '}
+          {view.supersededBy.map((s, i) => (
+            <span key={s.recordId}>
+              {i > 0 && ', '}
+              {link(s.boardId, s.recordId, supersederLabel(s))}
+            </span>
+          ))}
+          .
         </>
       )}
-      {diff.removed.length > 0 && (
-        <>
-          <h3>Removed ({diff.removed.length})</h3>
-          <ul data-testid="diff-removed">
-            {diff.removed.map((n) => (
-              <li key={n.id}>
-                <s>{n.text}</s>
-                <span className="muted">{where(n.area)}</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {diff.changed.length > 0 && (
-        <>
-          <h3>Changed ({diff.changed.length})</h3>
-          <ul data-testid="diff-changed">
-            {diff.changed.map((n) => (
-              <li key={n.id}>
-                {n.textChanged ? (
-                  <>
-                    <s>{n.before}</s> → {n.after}
-                  </>
-                ) : (
-                  n.after
-                )}
-                {n.moved && <span className="muted"> (moved from {n.areaBefore ?? 'outside any area'} to {n.area ?? 'outside any area'})</span>}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </section>
+    </p>
   );
 }

@@ -1,9 +1,16 @@
 // Schemas of the decision record routes.
-import { HASH_PATTERN } from '../ids.ts';
-import { MAX_DECISION_LENGTH, MAX_OWNER_LENGTH } from '../limits.ts';
+import { BOARD_ID_PATTERN, HASH_PATTERN, RECORD_ID_PATTERN } from '../ids.ts';
+import { MAX_DECISION_LENGTH, MAX_INFORMED, MAX_OWNER_LENGTH, MAX_PERSON_NAME_LENGTH, MAX_TOKEN_LENGTH } from '../limits.ts';
 import { nonBlankString, titleSchema } from './common.ts';
 
 const hash = { type: 'string', pattern: HASH_PATTERN } as const;
+
+/** A later record superseding one: of another board, only its ids and date (`seq` and `title` null). */
+export const supersedingRecordSchema = {
+  type: 'object',
+  properties: { boardId: { type: 'string' }, recordId: { type: 'string' }, seq: { type: ['integer', 'null'] }, title: { type: ['string', 'null'] }, recordedAt: { type: 'string' } },
+  required: ['boardId', 'recordId', 'seq', 'title', 'recordedAt'],
+} as const;
 
 /** Body of `POST /api/boards/:id/records`. That a `reviewDate` names a day that exists is checked by the handler. */
 export const newRecordBodySchema = {
@@ -13,6 +20,18 @@ export const newRecordBodySchema = {
     decision: nonBlankString(MAX_DECISION_LENGTH),
     owner: { type: ['string', 'null'], maxLength: MAX_OWNER_LENGTH },
     reviewDate: { type: ['string', 'null'], pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+    // An earlier record of this board by id; another board's with its board id and a token of it.
+    supersedes: {
+      type: ['object', 'null'],
+      properties: {
+        recordId: { type: 'string', pattern: RECORD_ID_PATTERN },
+        boardId: { type: 'string', pattern: BOARD_ID_PATTERN },
+        token: { type: 'string', minLength: 1, maxLength: MAX_TOKEN_LENGTH },
+      },
+      required: ['recordId'],
+      additionalProperties: false,
+    },
+    informed: { type: ['array', 'null'], maxItems: MAX_INFORMED, items: nonBlankString(MAX_PERSON_NAME_LENGTH) },
   },
   required: ['title', 'decision'],
   additionalProperties: false,
@@ -28,6 +47,12 @@ const summaryProperties = {
   prevHash: { type: ['string', 'null'] },
   bodyHash: { type: 'string' },
   snapshotHash: { type: 'string' },
+  supersedes: {
+    type: ['object', 'null'],
+    properties: { boardId: { type: 'string' }, recordId: { type: 'string' }, seq: { type: 'integer' }, title: { type: 'string' } },
+    required: ['boardId', 'recordId', 'seq', 'title'],
+  },
+  supersededBy: { type: 'array', items: supersedingRecordSchema },
 } as const;
 const summaryRequired = Object.keys(summaryProperties) as Array<keyof typeof summaryProperties>;
 

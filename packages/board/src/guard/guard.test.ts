@@ -130,6 +130,17 @@ describe('validated writes: schema, title, structure, Accord meta', () => {
     expect(room.write(room.client(), facilitator, put(renamed))).toBeNull();
   });
 
+  it('lets nobody but the server say which record a board follows up, and keeps it through a facilitator’s changes', () => {
+    const origin = { boardId: 'board-0002', recordId: 'rec-000001', seq: 1, title: 'Ship SSO' };
+    const room = new Room('board-0001', (d) => writeBoardRecords(d, [DocumentRecordType.create({ id: TLDOCUMENT_ID, name: 'F', meta: { accordFollowUpOf: origin } })], schema));
+    rooms.push(room);
+    const doc = (meta: object) => DocumentRecordType.create({ id: TLDOCUMENT_ID, name: 'F', meta: meta as never });
+    expect(room.write(room.client(), facilitator, put(doc({ accordFollowUpOf: { ...origin, recordId: 'forged-0001' } })))).toMatch(/follows up/);
+    expect(room.write(room.client(), facilitator, put(doc({})))).toMatch(/follows up/);
+    expect(room.write(room.client(), facilitator, put(doc({ accordFollowUpOf: origin, accordTemplateApplied: 'partnership-health' })))).toBeNull();
+    expect(room.write(room.client(), facilitator, put(note('n', 0, { meta: { accordFollowUpOf: origin } })))).toMatch(/follows up/);
+  });
+
   it('lets anyone give a board made before seeding tldraw’s blank document record, nothing more', () => {
     const room = new Room();
     rooms.push(room);

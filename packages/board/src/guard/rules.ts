@@ -2,7 +2,7 @@ import type { TLRecord, TLSchema } from '@tldraw/tlschema';
 import { isEqual } from '@tldraw/utils';
 import type { Role } from '../access.ts';
 import { SCHEMA_KEY } from '../doc.ts';
-import { AREA_META, AUTHOR_META, PRIVATE_META, VOTE_RESULT_META } from '../meta.ts';
+import { AREA_META, AUTHOR_META, FOLLOW_UP_OF_META, PRIVATE_META, VOTE_RESULT_META } from '../meta.ts';
 import { compareSchemas, migrateDocumentRecord } from '../schema.ts';
 import { readSessionValue, SESSION_KEYS, SERVER_SESSION_KEYS } from '../session.ts';
 import { readPerson } from '../people.ts';
@@ -61,6 +61,7 @@ function checkValue(e: RecordEffect, value: unknown, writer: Writer, ctx: Record
   const before = metaOf(e.before);
   if (meta[PRIVATE_META] !== undefined) return 'private notes stay on their writer’s device';
   if (!isEqual(meta[VOTE_RESULT_META], before[VOTE_RESULT_META])) return 'vote results are written by the server';
+  if (!isEqual(meta[FOLLOW_UP_OF_META], before[FOLLOW_UP_OF_META])) return 'the record a board follows up is written by the server';
   if (!isEqual(meta[AUTHOR_META], before[AUTHOR_META])) {
     const author = rec(meta[AUTHOR_META]);
     if (author && author.id !== writer.personId) return 'a note can only be signed by its writer';

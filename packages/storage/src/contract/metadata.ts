@@ -53,6 +53,17 @@ export function recordStoreContract(store: () => RecordStore): void {
       expect(await s.listRecords('b3')).toEqual([]);
     });
 
+    it('finds the records of any board that supersede a board\'s records, and keeps what a record supersedes', async () => {
+      const sameBoard = record('b1', 2, { supersedes: { boardId: 'b1', recordId: 'rec-1' } });
+      const otherBoard = record('b2', 1, { createdAt: 1_800_000_000_000, supersedes: { boardId: 'b1', recordId: 'rec-2' } });
+      for (const r of [record('b1', 1), sameBoard, otherBoard, record('b3', 1, { supersedes: { boardId: 'b2', recordId: 'rec-1' } })]) await s.insertRecord(r);
+      expect(await s.listSupersedingRecords('b1')).toEqual([sameBoard, otherBoard]);
+      expect(await s.listSupersedingRecords('b2')).toEqual([record('b3', 1, { supersedes: { boardId: 'b2', recordId: 'rec-1' } })]);
+      expect(await s.listSupersedingRecords('b3')).toEqual([]);
+      expect(await s.getRecord('b2', 'rec-1')).toEqual(otherBoard);
+      expect((await s.getRecord('b1', 'rec-1'))?.supersedes).toBeUndefined();
+    });
+
     it('rejects a second record at the same chain position, or with the same id', async () => {
       await s.insertRecord(record('b1', 1));
       await expect(s.insertRecord(record('b1', 1, { id: 'other' }))).rejects.toThrow();

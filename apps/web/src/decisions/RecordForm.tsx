@@ -1,0 +1,88 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError, type RecordSummary } from '../lib/api.ts';
+import { recordHref } from '../router.ts';
+import { readNames, readSupersedesChoice } from './supersession.ts';
+
+const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+
+/** The facilitator's form: title, decision, owner, review date, the record it supersedes, who to keep informed. */
+export function RecordForm({ boardId, token, records, viewers, onRecorded }: { boardId: string; token: string; records: readonly RecordSummary[]; viewers: readonly string[]; onRecorded: () => void }) {
+  const [title, setTitle] = useState('');
+  const [decision, setDecision] = useState('');
+  const [owner, setOwner] = useState('');
+  const [reviewDate, setReviewDate] = useState('');
+  const [supersedes, setSupersedes] = useState('');
+  const [pasted, setPasted] = useState('');
+  // Proposed from the viewers online; the facilitator may change it.
+  const [informed, setInformed] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<{ id: string; seq: number } | null>(null);
+  const informedText = informed ?? viewers.join(', ');
+  const choice = readSupersedesChoice(supersedes, pasted, boardId);
+  const problems = [
+    !title.trim() ? 'a title' : title.trim().length > 200 ? 'a title of at most 200 characters' : null,
+    !decision.trim() ? 'the decision' : decision.trim().length > 5000 ? 'a decision of at most 5 000 characters' : null,
+    owner.trim().length > 200 ? 'an owner of at most 200 characters' : null,
+    reviewDate && !isDay(reviewDate) ? 'a real review date' : null,
+    choice === 'invalid' ? 'a record link to supersede (copy it from the record page)' : null,
+    readNames(informedText).some((n) => n.length > 80) || readNames(informedText).length > 50 ? 'at most 50 names of at most 80 characters to inform' : null,
+  ].filter(Boolean);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (problems.length || busy || choice === 'invalid') return;
+    setBusy(true);
+    try {
+      const view = await api.createRecord(boardId, token, {
+        title: title.trim(),
+        decision: decision.trim(),
+        owner: owner.trim() || null,
+        reviewDate: reviewDate || null,
+        supersedes: choice,
+        informed: readNames(informedText),
+      });
+      setDone({ id: view.id, seq: view.seq });
+      for (const reset of [setTitle, setDecision, setOwner, setReviewDate, setSupersedes, setPasted]) reset('');
+      setInformed(null);
+      setError(null);
+      onRecorded();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Recording failed');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="record-form" onSubmit={submit} aria-label="Record a decision">
+      <h3>Record a decision</h3>
+      <p className="muted">Freezes the board as it is now, with a Markdown record drawn from it. Records cannot be changed afterwards.</p>
+      <input aria-label="Decision title" placeholder="Title, e.g. Ship weekly behind a flag" maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
+      <textarea aria-label="Decision statement" placeholder="What did the group decide?" rows={4} value={decision} onChange={(e) => setDecision(e.target.value)} />
+      <div className="row">
+        <input aria-label="Owner" placeholder="Owner (optional)" maxLength={200} value={owner} onChange={(e) => setOwner(e.target.value)} />
+        <input aria-label="Review date" type="date" value={reviewDate} onChange={(e) => setReviewDate(e.target.value)} />
+      </div>
+      <select aria-label="Supersedes" value={supersedes} onChange={(e) => setSupersedes(e.target.value)}>
+        <option value="">Supersedes no earlier decision</option>
+        {[...records].reverse().map((r) => (
+          <option key={r.id} value={`record:${r.id}`}>
+            Supersedes #{r.seq} {r.title}
+          </option>
+        ))}
+        <option value="link">Supersedes a record of another board (paste its link)…</option>
+      </select>
+      {supersedes === 'link' && <input aria-label="Link of the record to supersede" placeholder="https://…/b/…/records/…#t=…" value={pasted} onChange={(e) => setPasted(e.target.value)} />}
+      <input aria-label="Informed" placeholder="Keep informed (names, comma separated)" value={informedText} onChange={(e) => setInformed(e.target.value)} />
+      {(title || decision) && problems.length > 0 && <p className="muted">Still needed: {problems.join(', ')}.</p>}
+      {error && <p className="form-error">{error}</p>}
+      <button className="button primary small" type="submit" disabled={problems.length > 0 || busy}>
+        {busy ? 'Recording…' : 'Record decision'}
+      </button>
+      {done && (
+        <p data-testid="recorded">
+          Recorded as #{done.seq}. <a href={recordHref(boardId, done.id, token)}>Open the record</a>
+        </p>
+      )}
+    </form>
+  );
+}
