@@ -1,0 +1,280 @@
+/**
+ * Abuse benchmark: the floods of the issue "Abuse bounded at every door", each against a fresh
+ * Accord server in its own process, on loopback only, every loop bounded in count and time.
+ *
+ *   node bench/abuse.bench.ts [import|create|updates|awareness ...]
+ *
+ * For each flood it prints what the attacker got (statuses, 429s, close codes), how long it took,
+ * what it cost the server (RSS and peak RSS from /proc, `/healthz` latency meanwhile) and what
+ * stayed stored (bytes of the data directory, bytes a late joiner downloads).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { getRecordsKV } from '@accord/board';
+import { createShapeRecord } from '@accord/board/fixtures';
+import { PageRecordType, createShapeId, toRichText } from 'tldraw';
+
+const MiB = 1024 * 1024;
+const wanted = new Set(process.argv.slice(2));
+const runs = (name: string) => wanted.size === 0 || wanted.has(name);
+let nextPort = 19_600;
+
+interface Server {
+  proc: ChildProcess;
+  http: string;
+  ws: string;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+async function startServer(): Promise<Server> {
+  const dir = mkdtempSync(join(tmpdir(), 'accord-abuse-'));
+  const port = nextPort++;
+  const cli = fileURLToPath(new URL('../apps/server/src/cli.ts', import.meta.url));
+  const proc = spawn(process.execPath, [cli], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ACCORD_DATA_DIR: dir, LOG_LEVEL: 'error' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const http = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${http}/healthz`)).ok) break;
+    } catch {
+      if (i > 400) throw new Error('server did not start');
+      await sleep(50);
+    }
+  }
+  return {
+    proc,
+    http,
+    ws: `ws://127.0.0.1:${port}/sync`,
+    dir,
+    async stop() {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mib = (n: number) => `${(n / MiB).toFixed(1)} MiB`;
+
+function memory(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) * 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+/** Bytes of every file in the data directory (database, write-ahead log). */
+function storedBytes(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((n, e) => n + statSync(join(e.parentPath, e.name)).size, 0);
+}
+
+/** Polls `/healthz` one request after another until stopped; the slowest answer counts. */
+function watchHealth(http: string): () => Promise<number> {
+  let running = true;
+  let worst = 0;
+  const loop = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      await fetch(`${http}/healthz`).then((r) => r.arrayBuffer()).catch(() => {});
+      worst = Math.max(worst, performance.now() - t0);
+      await sleep(20);
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return worst;
+  };
+}
+
+async function createBoard(s: Server) {
+  const res = await fetch(`${s.http}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'abuse' }) });
+  return (await res.json()) as { id: string; tokens: { facilitator: string; participant: string; viewer: string } };
+}
+
+/** A ~19 MiB `.tldr` whose records' `meta` are arrays nested `depth` deep. */
+function nestedTldr(depth: number, records: number): string {
+  const nested = '['.repeat(depth) + ']'.repeat(depth);
+  const shapes = Array.from({ length: records }, (_, i) => `{"id":"shape:n${i}","typeName":"shape","type":"geo","x":0,"y":0,"rotation":0,"index":"a1","parentId":"page:page","isLocked":false,"opacity":1,"props":{},"meta":{"deep":${nested}}}`);
+  return `{"file":{"tldrawFileFormatVersion":1,"schema":{"schemaVersion":2,"sequences":{}},"records":[${shapes.join(',')}]}}`;
+}
+
+async function importFlood(): Promise<void> {
+  const s = await startServer();
+  try {
+    const body = nestedTldr(10_000, 950);
+    const before = memory(s.proc.pid!);
+    for (const parallel of [1, 2]) {
+      const health = watchHealth(s.http);
+      const t0 = performance.now();
+      const answers = await Promise.all(
+        Array.from({ length: parallel }, async () => {
+          const res = await fetch(`${s.http}/api/boards/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          await res.arrayBuffer();
+          return { status: res.status, ms: performance.now() - t0 };
+        }),
+      );
+      const worstHealth = await health();
+      await sleep(2000);
+      const after = memory(s.proc.pid!);
+      console.log(
+        `| import, ${parallel} at once (${mib(body.length)} each) | ${answers.map((a) => `${a.status} in ${(a.ms / 1000).toFixed(2)} s`).join(', ')} | /healthz worst ${worstHealth.toFixed(0)} ms | RSS ${mib(before.rss)} → ${mib(after.rss)}, peak ${mib(after.peak)} | stored ${mib(storedBytes(s.dir))} |`,
+      );
+    }
+  } finally {
+    await s.stop();
+  }
+}
+
+async function createFlood(seconds = 10, concurrency = 8): Promise<void> {
+  const s = await startServer();
+  try {
+    const statuses = new Map<number, number>();
+    let retryAfter: string | null = null;
+    const end = Date.now() + seconds * 1000;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (Date.now() < end) {
+          const res = await fetch(`${s.http}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"flood"}' });
+          await res.arrayBuffer();
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          if (res.status === 429) retryAfter ??= res.headers.get('retry-after');
+        }
+      }),
+    );
+    const elapsed = (performance.now() - t0) / 1000;
+    const created = statuses.get(201) ?? 0;
+    console.log(
+      `| board creation, ${concurrency} concurrent for ${seconds} s | ${created} created (${(created / elapsed).toFixed(0)}/s), ${statuses.get(429) ?? 0} × 429 (Retry-After ${retryAfter ?? '-'}), other ${JSON.stringify(Object.fromEntries([...statuses].filter(([k]) => k !== 201 && k !== 429)))} | RSS ${mib(memory(s.proc.pid!).rss)} | stored ${mib(storedBytes(s.dir))} |`,
+    );
+  } finally {
+    await s.stop();
+  }
+}
+
+const PAGE = PageRecordType.createId('page');
+
+/** One update adding a note whose meta holds `bytes` of text: content the board's judge lets through. */
+function bigNote(key: string, bytes: number): Uint8Array {
+  const doc = new Y.Doc();
+  getRecordsKV(doc).set(`shape:${key}`, createShapeRecord({ id: createShapeId(key), type: 'note', parentId: PAGE, index: 'a1' as never, meta: { cell: 'x'.repeat(bytes) }, props: { richText: toRichText('') } }));
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}
+
+const varUint = (n: number): number[] => {
+  const out: number[] = [];
+  while (n > 0x7f) {
+    out.push((n & 0x7f) | 0x80);
+    n = Math.floor(n / 128);
+  }
+  out.push(n);
+  return out;
+};
+const frame = (...parts: Array<number[] | Uint8Array>) => Buffer.concat(parts.map((p) => Buffer.from(p)));
+const updateFrame = (update: Uint8Array) => frame([0, 2], varUint(update.length), update);
+function awarenessFrame(clientId: number, clock: number, state: string): Buffer {
+  const json = Buffer.from(state);
+  const inner = frame(varUint(1), varUint(clientId), varUint(clock), varUint(json.length), json);
+  return frame([1], varUint(inner.length), inner);
+}
+
+function open(url: string): Promise<{ ws: WebSocket; closed: Promise<number>; received: () => number }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    let bytes = 0;
+    ws.on('message', (d: Buffer) => (bytes += d.length));
+    const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
+    ws.on('open', () => resolve({ ws, closed, received: () => bytes }));
+    ws.on('unexpected-response', (_q, res) => reject(new Error(`upgrade refused ${res.statusCode}`)));
+    ws.on('error', reject);
+  });
+}
+
+async function updateFlood(limitBytes = 100 * MiB, seconds = 10): Promise<void> {
+  const s = await startServer();
+  try {
+    const board = await createBoard(s);
+    const writer = await open(`${s.ws}/${board.id}?token=${board.tokens.participant}`);
+    let code: number | null = null;
+    void writer.closed.then((c) => (code = c));
+    let sent = 0;
+    const t0 = performance.now();
+    const end = Date.now() + seconds * 1000;
+    for (let i = 0; sent < limitBytes && Date.now() < end && code === null; i++) {
+      const update = updateFrame(bigNote(`n${i}`, MiB));
+      await new Promise<void>((r) => writer.ws.send(update, () => r()));
+      sent += update.length;
+    }
+    const elapsed = (performance.now() - t0) / 1000;
+    await sleep(1500);
+    const closedWith = code;
+    writer.ws.terminate();
+    const state = await fetch(`${s.http}/api/boards/${board.id}/state`, { headers: { authorization: `Bearer ${board.tokens.viewer}` } });
+    const joiner = (await state.arrayBuffer()).byteLength;
+    console.log(
+      `| updates from one participant link (1 MiB notes) | sent ${mib(sent)} in ${elapsed.toFixed(1)} s, socket ${closedWith === null ? 'still open' : `closed ${closedWith}`} | RSS ${mib(memory(s.proc.pid!).rss)}, peak ${mib(memory(s.proc.pid!).peak)} | stored ${mib(storedBytes(s.dir))}; a late joiner downloads ${mib(joiner)} |`,
+    );
+  } finally {
+    await s.stop();
+  }
+}
+
+async function awarenessFlood(seconds = 5): Promise<void> {
+  const s = await startServer();
+  try {
+    const board = await createBoard(s);
+    const url = (token: string) => `${s.ws}/${board.id}?token=${token}`;
+    const legit = await Promise.all([open(url(board.tokens.participant)), open(url(board.tokens.participant))]);
+    const legitCodes: number[] = [];
+    legit.forEach((l, i) => {
+      void l.closed.then((c) => legitCodes.push(c));
+      l.ws.send(awarenessFrame(1000 + i, 1, JSON.stringify({ user: { id: `u${i}`, name: 'Legit', color: '#000' } })));
+    });
+    const attackers = await Promise.all([0, 1, 2].map(() => open(url(board.tokens.viewer))));
+    const attackerCodes: number[] = [];
+    attackers.forEach((a) => void a.closed.then((c) => attackerCodes.push(c)));
+    const before = memory(s.proc.pid!);
+    const big = 'x'.repeat(MiB);
+    let clock = 1;
+    const timer = setInterval(() => {
+      clock++;
+      attackers.forEach((a, i) => a.ws.readyState === WebSocket.OPEN && a.ws.send(awarenessFrame(2000 + i, clock, JSON.stringify({ blob: big }))));
+    }, 125);
+    await sleep(seconds * 1000);
+    clearInterval(timer);
+    const after = memory(s.proc.pid!);
+    // A query-awareness message (type 3) costs the sender 1 byte of frame; what does it get back?
+    const asker = await open(url(board.tokens.viewer));
+    await sleep(300);
+    const greeting = asker.received();
+    asker.ws.send(Buffer.from([3]));
+    await sleep(1000);
+    const answered = asker.received() - greeting;
+    console.log(
+      `| awareness: 3 viewer sockets × 1 MiB states × 8/s for ${seconds} s | attackers closed ${JSON.stringify(attackerCodes)}; legitimate clients closed ${JSON.stringify(legitCodes)} | RSS ${mib(before.rss)} → ${mib(after.rss)}, peak ${mib(after.peak)} | greeting ${mib(greeting)}; a 1-byte query-awareness answered with ${mib(answered)} |`,
+    );
+    [...legit, ...attackers, asker].forEach((c) => c.ws.terminate());
+  } finally {
+    await s.stop();
+  }
+}
+
+console.log(`\nAbuse floods (Node ${process.version}, ${new Date().toISOString().slice(0, 10)})\n`);
+console.log('| flood | what the attacker got | cost to the server | what stayed |');
+console.log('|---|---|---|---|');
+if (runs('import')) await importFlood();
+if (runs('create')) await createFlood();
+if (runs('updates')) await updateFlood();
+if (runs('awareness')) await awarenessFlood();
+process.exit(0);
