@@ -3,12 +3,14 @@ import type { Storage } from './types.ts';
 import { docOf, expectSameState, record, updatesOf } from './contract/fixtures.ts';
 import { assetStoreContract, boardStoreContract, recordStoreContract } from './contract/metadata.ts';
 import { roomStoreContract } from './contract/rooms.ts';
+import { boardDeletionContract } from './contract/deletion.ts';
 
 // The contract suite entry (`@accord/storage/contract`): one suite per concern in ./contract/,
 // run together against a whole `Storage` here. A store of one concern (the relay's in-memory room
 // store) can run its own suite alone.
 export { roomStoreContract } from './contract/rooms.ts';
 export { assetStoreContract, boardStoreContract, recordStoreContract } from './contract/metadata.ts';
+export { boardDeletionContract } from './contract/deletion.ts';
 
 /** What a store under test provides to {@link storageContractSuite}. */
 export interface ContractHarness {
@@ -42,6 +44,7 @@ export function storageContractSuite(name: string, makeHarness: () => Promise<Co
     boardStoreContract(store);
     recordStoreContract(store);
     assetStoreContract(store);
+    boardDeletionContract(store);
 
     it('keeps everything across close and reopen', async (ctx) => {
       if (!h.reopen) return ctx.skip('this store cannot be reopened');

@@ -1,6 +1,6 @@
 // The contract suite lives in the `./contract` entry: it imports vitest, which production code must not load.
-export type { AssetStore, BoardRow, BoardStore, LoadedRoom, RecordStore, RoomStore, RoomUpdate, Storage, StoredAsset, StoredRecord } from './types.ts';
-export { SqliteStorage, openSqliteStorage } from './sqlite.ts';
+export type { AssetStore, BoardRow, BoardStore, LinkGenerations, LinkRole, NewBoardRow, LoadedRoom, RecordStore, RoomStore, RoomUpdate, Storage, StoredAsset, StoredRecord } from './types.ts';
+export { SQLITE_SCHEMA_VERSION, SqliteStorage, openSqliteStorage } from './sqlite.ts';
 export type { SqliteStorageOptions } from './sqlite.ts';
-export { PostgresStorage, openPostgresStorage } from './postgres.ts';
+export { POSTGRES_SCHEMA_VERSION, PostgresStorage, openPostgresStorage } from './postgres.ts';
 export type { PostgresStorageOptions } from './postgres.ts';

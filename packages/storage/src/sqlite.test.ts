@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { storageContractSuite } from './contract.ts';
-import { openSqliteStorage } from './sqlite.ts';
+import { SQLITE_SCHEMA_VERSION, openSqliteStorage } from './sqlite.ts';
 import type { Storage } from './types.ts';
 
 const dirs: string[] = [];
@@ -46,8 +46,37 @@ describe('sqlite specifics', () => {
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
     db.close();
+  });
+
+  it('keeps boards made before link reset and retention existed: their links at generation 0, opened when created', async () => {
+    const file = tempFile();
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(file);
+    // The tables as schema version 1 shipped them.
+    db.exec(`CREATE TABLE room_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, room TEXT NOT NULL, update_bytes BLOB NOT NULL);
+      CREATE INDEX room_log_room_seq ON room_log (room, seq);
+      CREATE TABLE room_snapshot (room TEXT PRIMARY KEY, state BLOB NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE TABLE boards (id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, token_salt TEXT NOT NULL, template TEXT);
+      CREATE TABLE records (board_id TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, created_at INTEGER NOT NULL, body TEXT NOT NULL,
+        snapshot BLOB NOT NULL, body_hash TEXT NOT NULL, snapshot_hash TEXT NOT NULL, prev_hash TEXT, hash TEXT NOT NULL, PRIMARY KEY (board_id, id), UNIQUE (board_id, seq));
+      CREATE TABLE assets (board_id TEXT NOT NULL, id TEXT NOT NULL, content_type TEXT NOT NULL, bytes BLOB NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (board_id, id));`);
+    db.prepare('INSERT INTO boards VALUES (?, ?, ?, ?, ?, ?)').run('board-from-v1', 'Old', 1234, 1300, 'salt', null);
+    db.pragma('user_version = 1');
+    db.close();
+    const storage = await openSqliteStorage({ file });
+    expect(await storage.getBoard('board-from-v1')).toEqual({
+      id: 'board-from-v1',
+      title: 'Old',
+      createdAt: 1234,
+      updatedAt: 1300,
+      tokenSalt: 'salt',
+      template: null,
+      openedAt: 1234,
+      linkGenerations: { facilitator: 0, participant: 0, viewer: 0 },
+    });
+    await storage.close();
   });
 
   it('refuses a file written by a newer schema', async () => {

@@ -3,6 +3,9 @@ import { compactedSnapshot, loadedRoom } from './roomState.ts';
 import {
   ASSET_COLUMNS,
   BOARD_COLUMNS,
+  BOARD_DATA,
+  BOARD_INSERT_COLUMNS,
+  LINK_GENERATION_COLUMNS,
   RECORD_COLUMNS,
   assetFromRow,
   assetValues,
@@ -18,7 +21,7 @@ import {
   type RecordDbRow,
   type SqlValue,
 } from './rows.ts';
-import type { BoardRow, LoadedRoom, RoomUpdate, Storage, StoredAsset, StoredRecord } from './types.ts';
+import type { BoardRow, LinkRole, LoadedRoom, NewBoardRow, RoomUpdate, Storage, StoredAsset, StoredRecord } from './types.ts';
 
 /** Options for the embedded store. */
 export interface SqliteStorageOptions {
@@ -74,7 +77,17 @@ const MIGRATIONS: string[] = [
      created_at INTEGER NOT NULL,
      PRIMARY KEY (board_id, id)
    );`,
+  // Link reset (one generation per role) and retention (when a board was last opened).
+  `ALTER TABLE boards ADD COLUMN facilitator_generation INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE boards ADD COLUMN participant_generation INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE boards ADD COLUMN viewer_generation INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE boards ADD COLUMN opened_at INTEGER;
+   UPDATE boards SET opened_at = created_at;
+   CREATE INDEX boards_opened_at ON boards (opened_at);`,
 ];
+
+/** How many migrations this build knows: the schema version of a store it has opened (tests compare with it). */
+export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
  * The embedded store: one SQLite file in WAL mode. Create it with {@link openSqliteStorage}.
@@ -94,6 +107,7 @@ export class SqliteStorage implements Storage {
   private readonly appendBatch: (batch: readonly RoomUpdate[]) => number[];
   private readonly readRoom: (room: string) => { snapshot: Buffer | undefined; log: LogDbRow[] };
   private readonly replaceSnapshot: (room: string, state: Uint8Array, throughSeq: number) => void;
+  private readonly eraseBoard: (id: string, rooms: readonly string[]) => boolean;
 
   constructor(opts: SqliteStorageOptions) {
     this.db = new Database(opts.file);
@@ -117,7 +131,13 @@ export class SqliteStorage implements Storage {
         'INSERT INTO room_snapshot (room, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(room) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
       ),
       trimLog: db.prepare<[string, number]>('DELETE FROM room_log WHERE room = ? AND seq <= ?'),
-      insertBoard: insert('boards', BOARD_COLUMNS),
+      insertBoard: insert('boards', BOARD_INSERT_COLUMNS),
+      markOpened: db.prepare<[number, string]>('UPDATE boards SET opened_at = ? WHERE id = ?'),
+      openedBefore: db.prepare<[number, number], { id: string }>('SELECT id FROM boards WHERE opened_at < ? ORDER BY opened_at LIMIT ?'),
+      resetLink: Object.fromEntries(
+        Object.entries(LINK_GENERATION_COLUMNS).map(([role, column]) => [role, db.prepare<[number, string]>(`UPDATE boards SET ${column} = ${column} + 1, updated_at = ? WHERE id = ?`)]),
+      ) as Record<LinkRole, Database.Statement<[number, string]>>,
+      eraseBoard: BOARD_DATA.map((t) => ({ ...t, statement: db.prepare<[string]>(`DELETE FROM ${t.table} WHERE ${t.column} = ?`) })),
       getBoard: db.prepare<[string], BoardDbRow>(`SELECT ${columnList(BOARD_COLUMNS)} FROM boards WHERE id = ?`),
       renameBoard: db.prepare<[string, number, string]>('UPDATE boards SET title = ?, updated_at = ? WHERE id = ?'),
       insertRecord: insert('records', RECORD_COLUMNS),
@@ -132,6 +152,16 @@ export class SqliteStorage implements Storage {
     this.replaceSnapshot = db.transaction((room: string, state: Uint8Array, throughSeq: number) => {
       st.upsertSnapshot.run(room, compactedSnapshot(st.snapshot.get(room)?.state, state), Date.now());
       st.trimLog.run(room, throughSeq);
+    });
+    this.eraseBoard = db.transaction((id: string, rooms: readonly string[]) => {
+      let found = false;
+      for (const { table, by, statement } of st.eraseBoard) {
+        for (const key of by === 'room' ? rooms : [id]) {
+          const { changes } = statement.run(key);
+          if (table === 'boards' && changes > 0) found = true;
+        }
+      }
+      return found;
     });
   }
 
@@ -162,7 +192,7 @@ export class SqliteStorage implements Storage {
     this.replaceSnapshot(room, state, throughSeq);
   }
 
-  async createBoard(board: BoardRow): Promise<void> {
+  async createBoard(board: NewBoardRow): Promise<void> {
     this.stmts.insertBoard.run(...boardValues(board));
   }
 
@@ -174,6 +204,23 @@ export class SqliteStorage implements Storage {
   async updateBoardTitle(id: string, title: string, updatedAt: number): Promise<BoardRow | null> {
     this.stmts.renameBoard.run(title, updatedAt, id);
     return this.getBoard(id);
+  }
+
+  async resetBoardLink(id: string, role: LinkRole, updatedAt: number): Promise<BoardRow | null> {
+    this.stmts.resetLink[role].run(updatedAt, id);
+    return this.getBoard(id);
+  }
+
+  async markBoardOpened(id: string, at: number): Promise<void> {
+    this.stmts.markOpened.run(at, id);
+  }
+
+  async boardsOpenedBefore(cutoff: number, limit: number): Promise<string[]> {
+    return this.stmts.openedBefore.all(cutoff, limit).map((r) => r.id);
+  }
+
+  async deleteBoard(id: string, rooms: readonly string[]): Promise<boolean> {
+    return this.eraseBoard(id, rooms);
   }
 
   async insertRecord(record: StoredRecord): Promise<void> {
