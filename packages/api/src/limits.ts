@@ -20,3 +20,12 @@ export const MAX_ASSET_BYTES = 10 * 1024 * 1024;
 
 /** Largest `.tldr` import request (`POST /api/boards/import`), in bytes: files may inline images as data URLs. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Deepest nesting of arrays and objects a JSON body may have (a `.tldr` file's rich text nests a
+ * few dozen levels at most). Checked while the body streams in, before it is parsed.
+ */
+export const MAX_JSON_DEPTH = 128;
+
+/** Most records a `.tldr` import may hold (the app's page holds at most 20 000 shapes). */
+export const MAX_IMPORT_RECORDS = 50_000;
