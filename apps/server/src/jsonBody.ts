@@ -69,14 +69,17 @@ export function boundedJsonBodies(app: FastifyInstance, maxDepth = MAX_JSON_DEPT
     const finish = (err: Error | null, body?: unknown) => {
       if (finished) return;
       finished = true;
-      payload.removeAllListeners('data');
-      // Stop reading: the answer goes out now, and Node closes the connection if the client keeps sending.
-      if (err) payload.pause();
+      chunks.length = 0;
       done(err, body);
     };
     payload.on('data', (chunk: Buffer) => {
-      if (finished) return;
       received += chunk.length;
+      if (finished) {
+        // Refused already: the rest (up to the limit) is read and dropped, so the client gets to
+        // read the answer instead of a connection closed under its upload.
+        if (received > limit) (payload as NodeJS.ReadableStream & { destroy(): void }).destroy();
+        return;
+      }
       if (received > limit) return finish(bodyTooLarge());
       if (!scanner.scan(chunk, maxDepth)) return finish(Errors.jsonTooDeep(`The JSON body is nested deeper than ${maxDepth} levels`));
       chunks.push(chunk);
