@@ -6,6 +6,7 @@ import { addTime, parseMinutes, pauseTimer, remainingMs, resumeTimer, startTimer
 import { roundId, tally, voteFromForm, withVoteResult, type VoteSetup } from './voting.ts';
 import { bringEveryoneHere } from './useFocus.ts';
 import { SidePanel } from './SidePanel.tsx';
+import { DeleteBoard } from './DeleteBoard.tsx';
 
 const PRESETS = [3, 5, 10, 15];
 
@@ -27,6 +28,8 @@ export function FacilitatorPanel(props: {
   me: string;
   /** Private notes held by everyone in the running round (from awareness). */
   privateHeld: number;
+  /** The board as the facilitator may delete it. */
+  board: { id: string; token: string; title: string };
   opener?: RefObject<HTMLButtonElement | null>;
   onClose: () => void;
 }) {
@@ -59,6 +62,7 @@ export function FacilitatorPanel(props: {
           )}
         </div>
       </section>
+      <DeleteBoard boardId={props.board.id} token={props.board.token} title={props.board.title} />
     </SidePanel>
   );
 }
