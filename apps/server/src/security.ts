@@ -13,7 +13,8 @@ export type SecurityOptions = Pick<Config, 'publicUrl' | 'frameAncestors' | 'ima
  * translations are bundled); inline styles, which tldraw sets on every shape; images from this
  * server, `data:` and `blob:` (tldraw's exports and pasted images before upload) plus
  * `ACCORD_IMAGE_SOURCES`; no plugins, no framing by other sites unless `ACCORD_FRAME_ANCESTORS`
- * names them. `'self'` in `connect-src` covers the same-origin websocket.
+ * names them. `'self'` in `connect-src` covers the same-origin websocket; `data:` and `blob:` there
+ * are tldraw reading its own in-memory resources.
  */
 export function contentSecurityPolicy(opts: SecurityOptions): Record<string, string[]> {
   return {
@@ -22,7 +23,8 @@ export function contentSecurityPolicy(opts: SecurityOptions): Record<string, str
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:', ...opts.imageSources],
     'font-src': ["'self'", 'data:'],
-    'connect-src': ["'self'"],
+    // tldraw fetches data: and blob: URLs of its own (icons, exported images): no network involved.
+    'connect-src': ["'self'", 'data:', 'blob:'],
     'media-src': ["'self'", 'blob:'],
     'worker-src': ["'self'", 'blob:'],
     'frame-src': ["'none'"],

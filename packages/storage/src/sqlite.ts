@@ -116,6 +116,9 @@ export class SqliteStorage implements Storage {
       this.db.pragma('synchronous = NORMAL');
       // Another process (a backup, the sqlite3 shell) may hold the write lock briefly: wait, don't fail.
       this.db.pragma('busy_timeout = 5000');
+      // A deleted board must be gone from the file, not left readable in free pages: deleted
+      // content is overwritten with zeros (the WAL drops its old copies at the next checkpoint).
+      this.db.pragma('secure_delete = ON');
       this.migrate();
     } catch (err) {
       this.db.close();
