@@ -44,7 +44,7 @@ function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8A
 
 describe('[item 3] quotas over real sockets', () => {
   it('one participant link flooding updates is closed with 4429; others keep working and what was stored stays', async () => {
-    const s = await server({ relay: { maxUpdateBytesPerSecond: 64 * 1024, maxMessageBytes: 256 * 1024 } });
+    const s = await server({ relay: { maxBytesPerSecond: 64 * 1024, maxMessageBytes: 256 * 1024 } });
     const board = await s.createBoard();
     const watcher = connectClient(s.ws, board.id, board.tokens.viewer);
     const writer = connectClient(s.ws, board.id, board.tokens.participant);

@@ -22,7 +22,7 @@ export const CloseCode = {
   /** The board was deleted (`Relay.closeRooms`): nothing to reconnect to. */
   BoardDeleted: 4410,
   /**
-   * Quota: more update bytes per second than `maxUpdateBytesPerSecond` (R5). Nothing sent is
+   * Quota: more bytes per second than `maxBytesPerSecond` (R5). Nothing sent past it is
    * stored past the refusal; the client keeps its changes, reconnects and resends them.
    */
   TooMuchData: 4429,

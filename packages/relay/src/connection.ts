@@ -19,7 +19,7 @@ export interface ConnectionLimits {
   maxMessageBytes: number;
   maxMessagesPerSecond: number;
   maxBufferedBytes: number;
-  maxUpdateBytesPerSecond: number;
+  maxBytesPerSecond: number;
   maxAwarenessBytes: number;
   maxAwarenessPerSecond: number;
   queryAwarenessIntervalMs: number;
@@ -94,7 +94,7 @@ export class Connection implements RelayConnection {
   earlyBytes = 0;
   private readonly host: ConnectionHost;
   private readonly messages: Bucket;
-  private readonly updateBytes: Bucket;
+  private readonly bytes: Bucket;
   private readonly awarenessMessages: Bucket;
   private lastQueryAnswered = -Infinity;
   /** Awareness past the rate, latest entry per client id, sent when the rate allows. */
@@ -110,7 +110,7 @@ export class Connection implements RelayConnection {
     this.host = host;
     const l = host.limits;
     this.messages = new Bucket(l.maxMessagesPerSecond, l.maxMessagesPerSecond * 2);
-    this.updateBytes = new Bucket(l.maxUpdateBytesPerSecond, Math.max(l.maxUpdateBytesPerSecond * 2, l.maxMessageBytes));
+    this.bytes = new Bucket(l.maxBytesPerSecond, Math.max(l.maxBytesPerSecond * 2, l.maxMessageBytes));
     this.awarenessMessages = new Bucket(l.maxAwarenessPerSecond, l.maxAwarenessPerSecond * 2);
   }
 
@@ -124,6 +124,9 @@ export class Connection implements RelayConnection {
     const { maxMessageBytes, maxBufferedBytes } = this.host.limits;
     if (data.byteLength > maxMessageBytes) return this.close(CloseCode.MessageTooBig, 'message too big');
     if (!this.messages.take()) return this.close(CloseCode.PolicyViolation, 'too many messages');
+    // Every byte counts, whatever it carries: updates are what is usually big, but a flood of
+    // oversized awareness costs the server the same to receive.
+    if (!this.bytes.take(data.byteLength)) return this.close(CloseCode.TooMuchData, 'too much data: slow down');
     // An awareness message (type 1, one byte) too big to hold a state within the quota is not even parsed.
     if (data[0] === 1 && data.byteLength > this.limits.maxAwarenessBytes + AWARENESS_FRAME_OVERHEAD) return this.tell(Refusal.AwarenessTooLarge, this.awarenessTooLarge());
     let msg: ClientMessage;
@@ -133,7 +136,6 @@ export class Connection implements RelayConnection {
       if (err instanceof ProtocolError) return this.close(CloseCode.ProtocolError, 'malformed message');
       throw err;
     }
-    if (msg.kind === 'write' && !this.updateBytes.take(data.byteLength)) return this.close(CloseCode.TooMuchData, 'too much data: slow down');
     if (this.room) return this.handle(this.room, msg);
     // The rate limit alone would let a client park (burst x message size) bytes here during a
     // slow load; the send-buffer bound is a fair cap for what we hold on its behalf.

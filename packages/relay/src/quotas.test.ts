@@ -35,9 +35,9 @@ describe('quotas: room size', () => {
   });
 });
 
-describe('quotas: update bytes per second', () => {
-  it('[R5] closes a socket past maxUpdateBytesPerSecond with 4429; what it sent before is stored, the room goes on', async () => {
-    const { join, client, store } = setup({ maxUpdateBytesPerSecond: 1000, maxMessageBytes: 2000 });
+describe('quotas: bytes per second', () => {
+  it('[R5] closes a socket past maxBytesPerSecond with 4429; what it sent before is stored, the room goes on', async () => {
+    const { join, client, store } = setup({ maxBytesPerSecond: 1000, maxMessageBytes: 2000 });
     const a = client();
     const b = client();
     const flood = join();
@@ -69,6 +69,14 @@ describe('quotas: awareness', () => {
     sender.conn.receive(awarenessFrame([{ clientId: 77, clock: 4, state: big(10) }]));
     await until(() => watcher.awareness.getStates().has(77), 'small state shown');
     expect(sender.socket.closedWith).toBeNull();
+  });
+
+  it('[R5] oversized awareness sent on and on counts against maxBytesPerSecond: the socket is closed with 4429', async () => {
+    const { join } = setup({ maxAwarenessBytes: 1000, maxBytesPerSecond: 10_000, maxMessageBytes: 20_000 });
+    const sender = join(BOARD, 'viewer');
+    await ticks();
+    for (let clock = 1; clock <= 3 && sender.socket.closedWith === null; clock++) sender.conn.receive(awarenessFrame([{ clientId: 7, clock, state: big(15_000) }]));
+    expect(sender.socket.closedWith).toBe(CloseCode.TooMuchData);
   });
 
   it('[R5] counts every client id of a connection together', async () => {

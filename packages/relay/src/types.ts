@@ -115,8 +115,8 @@ export interface RelayTuning {
    * tick's writes.
    */
   maxRoomBytes?: number;
-  /** Quota: update bytes per second a connection may send, sustained (default 1 MiB), with bursts to the larger of twice that and `maxMessageBytes`; past it → 4429. */
-  maxUpdateBytesPerSecond?: number;
+  /** Quota: bytes per second a connection may send (every message; updates are what is big), sustained (default 1 MiB), with bursts to the larger of twice that and `maxMessageBytes`; past it → 4429. */
+  maxBytesPerSecond?: number;
   /** Quota: bytes of awareness state one connection may show, all its client ids together (default 16 KiB); a state past it is not shown (`Refusal.AwarenessTooLarge`). */
   maxAwarenessBytes?: number;
   /** Quota: awareness messages per second a connection may send (default 30, bursts to 2x); more are held, and the latest goes out when the rate allows. */
