@@ -8,6 +8,9 @@ import { test } from '@playwright/test';
 const cli = fileURLToPath(new URL('../../apps/server/src/cli.ts', import.meta.url));
 let nextPort = 8790 + Math.floor(Math.random() * 100);
 
+/** Specs open boards and sockets far faster than people do, all from 127.0.0.1: generous limits of their own. */
+const E2E_RATE_LIMITS = Object.fromEntries(['CREATE', 'IMPORT', 'ASSETS', 'RECORDS', 'CONNECT'].map((door) => [`ACCORD_RATE_LIMIT_${door}`, '1000/1m']));
+
 export interface Tokens {
   facilitator: string;
   participant: string;
@@ -24,7 +27,7 @@ export class AccordServer {
 
   async start(): Promise<void> {
     this.proc = spawn(process.execPath, [cli], {
-      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', ACCORD_DATA_DIR: this.dataDir, LOG_LEVEL: 'warn', ACCORD_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e' },
+      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', ACCORD_DATA_DIR: this.dataDir, LOG_LEVEL: 'warn', ACCORD_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e', ...E2E_RATE_LIMITS },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.proc.stdout!.on('data', (c: Buffer) => (this.output += c.toString()));

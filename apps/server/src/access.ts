@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { PERSON_HEADER, isBoardId, isPersonKey } from '@accord/api';
 import { roleAtLeast, type Role } from '@accord/board';
@@ -10,7 +10,15 @@ import { parseToken, personIdFor, verifyToken } from './tokens.ts';
 export interface Access {
   readonly board: BoardRow;
   readonly role: Role;
+  /** The generation of the role's link the token was signed at (the current one): a reset closes sockets of older ones. */
+  readonly linkGeneration: number;
 }
+
+/** How stale a board's last-opened time may get before a request writes it again: retention counts days, so one write an hour is plenty. */
+const OPENED_RESOLUTION_MS = 60 * 60 * 1000;
+
+/** A MAC nobody holds, checked when there is no board, so a missing board costs what a forged token does. */
+const NO_SALT = 'no-board';
 
 /** Who is asking and who they are: the access their token grants and the person their key names. */
 export interface Grant extends Access {
@@ -19,25 +27,23 @@ export interface Grant extends Access {
 }
 
 /**
- * Decides a request on a board, in the contract's order: 400 malformed id, 401 missing or
- * malformed token, 404 unknown board, 401 forged token, 403 a genuine token of another board
- * or a role below `needed`. Shared by HTTP routes and the websocket upgrade.
+ * Decides a request on a board, in the contract's order: 400 malformed id, 401 missing token or
+ * one not shaped like a token (both decided without looking at any board), 404 for everything
+ * else that does not open this board — no such board, a forged or reset token, a token of another
+ * board, a deleted board: one answer, so a link never tells whether a board exists — and 403 for
+ * a genuine token whose role is below `needed`. Shared by HTTP routes and the websocket upgrade.
  */
 export async function authorize(boards: BoardStore, secret: Buffer, boardId: string, token: string | undefined, needed: Role = 'viewer'): Promise<Access> {
   if (!isBoardId(boardId)) throw Errors.badBoardId();
   if (token === undefined || token === '') throw Errors.tokenMissing();
   const parsed = parseToken(token);
   if (!parsed) throw Errors.tokenInvalid();
-  const board = await boards.getBoard(boardId);
-  if (!board) throw Errors.boardNotFound();
-  if (parsed.boardId !== boardId) {
-    const own = await boards.getBoard(parsed.boardId);
-    if (own && verifyToken(secret, parsed, own.tokenSalt)) throw Errors.tokenForeign();
-    throw Errors.tokenInvalid();
-  }
-  if (!verifyToken(secret, parsed, board.tokenSalt)) throw Errors.tokenInvalid();
+  const board = parsed.boardId === boardId ? await boards.getBoard(boardId) : null;
+  const linkGeneration = board?.linkGenerations[parsed.role] ?? 0;
+  const genuine = verifyToken(secret, parsed, board?.tokenSalt ?? NO_SALT, linkGeneration);
+  if (!board || !genuine) throw Errors.boardNotFound();
   if (!roleAtLeast(parsed.role, needed)) throw Errors.forbidden();
-  return { board, role: parsed.role };
+  return { board, role: parsed.role, linkGeneration };
 }
 
 /** The token from `Authorization: Bearer …`, if any. */
@@ -63,6 +69,8 @@ declare module 'fastify' {
     authorizeBoard(boardId: string, token: string | undefined, needed: Role): Promise<Access>;
     /** The person id of a person key (see `personIdFor`); set by the `boardAccess` plugin. */
     personIdFor(key: string): string;
+    /** Records that `board` was opened, for retention (at most once an hour per board); set by the `boardAccess` plugin. */
+    noteBoardOpened(board: BoardRow, log: FastifyBaseLogger): Promise<void>;
   }
   interface FastifyRequest {
     /** The board of `:id`; only on routes whose preHandler is `requireRole(…)`. */
@@ -71,6 +79,8 @@ declare module 'fastify' {
     readonly role: Role;
     /** The person the request's key names, or null; only on routes whose preHandler is `requireRole(…)`. */
     readonly personId: string | null;
+    /** The link generation of the request's token; only on routes whose preHandler is `requireRole(…)`. */
+    readonly linkGeneration: number;
   }
 }
 
@@ -106,7 +116,18 @@ export const boardAccess = fp<BoardAccessOptions>(
         return grantOf(this).personId;
       },
     });
+    app.decorateRequest('linkGeneration', {
+      getter(this: FastifyRequest) {
+        return grantOf(this).linkGeneration;
+      },
+    });
     app.decorate('personIdFor', (key: string) => personIdFor(opts.secret, key));
+    app.decorate('noteBoardOpened', async (board: BoardRow, log: FastifyBaseLogger) => {
+      const now = Date.now();
+      if (now - board.openedAt < OPENED_RESOLUTION_MS) return;
+      // Retention only: a failure here must not fail the request.
+      await opts.boards.markBoardOpened(board.id, now).catch((err: unknown) => log.warn({ err, boardId: board.id }, 'could not record that the board was opened'));
+    });
   },
   { name: 'accord-board-access', fastify: '5.x' },
 );
@@ -125,5 +146,6 @@ export function requireRole(needed: Role, source: TokenSource = 'header'): preHa
     if (key !== undefined && !isPersonKey(key)) throw Errors.badRequest(`The ${source === 'header' ? `${PERSON_HEADER} header` : 'person parameter'} must be 22-86 characters of A-Z a-z 0-9 _ -`);
     const access = await req.server.authorizeBoard(boardId, token, needed);
     granted.set(req, { ...access, personId: key === undefined ? null : req.server.personIdFor(key) });
+    await req.server.noteBoardOpened(access.board, req.log);
   };
 }

@@ -22,6 +22,12 @@ import { recordRoutes } from './routes/records.ts';
 import { decisionLogRoutes } from './routes/decisionLog.ts';
 import { importRoutes } from './routes/import.ts';
 import { voteRoutes } from './routes/votes.ts';
+import { boardAdminRoutes } from './routes/boardAdmin.ts';
+import { BoardEvents } from './boardEvents.ts';
+import { BoardControl, startRetention } from './boardControl.ts';
+import { boundedJsonBodies } from './jsonBody.ts';
+import { rateLimits } from './rateLimits.ts';
+import { securityHeaders } from './security.ts';
 
 /** Options for `build`. Tests inject a storage or relay settings; the CLI passes only `config`. */
 export interface BuildOptions {
@@ -51,6 +57,11 @@ function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
+/** `ACCORD_TRUST_PROXY=<n>`: the nearest n proxies are believed (what Fastify does with a number, which its types leave out). */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 async function openStorage(config: Config): Promise<Storage> {
   if (config.databaseUrl) return openPostgresStorage({ connectionString: config.databaseUrl });
   return openSqliteStorage({ file: join(config.dataDir, 'accord.db') });
@@ -60,8 +71,10 @@ async function openStorage(config: Config): Promise<Storage> {
 export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   const { config } = opts;
   const app = Fastify({
-    logger: opts.logger === false ? false : { ...loggerOptions(config.logLevel), ...(opts.logStream ? { stream: opts.logStream } : {}) },
-    trustProxy: true,
+    logger: opts.logger === false ? false : loggerOptions(config.logLevel, opts.logStream),
+    // Off unless ACCORD_TRUST_PROXY names the proxies: else anyone could pick their address (and
+    // so dodge rate limits) or the host share links are built on with X-Forwarded-* headers.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: MAX_JSON_BODY_BYTES,
     // Input is validated as sent: no silent coercion of types, no silent dropping of unknown fields.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
@@ -71,8 +84,11 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   // Scaled out: frames travel between instances through Redis; every instance shares one store.
   const pubsub = config.redisUrl ? new RedisPubSub(config.redisUrl, app.log) : undefined;
   if (pubsub) await pubsub.ready();
-  const relay = new Relay({ ...opts.relay, maxMessageBytes, rooms: storage, policy: roomPolicy, pubsub, logger: app.log });
+  const relay = new Relay({ maxRoomBytes: config.maxBoardMiB * 1024 * 1024, ...opts.relay, maxMessageBytes, rooms: storage, policy: roomPolicy, pubsub, logger: app.log });
   const ctx: AppContext = { config, relay, rooms: storage, boards: storage, records: storage, assets: storage, ballots: storage };
+  const events = new BoardEvents(pubsub, app.log);
+  const control = new BoardControl(storage, relay, events);
+  boundedJsonBodies(app);
 
   app.setErrorHandler((caught: FastifyError | AccordError, req, reply) => {
     // Fastify's own 413 gets a stable code and says what the limit is.
@@ -107,10 +123,13 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   });
   // Each route plugin gets the part of the context it needs; board routes declare the role they
   // need with `requireRole`, which `boardAccess` backs.
+  await app.register(securityHeaders, { publicUrl: config.publicUrl, frameAncestors: config.frameAncestors, imageSources: config.imageSources });
+  await app.register(rateLimits, { limits: config.rateLimits, redisUrl: config.redisUrl });
   await app.register(boardAccess, { boards: ctx.boards, secret: config.secret });
   await app.register(healthRoutes);
   await app.register(boardRoutes, { config, boards: ctx.boards, rooms: ctx.rooms, relay: ctx.relay });
-  await app.register(syncRoutes, { relay });
+  await app.register(boardAdminRoutes, { config, control });
+  await app.register(syncRoutes, { relay, config });
   await app.register(assetRoutes, { assets: ctx.assets });
   await app.register(recordRoutes, { config, boards: ctx.boards, records: ctx.records, rooms: ctx.rooms, relay: ctx.relay });
   await app.register(decisionLogRoutes, { config, boards: ctx.boards, records: ctx.records, rooms: ctx.rooms, relay: ctx.relay });
@@ -118,8 +137,15 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(voteRoutes, { ballots: ctx.ballots, relay: ctx.relay });
   await app.register(webRoutes, { tldrawLicenseKey: config.tldrawLicenseKey, webRoot: opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot });
 
+  let stopRetention: (() => Promise<void>) | null = null;
+  if (config.retentionDays !== null) {
+    const days = config.retentionDays;
+    app.addHook('onReady', async () => void (stopRetention = startRetention(control, days, app.log)));
+  }
   app.addHook('onClose', async () => {
+    await stopRetention?.();
     await relay.close();
+    events.close();
     await pubsub?.close();
     if (!opts.storage) await storage.close();
   });

@@ -1,6 +1,10 @@
 import { accessSync, constants, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { resolve, join } from 'node:path';
+import { ConfigError, parseCount, parseFrameAncestors, parseImageSources, parseRateLimits, parseTrustProxy, type RateLimits, type TrustProxy } from './configParse.ts';
+
+export { ConfigError } from './configParse.ts';
+export type { Door, RateLimit, RateLimits, TrustProxy } from './configParse.ts';
 
 /** Server settings, read from the environment once at start (ARCHITECTURE.md, "Run"). */
 export interface Config {
@@ -15,14 +19,18 @@ export interface Config {
   readonly redisUrl: string | null;
   readonly tldrawLicenseKey: string | null;
   readonly logLevel: string;
-}
-
-/** A setting that stops the server from starting; the CLI prints its message as one line. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
+  /** `ACCORD_TRUST_PROXY`: which proxies' `X-Forwarded-*` headers are believed (Fastify's `trustProxy`); false by default. */
+  readonly trustProxy: TrustProxy;
+  /** `ACCORD_RATE_LIMIT_<DOOR>`: requests per client address per window at each door; null turns one off. */
+  readonly rateLimits: RateLimits;
+  /** `ACCORD_FRAME_ANCESTORS`: origins that may frame the app (CSP `frame-ancestors`); empty = none. */
+  readonly frameAncestors: readonly string[];
+  /** `ACCORD_IMAGE_SOURCES`: sources images may load from besides the server itself (CSP `img-src`); empty = none. */
+  readonly imageSources: readonly string[];
+  /** `ACCORD_RETENTION_DAYS`: boards not opened for this many days are deleted; null keeps them. */
+  readonly retentionDays: number | null;
+  /** `ACCORD_MAX_BOARD_MIB`: the largest a board's content (one room's state) may grow, MiB. */
+  readonly maxBoardMiB: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -98,5 +106,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: parseUrl('ACCORD_REDIS_URL', env.ACCORD_REDIS_URL, ['redis:', 'rediss:']),
     tldrawLicenseKey: env.TLDRAW_LICENSE_KEY && env.TLDRAW_LICENSE_KEY !== '' ? env.TLDRAW_LICENSE_KEY : null,
     logLevel,
+    trustProxy: parseTrustProxy(env.ACCORD_TRUST_PROXY),
+    rateLimits: parseRateLimits(env),
+    frameAncestors: parseFrameAncestors(env.ACCORD_FRAME_ANCESTORS),
+    imageSources: parseImageSources(env.ACCORD_IMAGE_SOURCES),
+    retentionDays: parseCount('ACCORD_RETENTION_DAYS', env.ACCORD_RETENTION_DAYS, null),
+    maxBoardMiB: parseCount('ACCORD_MAX_BOARD_MIB', env.ACCORD_MAX_BOARD_MIB, 64) ?? 64,
   };
 }

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { shareLink, type CreatedBoard, type RoleStrings } from '@accord/api';
 import * as Y from 'yjs';
 import { ROLES, boardSchema, contentRoom, initialBoardRecords, writeBoardRecords, type Role } from '@accord/board';
-import type { BoardRow, BoardStore, RoomStore } from '@accord/storage';
+import type { BoardRow, BoardStore, NewBoardRow, RoomStore } from '@accord/storage';
 import type { Config } from './config.ts';
 import { newBoardId } from './ids.ts';
 import { newTokenSalt, signToken } from './tokens.ts';
@@ -22,7 +22,11 @@ export interface NewBoard {
   contentUpdates?: readonly Uint8Array[];
 }
 
-/** The origin share links (and every other address the server writes) are built on: `ACCORD_PUBLIC_URL`, else the request's own. */
+/**
+ * The origin share links (and every other address the server writes) are built on:
+ * `ACCORD_PUBLIC_URL`, else the request's own — its Host header, and `X-Forwarded-Host` / `-Proto`
+ * only from proxies `ACCORD_TRUST_PROXY` trusts.
+ */
 export function publicOrigin(config: BoardIssuing['config'], req: FastifyRequest): string {
   return config.publicUrl ?? `${req.protocol}://${req.host}`;
 }
@@ -33,7 +37,7 @@ export function issueLinks(config: BoardIssuing['config'], req: FastifyRequest, 
   const tokens: Partial<RoleStrings> = {};
   const links: Partial<RoleStrings> = {};
   for (const role of roles) {
-    const token = signToken(config.secret, board.id, role, board.tokenSalt);
+    const token = signToken(config.secret, board.id, role, board.tokenSalt, board.linkGenerations[role]);
     tokens[role] = token;
     links[role] = shareLink(base, board.id, token);
   }
@@ -56,10 +60,11 @@ function initialContent(title: string): Uint8Array {
  */
 export async function createBoard(deps: BoardIssuing, req: FastifyRequest, init: NewBoard): Promise<CreatedBoard> {
   const now = Date.now();
-  const board: BoardRow = { id: newBoardId(), title: init.title, createdAt: now, updatedAt: now, tokenSalt: newTokenSalt(), template: init.template };
+  const row: NewBoardRow = { id: newBoardId(), title: init.title, createdAt: now, updatedAt: now, tokenSalt: newTokenSalt(), template: init.template };
+  const board: BoardRow = { ...row, linkGenerations: { facilitator: 0, participant: 0, viewer: 0 }, openedAt: now };
   const updates = (init.contentUpdates ?? [initialContent(init.title)]).filter((u) => u.length > 0);
   if (updates.length) await deps.rooms.appendUpdates(updates.map((update) => ({ room: contentRoom(board.id), update })));
-  await deps.boards.createBoard(board);
+  await deps.boards.createBoard(row);
   const { tokens, links } = issueLinks(deps.config, req, board, ROLES);
   req.log.info({ boardId: board.id }, 'board created');
   return { id: board.id, title: board.title, createdAt: new Date(board.createdAt).toISOString(), template: board.template, tokens: tokens as RoleStrings, links: links as RoleStrings };

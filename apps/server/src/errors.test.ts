@@ -6,7 +6,8 @@ const fastifyError = (statusCode: number | undefined, code: string, message = 'b
 
 describe('error bodies', () => {
   it('answer our errors in Fastify\'s shape with their stable code', () => {
-    expect(errorBody(Errors.tokenForeign())).toEqual({ statusCode: 403, code: 'ACCORD_TOKEN_FOREIGN', error: 'Forbidden', message: 'The token belongs to another board' });
+    expect(errorBody(Errors.forbidden())).toEqual({ statusCode: 403, code: 'ACCORD_FORBIDDEN', error: 'Forbidden', message: 'Your role on this board does not allow this' });
+    expect(errorBody(Errors.rateLimited('slow down'))).toEqual({ statusCode: 429, code: 'ACCORD_RATE_LIMITED', error: 'Too Many Requests', message: 'slow down' });
     expect(errorBody(Errors.importUnsupported('newer'))).toEqual({ statusCode: 422, code: 'ACCORD_IMPORT_UNSUPPORTED', error: 'Unprocessable Entity', message: 'newer' });
   });
 

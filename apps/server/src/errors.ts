@@ -25,13 +25,16 @@ export const Errors = {
   badRequest: define('ACCORD_BAD_REQUEST', 400, 'Malformed request'),
   badBoardId: define('ACCORD_BAD_BOARD_ID', 400, 'Board ids are 10-64 characters of A-Z a-z 0-9 _ -'),
   tokenMissing: define('ACCORD_TOKEN_MISSING', 401, 'A board token is required'),
-  tokenInvalid: define('ACCORD_TOKEN_INVALID', 401, 'The board token is not valid'),
-  tokenForeign: define('ACCORD_TOKEN_FOREIGN', 403, 'The token belongs to another board'),
+  tokenInvalid: define('ACCORD_TOKEN_INVALID', 401, 'That is not a board token'),
   forbidden: define('ACCORD_FORBIDDEN', 403, 'Your role on this board does not allow this'),
-  boardNotFound: define('ACCORD_BOARD_NOT_FOUND', 404, 'No board with that id'),
+  originForbidden: define('ACCORD_ORIGIN_FORBIDDEN', 403, 'Boards open only from pages of this server'),
+  /** An unknown board and a token not valid for it answer alike, so a link never tells whether a board exists. */
+  boardNotFound: define('ACCORD_BOARD_NOT_FOUND', 404, 'No board here for that link: the board may have been deleted, or the link reset or mistyped'),
   notFound: define('ACCORD_NOT_FOUND', 404, 'Not found'),
   /** A body past its route's limit (Fastify's own 413, given a stable code and a clear message). */
   tooLarge: define('ACCORD_TOO_LARGE', 413, 'The request body is too large'),
+  jsonTooDeep: define('ACCORD_JSON_TOO_DEEP', 400, 'The JSON body is nested too deeply'),
+  rateLimited: define('ACCORD_RATE_LIMITED', 429, 'Too many requests; try again later'),
   recordNotFound: define('ACCORD_RECORD_NOT_FOUND', 404, 'No decision record with that id on this board'),
   /** A record's stored snapshot no longer matches its hash or decodes (the store was altered; `verify` says where). */
   recordCorrupt: define('ACCORD_RECORD_CORRUPT', 500, 'The stored record is damaged'),
@@ -59,6 +62,7 @@ const STATUS_NAMES: Record<number, string> = {
   409: 'Conflict',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
 };
 
 /** A code fit for the wire: ours, or one Fastify answered with itself (`FST_ERR_…`). */

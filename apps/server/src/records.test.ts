@@ -14,14 +14,14 @@ import { chainLink, decodeSnapshot, sha256Hex } from './recordChain.ts';
 const { server, cleanups, api, record, verify, boardWithContent, database } = recordsServer();
 
 describe('POST /api/boards/:id/records — who may record, what is accepted', () => {
-  it('only a facilitator records: participant and viewer 403, no token 401, forged 401, unknown board 404', async () => {
+  it('only a facilitator records: participant and viewer 403, no token 401, forged token and unknown board alike 404', async () => {
     const board = await server().createBoard();
     const body = { title: 'T', decision: 'D' };
     const post = (token: string | null, id = board.id) => api(`/api/boards/${id}/records`, token, { method: 'POST', body });
     expect(await json(await post(board.tokens.participant), 403)).toMatchObject({ code: 'ACCORD_FORBIDDEN' });
     expect(await json(await post(board.tokens.viewer), 403)).toMatchObject({ code: 'ACCORD_FORBIDDEN' });
     expect(await json(await post(null), 401)).toMatchObject({ code: 'ACCORD_TOKEN_MISSING' });
-    expect((await post(board.tokens.facilitator.slice(0, -2) + 'AA')).status).toBe(401);
+    expect(await json(await post(board.tokens.facilitator.slice(0, -2) + 'AA'), 404)).toMatchObject({ code: 'ACCORD_BOARD_NOT_FOUND' });
     expect(await json(await post(board.tokens.facilitator, 'NoSuchBoard123'), 404)).toMatchObject({ code: 'ACCORD_BOARD_NOT_FOUND' });
     expect((await json<{ records: unknown[] }>(await api(`/api/boards/${board.id}/records`, board.tokens.viewer))).records).toEqual([]);
   });
@@ -103,9 +103,9 @@ describe('a decision record', () => {
     expect((await api(`/api/boards/${board.id}/records/${rec.id}`, null)).status).toBe(401);
     expect((await api(`/api/boards/${board.id}/records/${rec.id}.md`, null)).status).toBe(401);
     expect((await api(`/api/boards/${board.id}/state`, null)).status).toBe(401);
-    // A token of another board cannot read this board's records.
+    // A token of another board cannot read this board's records, and learns nothing from trying.
     const other = await server().createBoard();
-    expect((await api(`/api/boards/${board.id}/records/${rec.id}`, other.tokens.facilitator)).status).toBe(403);
+    expect(await json(await api(`/api/boards/${board.id}/records/${rec.id}`, other.tokens.facilitator), 404)).toMatchObject({ code: 'ACCORD_BOARD_NOT_FOUND' });
   });
 
   it('stores body, snapshot and hashes as documented', async () => {

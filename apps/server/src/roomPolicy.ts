@@ -6,6 +6,8 @@ export interface Principal {
   readonly role: Role;
   /** The server-recognised person behind the connection, when the client said who it is. */
   readonly personId: string | null;
+  /** The generation of the role's link the socket joined with: resetting that link closes it. */
+  readonly linkGeneration: number;
 }
 
 /**

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '@accord/storage';
-import { connectClient, removeDir, startServer, tempDir, waitFor, waitSynced, type RunningServer } from './test/helpers.ts';
+import { CloseCode } from '@accord/relay';
+import { closeCode, connectClient, rawSocket, removeDir, startServer, tempDir, waitFor, waitSynced, type RunningServer } from './test/helpers.ts';
 import { getCell, setCell } from './test/cells.ts';
 import { testConfig } from './test/helpers.ts';
 import { build } from './app.ts';
@@ -91,6 +92,23 @@ describe.skipIf(!!problem && !required)('scaled out: two instances over Postgres
     const list = (await get('/records')) as { records: Array<{ seq: number }> };
     expect(list.records.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(await get('/records/verify')).toMatchObject({ ok: true, count: 6 });
+  });
+
+  it('[items 7, 8] a link reset and a deletion on one instance close the sockets on the other (board events over Redis)', async () => {
+    if (problem) throw new Error(`services required but unavailable: ${problem}`);
+    const [one, two] = servers as [RunningServer, RunningServer];
+    const board = await one.createBoard('events');
+    const onTwo = await rawSocket(`${two.ws}/${board.id}?token=${board.tokens.participant}`);
+    const viewerOnTwo = await rawSocket(`${two.ws}/${board.id}/facilitation?token=${board.tokens.viewer}`);
+    const [participantClosed, viewerClosed] = [closeCode(onTwo), closeCode(viewerOnTwo)];
+    const reset = await fetch(`${one.http}/api/boards/${board.id}/links/reset`, { method: 'POST', headers: { authorization: `Bearer ${board.tokens.facilitator}`, 'content-type': 'application/json' }, body: '{"role":"participant"}' });
+    expect(reset.status).toBe(200);
+    expect(await participantClosed).toBe(CloseCode.LinkReset);
+    expect(viewerOnTwo.readyState).toBe(viewerOnTwo.OPEN);
+    const deleted = await fetch(`${one.http}/api/boards/${board.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${board.tokens.facilitator}` } });
+    expect(deleted.status).toBe(204);
+    expect(await viewerClosed).toBe(CloseCode.BoardDeleted);
+    expect((await fetch(`${two.http}/api/boards/${board.id}`, { headers: { authorization: `Bearer ${board.tokens.viewer}` } })).status).toBe(404);
   });
 });
 

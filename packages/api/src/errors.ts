@@ -9,13 +9,16 @@ export type ErrorCode =
   | 'ACCORD_BAD_BOARD_ID'
   /** 401: no token sent. */
   | 'ACCORD_TOKEN_MISSING'
-  /** 401: a token malformed, forged, or signed for another role. */
+  /** 401: a token not shaped like one (`TOKEN_PATTERN`); decided without looking up any board. */
   | 'ACCORD_TOKEN_INVALID'
-  /** 403: a genuine token of another board. */
-  | 'ACCORD_TOKEN_FOREIGN'
-  /** 403: a role below what the route needs. */
+  /** 403: a genuine token of the board, of a role below what the route needs. */
   | 'ACCORD_FORBIDDEN'
-  /** 404: no board with that id. */
+  /** 403: a websocket upgrade from a page of another origin. */
+  | 'ACCORD_ORIGIN_FORBIDDEN'
+  /**
+   * 404: no board with that id, OR a token that is not valid for it (forged, reset, of another
+   * board, of a deleted board) — one answer, so a link never tells whether a board exists.
+   */
   | 'ACCORD_BOARD_NOT_FOUND'
   /** 404: no such route or asset. */
   | 'ACCORD_NOT_FOUND'
@@ -23,6 +26,10 @@ export type ErrorCode =
   | 'ACCORD_RECORD_NOT_FOUND'
   /** 413: a request body past its route's limit. */
   | 'ACCORD_TOO_LARGE'
+  /** 400: a JSON body nested deeper than `MAX_JSON_DEPTH`, refused before it is parsed. */
+  | 'ACCORD_JSON_TOO_DEEP'
+  /** 429: too many requests of this kind from this address (or imports at once); `Retry-After` says when to try again. */
+  | 'ACCORD_RATE_LIMITED'
   /** 415: an upload that is not a PNG, JPEG, GIF or WebP image. */
   | 'ACCORD_UNSUPPORTED_MEDIA_TYPE'
   /** 400: an import that is not a readable `.tldr` file. */

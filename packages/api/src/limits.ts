@@ -29,3 +29,12 @@ export const MAX_INFORMED = 50;
 
 /** Longest name of a person (or group) kept informed, in characters. */
 export const MAX_PERSON_NAME_LENGTH = 80;
+
+/**
+ * Deepest nesting of arrays and objects a JSON body may have (a `.tldr` file's rich text nests a
+ * few dozen levels at most). Checked while the body streams in, before it is parsed.
+ */
+export const MAX_JSON_DEPTH = 128;
+
+/** Most records a `.tldr` import may hold (the app's page holds at most 20 000 shapes). */
+export const MAX_IMPORT_RECORDS = 50_000;

@@ -1,7 +1,8 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { boardParams, recordParams } from './schemas/common.ts';
-import { createBoardBodySchema, createdBoardSchema, importBoardBodySchema, syncQuerySchema } from './schemas/boards.ts';
+import { createBoardBodySchema, createdBoardSchema, importBoardBodySchema, resetLinkBodySchema, syncQuerySchema } from './schemas/boards.ts';
+import { MAX_IMPORT_RECORDS } from './limits.ts';
 import { keptHeadQuerySchema, newRecordBodySchema } from './schemas/records.ts';
 import { dotBodySchema, myBallotSchema, openVoteBodySchema, voteRoundParams, voteRoundSchema } from './schemas/votes.ts';
 import { decisionLogQuerySchema, followUpSessionBodySchema } from './schemas/decisions.ts';
@@ -23,6 +24,19 @@ describe('route schemas', () => {
     expect(valid(boardParams, { id: 'a'.repeat(10), extra: 'x' })).toBe(false);
     expect(valid(recordParams, { id: 'a'.repeat(10), rid: 'r'.repeat(8) })).toBe(true);
     expect(valid(recordParams, { id: 'a'.repeat(10), rid: 'r'.repeat(7) })).toBe(false);
+  });
+
+  it('a link reset names one role, nothing else', () => {
+    expect(valid(resetLinkBodySchema, { role: 'participant' })).toBe(true);
+    expect(valid(resetLinkBodySchema, { role: 'owner' })).toBe(false);
+    expect(valid(resetLinkBodySchema, {})).toBe(false);
+    expect(valid(resetLinkBodySchema, { role: 'viewer', also: 'facilitator' })).toBe(false);
+  });
+
+  it('an import holds at most MAX_IMPORT_RECORDS records', () => {
+    const file = (n: number) => ({ file: { tldrawFileFormatVersion: 1, schema: { schemaVersion: 2 }, records: Array.from({ length: n }, (_, i) => ({ id: `shape:${i}`, typeName: 'shape' })) } });
+    expect(valid(importBoardBodySchema, file(MAX_IMPORT_RECORDS))).toBe(true);
+    expect(valid(importBoardBodySchema, file(MAX_IMPORT_RECORDS + 1))).toBe(false);
   });
 
   it('titles: 1–200 characters, not all blank', () => {

@@ -11,8 +11,8 @@ const strip = (pattern: string): string => pattern.slice(1, -1);
 
 /**
  * A capability token, `v1.<boardId>.<role>.<mac>` (ARCHITECTURE.md, "Access"), as a JSON Schema
- * pattern. The board id inside lets the server tell a forged token (401) from a genuine token of
- * another board (403).
+ * pattern. The board id inside lets the server check a token against the board it names only;
+ * whatever is wrong with a well-shaped token, the answer is the same 404 as for an unknown board.
  */
 export const TOKEN_PATTERN = `^${TOKEN_VERSION}\\.(${strip(BOARD_ID_PATTERN)})\\.(${ROLES.join('|')})\\.(${strip(TOKEN_MAC_PATTERN)})$`;
 

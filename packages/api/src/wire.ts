@@ -64,6 +64,11 @@ export interface BoardLinks {
 }
 
 /** The body of `POST /api/boards/import`: a `.tldr` file, parsed. */
+/** Body of `POST /api/boards/:id/links/reset` (facilitator): the old link of `role` stops working at once; the answer is the board's links, the new one included. */
+export interface ResetLinkBody {
+  role: Role;
+}
+
 export interface ImportBoardBody {
   /** Wins over the file's document name. */
   title?: string;

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import type { RelaySocket } from './types.ts';
-import { CloseCode } from './closeCodes.ts';
-import { ProtocolError, parseMessage, type ClientMessage } from './protocol.ts';
+import { CloseCode, Refusal } from './closeCodes.ts';
+import { ProtocolError, encodePermissionDenied, parseMessage, type AwarenessEntry, type ClientMessage } from './protocol.ts';
 import type { Room } from './room.ts';
 
 /** What the adapter feeds from its socket's events (see README). */
@@ -14,11 +14,43 @@ export interface RelayConnection {
   closed(): void;
 }
 
-/** The per-connection bounds (R5, R9). */
+/** The per-connection bounds (R5, R9) and quotas (see `RelayTuning`). */
 export interface ConnectionLimits {
   maxMessageBytes: number;
   maxMessagesPerSecond: number;
   maxBufferedBytes: number;
+  maxBytesPerSecond: number;
+  maxAwarenessBytes: number;
+  maxAwarenessPerSecond: number;
+  queryAwarenessIntervalMs: number;
+}
+
+/** Room for the varints around an awareness entry: a frame this much past the quota cannot hold a state within it. */
+const AWARENESS_FRAME_OVERHEAD = 1024;
+
+/**
+ * A token bucket: `rate` per second sustained, holding at most `capacity`. Starts full.
+ */
+class Bucket {
+  private tokens: number;
+  private last = Date.now();
+  private readonly rate: number;
+  private readonly capacity: number;
+  constructor(rate: number, capacity: number) {
+    this.rate = rate;
+    this.capacity = capacity;
+    this.tokens = capacity;
+  }
+
+  /** Takes `n` tokens if there are that many; false (taking none) otherwise. */
+  take(n = 1): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.rate);
+    this.last = now;
+    if (this.tokens < n) return false;
+    this.tokens -= n;
+    return true;
+  }
 }
 
 /** What a connection needs from the relay. */
@@ -52,6 +84,8 @@ export class Connection implements RelayConnection {
   room: Room | null = null;
   /** Awareness client ids this connection introduced; nobody else may speak for them (R4). */
   readonly awarenessIds = new Set<number>();
+  /** Bytes of the awareness state shown for each of those ids (the `maxAwarenessBytes` quota). */
+  readonly awarenessBytes = new Map<number, number>();
   /** Set by a pong, cleared by each keepalive round (R6). */
   alive = true;
   isClosed = false;
@@ -59,22 +93,42 @@ export class Connection implements RelayConnection {
   private early: ClientMessage[] = [];
   earlyBytes = 0;
   private readonly host: ConnectionHost;
-  private tokens: number;
-  private lastRefill = Date.now();
+  private readonly messages: Bucket;
+  private readonly bytes: Bucket;
+  private readonly awarenessMessages: Bucket;
+  private lastQueryAnswered = -Infinity;
+  /** Awareness past the rate, latest entry per client id, sent when the rate allows. */
+  private heldAwareness: Map<number, AwarenessEntry> | null = null;
+  private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Quota refusals already told to this client: each is said once per connection. */
+  private readonly told = new Set<Refusal>();
 
   constructor(socket: RelaySocket, roomName: string, refusal: (control: Y.Doc | null) => string | null, host: ConnectionHost) {
     this.socket = socket;
     this.roomName = roomName;
     this.refusal = refusal;
     this.host = host;
-    this.tokens = host.limits.maxMessagesPerSecond * 2;
+    const l = host.limits;
+    this.messages = new Bucket(l.maxMessagesPerSecond, l.maxMessagesPerSecond * 2);
+    this.bytes = new Bucket(l.maxBytesPerSecond, Math.max(l.maxBytesPerSecond * 2, l.maxMessageBytes));
+    this.awarenessMessages = new Bucket(l.maxAwarenessPerSecond, l.maxAwarenessPerSecond * 2);
+  }
+
+  /** This connection's bounds and quotas. */
+  get limits(): ConnectionLimits {
+    return this.host.limits;
   }
 
   receive(data: Uint8Array): void {
     if (this.isClosed || !this.host.accepting()) return;
     const { maxMessageBytes, maxBufferedBytes } = this.host.limits;
     if (data.byteLength > maxMessageBytes) return this.close(CloseCode.MessageTooBig, 'message too big');
-    if (!this.takeToken()) return this.close(CloseCode.PolicyViolation, 'too many messages');
+    if (!this.messages.take()) return this.close(CloseCode.PolicyViolation, 'too many messages');
+    // Every byte counts, whatever it carries: updates are what is usually big, but a flood of
+    // oversized awareness costs the server the same to receive.
+    if (!this.bytes.take(data.byteLength)) return this.close(CloseCode.TooMuchData, 'too much data: slow down');
+    // An awareness message (type 1, one byte) too big to hold a state within the quota is not even parsed.
+    if (data[0] === 1 && data.byteLength > this.limits.maxAwarenessBytes + AWARENESS_FRAME_OVERHEAD) return this.tell(Refusal.AwarenessTooLarge, this.awarenessTooLarge());
     let msg: ClientMessage;
     try {
       msg = parseMessage(data);
@@ -107,6 +161,13 @@ export class Connection implements RelayConnection {
   // The adapter calls us from socket events; an exception escaping here would take the whole
   // process down, so a bug costs this one socket instead.
   private handle(room: Room, msg: ClientMessage): void {
+    if (msg.kind === 'awareness' && !this.awarenessMessages.take()) return this.holdAwareness(msg.entries);
+    if (msg.kind === 'query-awareness') {
+      // Each answer carries every state in the room: answered once per interval, else ignored.
+      const now = Date.now();
+      if (now - this.lastQueryAnswered < this.limits.queryAwarenessIntervalMs) return;
+      this.lastQueryAnswered = now;
+    }
     try {
       room.handle(this, msg);
     } catch (err) {
@@ -114,15 +175,28 @@ export class Connection implements RelayConnection {
     }
   }
 
-  /** Token bucket: `maxMessagesPerSecond` sustained, bursts up to twice that (R5). */
-  private takeToken(): boolean {
-    const now = Date.now();
-    const rate = this.host.limits.maxMessagesPerSecond;
-    this.tokens = Math.min(rate * 2, this.tokens + ((now - this.lastRefill) / 1000) * rate);
-    this.lastRefill = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+  /** Awareness past the rate: keep the latest entry per client id and hand them on once the rate allows, so the last state is never lost. */
+  private holdAwareness(entries: AwarenessEntry[]): void {
+    this.heldAwareness ??= new Map();
+    for (const e of entries) this.heldAwareness.set(e.clientId, e);
+    this.awarenessTimer ??= setTimeout(() => {
+      this.awarenessTimer = null;
+      const held = this.heldAwareness;
+      this.heldAwareness = null;
+      if (held && this.room && !this.isClosed) this.handle(this.room, { kind: 'awareness', entries: [...held.values()] });
+    }, Math.ceil(1000 / this.limits.maxAwarenessPerSecond));
+    this.awarenessTimer.unref?.();
+  }
+
+  private awarenessTooLarge(): string {
+    return `${Refusal.AwarenessTooLarge}: presence is limited to ${Math.round(this.limits.maxAwarenessBytes / 1024)} KiB per connection; yours is not shown to others`;
+  }
+
+  /** Tells the client about a quota with a "permission denied" message, once per connection. */
+  tell(quota: Refusal, reason = quota === Refusal.AwarenessTooLarge ? this.awarenessTooLarge() : quota): void {
+    if (this.told.has(quota)) return;
+    this.told.add(quota);
+    this.send(encodePermissionDenied(reason));
   }
 
   /** Sends one frame unless the socket is backed up past its bound, in which case it is closed (R9). */
@@ -163,6 +237,9 @@ export class Connection implements RelayConnection {
     this.isClosed = true;
     this.early = [];
     this.earlyBytes = 0;
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.awarenessTimer = null;
+    this.heldAwareness = null;
     this.host.gone(this);
   }
 }

@@ -1,2 +1,3 @@
-export { Relay } from './relay.ts';
+export { Relay, RELAY_DEFAULTS } from './relay.ts';
+export { CloseCode, Refusal, refusalQuota } from './closeCodes.ts';
 export type { RelaySocket, RoomJudge, RoomPolicy, PubSub, RelayTuning } from './types.ts';

@@ -19,7 +19,15 @@ export const RELAY_DEFAULTS = {
   idleUnloadMs: 30_000,
   compactAfterUpdates: 500,
   maxBufferedBytes: 16 * 1024 * 1024,
+  maxRoomBytes: 64 * 1024 * 1024,
+  maxBytesPerSecond: 1024 * 1024,
+  maxAwarenessBytes: 16 * 1024,
+  maxAwarenessPerSecond: 30,
+  queryAwarenessIntervalMs: 5000,
 } as const satisfies Required<RelayTuning>;
+
+/** How long a closed room's name refuses connects: covers a request authorized just before its board went. */
+const RETIRED_FOR_MS = 60_000;
 
 /**
  * The room engine: rooms, group commit, fan-out, keepalive and lifecycle over an injected room
@@ -44,6 +52,8 @@ export class Relay<P extends object> {
   private readonly principals = new WeakMap<Connection, P>();
   /** Tags our pub/sub frames so we can drop our own echoes. */
   private readonly instance = crypto.randomUUID();
+  /** Rooms closed for good (`closeRooms`), until when they refuse connects. */
+  private readonly retired = new Map<string, number>();
 
   constructor(opts: RelayOptions<P>) {
     this.pubsub = opts.pubsub;
@@ -57,10 +67,15 @@ export class Relay<P extends object> {
       idleUnloadMs: o('idleUnloadMs'),
       compactAfterUpdates: o('compactAfterUpdates'),
       maxBufferedBytes: o('maxBufferedBytes'),
+      maxRoomBytes: o('maxRoomBytes'),
+      maxBytesPerSecond: o('maxBytesPerSecond'),
+      maxAwarenessBytes: o('maxAwarenessBytes'),
+      maxAwarenessPerSecond: o('maxAwarenessPerSecond'),
+      queryAwarenessIntervalMs: o('queryAwarenessIntervalMs'),
     };
-    const { maxMessageBytes, maxMessagesPerSecond, maxBufferedBytes } = this.opts;
+    const { maxRoomBytes, pingIntervalMs: _p, idleUnloadMs: _i, compactAfterUpdates: _c, ...limits } = this.opts;
     this.connectionHost = {
-      limits: { maxMessageBytes, maxMessagesPerSecond, maxBufferedBytes },
+      limits,
       accepting: () => this.closing === null,
       gone: (c) => this.detach(c),
       failed: (c, err) => {
@@ -79,6 +94,7 @@ export class Relay<P extends object> {
         queueAwareness: (room, entries) => this.commits.queueAwareness(room, entries),
         refusal,
         stampAwareness: (conn, entry) => this.stampAwareness(conn, entry),
+        maxRoomBytes,
       },
       controlRoomOf: (room) => this.policy.controlRoomOf(room),
       judge: (room) => this.bindJudge(room),
@@ -112,6 +128,10 @@ export class Relay<P extends object> {
     this.principals.set(conn, principal);
     if (this.closing) {
       conn.close(CloseCode.ServiceRestart, 'server restarting');
+      return conn;
+    }
+    if ((this.retired.get(roomName) ?? 0) > Date.now()) {
+      conn.close(CloseCode.BoardDeleted, 'room closed');
       return conn;
     }
     const room = this.rooms.ready(roomName);
@@ -164,6 +184,7 @@ export class Relay<P extends object> {
    */
   async changeRoom(name: string, change: (doc: Y.Doc) => void): Promise<void> {
     if (this.closing) throw new Error('the relay is shutting down');
+    if ((this.retired.get(name) ?? 0) > Date.now()) throw new Error(`${name} was closed for good`);
     const room = await this.rooms.load(name);
     this.rooms.keep(room);
     try {
@@ -181,6 +202,51 @@ export class Relay<P extends object> {
     } finally {
       this.rooms.release(room);
     }
+  }
+
+  /**
+   * Closes, with `code`, every connection to `rooms` (loaded or still loading) whose principal
+   * `which` picks — e.g. those that joined with a link that was just reset. Returns how many.
+   */
+  closeConnections(rooms: readonly string[], which: (principal: P) => boolean, code: number, reason: string): number {
+    const names = new Set(rooms);
+    const doomed = [...this.waiting].filter((c) => names.has(c.roomName));
+    for (const name of names) doomed.push(...(this.rooms.ready(name)?.connections ?? []));
+    const picked = doomed.filter((c) => {
+      const principal = this.principals.get(c);
+      return principal !== undefined && which(principal);
+    });
+    for (const conn of picked) conn.close(code, reason);
+    return picked.length;
+  }
+
+  /**
+   * Closes rooms for good (their board was deleted): every socket gets `code`, the rooms are
+   * dropped without compaction (nothing more is written for them), and for a minute connects to
+   * them are refused with the same code, so a request authorized just before cannot load them
+   * again. Resolves once writes already queued for them are durable — then the caller deletes
+   * their storage, and nothing the relay still holds writes it back.
+   */
+  async closeRooms(rooms: readonly string[], code: number, reason: string): Promise<void> {
+    const now = Date.now();
+    for (const [name, until] of this.retired) if (until <= now) this.retired.delete(name);
+    for (const name of rooms) this.retired.set(name, now + RETIRED_FOR_MS);
+    this.closeConnections(rooms, () => true, code, reason);
+    // A load in flight would put a room back, and a compaction in flight would write its snapshot
+    // after the caller deleted it: let them land, then drop the rooms.
+    await this.rooms.settle();
+    this.closeConnections(rooms, () => true, code, reason);
+    const names = new Set(rooms);
+    for (const room of [...this.rooms.values()]) {
+      if (!names.has(room.name)) continue;
+      await room.unloading?.catch(() => {});
+      await room.compaction;
+    }
+    for (const name of rooms) {
+      const room = this.rooms.ready(name);
+      if (room) this.rooms.evict(room);
+    }
+    await this.commits.whenFlushed();
   }
 
   private attach(conn: Connection, room: Room): void {

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { Refusal } from './closeCodes.ts';
 import type { Connection } from './connection.ts';
 import type { AwarenessEntry, ClientMessage } from './protocol.ts';
 import {
@@ -26,6 +27,8 @@ export interface RoomHost {
   refusal(room: Room, conn: Connection): string | null;
   /** The policy's view of an awareness state `conn` sent: as the room shows it, or null to drop it. */
   stampAwareness(conn: Connection, entry: AwarenessEntry): AwarenessEntry | null;
+  /** Quota: the largest state the room may grow to, in bytes of `Y.encodeStateAsUpdate`. */
+  readonly maxRoomBytes: number;
 }
 
 /** A room's judge as the relay holds it: the policy's `RoomJudge` with the principal bound by each connection. */
@@ -66,6 +69,13 @@ export class Room {
   unsubscribe: (() => void) | null = null;
   destroyed = false;
   private readonly host: RoomHost;
+  /**
+   * Bytes of the room's state: measured (`Y.encodeStateAsUpdate`) at the first write after
+   * loading, then counted up by each committed batch (an over-estimate, as merging only shrinks
+   * state); measured again whenever the count says a write would cross `maxRoomBytes`.
+   */
+  private stateBytes: number | null = null;
+  private stateMeasured = false;
 
   constructor(name: string, host: RoomHost) {
     this.name = name;
@@ -90,7 +100,7 @@ export class Room {
         if (msg.empty || (msg.deletesOnly && deletionsKnown(this.doc, msg.deletesOnly))) return;
         // A copy: the frame may be a view into a larger socket buffer we should not keep alive.
         const update = msg.update.slice();
-        const refusal = this.host.refusal(this, conn) ?? this.judge?.admit(conn, update) ?? null;
+        const refusal = this.host.refusal(this, conn) ?? this.sizeRefusal(update.byteLength) ?? this.judge?.admit(conn, update) ?? null;
         if (refusal) {
           conn.send(encodePermissionDenied(refusal));
           return;
@@ -107,12 +117,28 @@ export class Room {
     }
   }
 
-  /** Keeps entries whose client id this connection owns (claiming unowned ids), drops the rest (R4). */
+  /** Quota: why a write of `bytes` may not be stored (the room is full), or null. Nothing stored is touched. */
+  private sizeRefusal(bytes: number): string | null {
+    const max = this.host.maxRoomBytes;
+    if (this.stateBytes === null || (this.stateBytes + bytes > max && !this.stateMeasured)) {
+      this.stateBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+      this.stateMeasured = true;
+    }
+    if (this.stateBytes + bytes <= max) return null;
+    const mib = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+    return `${Refusal.RoomFull}: this board holds ${mib(this.stateBytes)}, its limit is ${mib(max)}; changes are no longer saved`;
+  }
+
+  /** Keeps entries whose client id this connection owns (claiming unowned ids), drops the rest (R4) and states past the connection's awareness quota. */
   private receiveAwareness(conn: Connection, entries: AwarenessEntry[]): void {
     const kept: AwarenessEntry[] = [];
     for (const sent of entries) {
       const owner = this.awarenessOwners.get(sent.clientId);
       if (owner && owner !== conn) continue;
+      if (sent.state !== 'null' && this.overAwarenessQuota(conn, sent)) {
+        conn.tell(Refusal.AwarenessTooLarge);
+        continue;
+      }
       // A departure passes as sent; any other state as the policy stamps it (or not at all).
       const entry = sent.state === 'null' ? sent : this.host.stampAwareness(conn, sent);
       if (!entry) continue;
@@ -121,9 +147,20 @@ export class Room {
         this.awarenessOwners.set(entry.clientId, conn);
         conn.awarenessIds.add(entry.clientId);
       }
-      if (this.setAwareness(entry)) kept.push(entry);
+      if (this.setAwareness(entry)) {
+        if (entry.state === 'null') conn.awarenessBytes.delete(entry.clientId);
+        else conn.awarenessBytes.set(entry.clientId, entry.state.length);
+        kept.push(entry);
+      }
     }
     if (kept.length > 0) this.host.queueAwareness(this, kept);
+  }
+
+  /** Would showing `entry` put the connection's awareness states past `maxAwarenessBytes`? (String length: a UTF-16 count, close enough for JSON text.) */
+  private overAwarenessQuota(conn: Connection, entry: AwarenessEntry): boolean {
+    let total = entry.state.length;
+    for (const [id, bytes] of conn.awarenessBytes) if (id !== entry.clientId) total += bytes;
+    return total > conn.limits.maxAwarenessBytes;
   }
 
   /** Awareness relayed by another instance (scaled out): no owner here, so ids owned locally win. */
@@ -151,6 +188,7 @@ export class Room {
       gone.push({ clientId: id, clock: (current?.clock ?? 0) + 1, state: 'null' });
     }
     conn.awarenessIds.clear();
+    conn.awarenessBytes.clear();
     if (gone.length > 0) this.host.queueAwareness(this, gone);
   }
 
@@ -164,6 +202,10 @@ export class Room {
   applyAndBroadcast(updates: Uint8Array[], writers: ReadonlySet<Connection | null>): Uint8Array {
     const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
     Y.applyUpdate(this.doc, merged, this);
+    if (this.stateBytes !== null) {
+      this.stateBytes += merged.byteLength;
+      this.stateMeasured = false;
+    }
     const frame = encodeSyncUpdate(merged);
     const soleWriter = writers.size === 1 ? (writers.values().next().value ?? undefined) : undefined;
     for (const conn of this.connections) if (conn !== soleWriter) conn.send(frame);

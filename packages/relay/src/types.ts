@@ -108,6 +108,21 @@ export interface RelayTuning {
   compactAfterUpdates?: number;
   /** R9: a socket whose send buffer exceeds this many bytes is closed with 1013 (default 16 MiB). */
   maxBufferedBytes?: number;
+  /**
+   * Quota: the largest state a room may grow to, in bytes of `Y.encodeStateAsUpdate` (what a late
+   * joiner downloads; default 64 MiB). Past it every write is refused with "permission denied"
+   * (`Refusal.RoomFull`); what is stored stays. Counted per instance and soft by at most one
+   * tick's writes.
+   */
+  maxRoomBytes?: number;
+  /** Quota: bytes per second a connection may send (every message; updates are what is big), sustained (default 1 MiB), with bursts to the larger of twice that and `maxMessageBytes`; past it → 4429. */
+  maxBytesPerSecond?: number;
+  /** Quota: bytes of awareness state one connection may show, all its client ids together (default 16 KiB); a state past it is not shown (`Refusal.AwarenessTooLarge`). */
+  maxAwarenessBytes?: number;
+  /** Quota: awareness messages per second a connection may send (default 30, bursts to 2x); more are held, and the latest goes out when the rate allows. */
+  maxAwarenessPerSecond?: number;
+  /** Quota: a connection's query-awareness messages are answered at most once per this many ms (default 5 000); others are ignored. */
+  queryAwarenessIntervalMs?: number;
 }
 
 /** Figures for health checks and benchmarks (`Relay.stats()`). */

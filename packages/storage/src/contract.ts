@@ -4,6 +4,7 @@ import { docOf, expectSameState, record, updatesOf } from './contract/fixtures.t
 import { assetStoreContract, boardStoreContract, recordStoreContract } from './contract/metadata.ts';
 import { roomStoreContract } from './contract/rooms.ts';
 import { ballotStoreContract } from './contract/ballots.ts';
+import { boardDeletionContract } from './contract/deletion.ts';
 
 // The contract suite entry (`@accord/storage/contract`): one suite per concern in ./contract/,
 // run together against a whole `Storage` here. A store of one concern (the relay's in-memory room
@@ -11,6 +12,7 @@ import { ballotStoreContract } from './contract/ballots.ts';
 export { roomStoreContract } from './contract/rooms.ts';
 export { assetStoreContract, boardStoreContract, recordStoreContract } from './contract/metadata.ts';
 export { ballotStoreContract } from './contract/ballots.ts';
+export { boardDeletionContract } from './contract/deletion.ts';
 
 /** What a store under test provides to {@link storageContractSuite}. */
 export interface ContractHarness {
@@ -45,6 +47,7 @@ export function storageContractSuite(name: string, makeHarness: () => Promise<Co
     recordStoreContract(store);
     assetStoreContract(store);
     ballotStoreContract(store);
+    boardDeletionContract(store);
 
     it('keeps everything across close and reopen', async (ctx) => {
       if (!h.reopen) return ctx.skip('this store cannot be reopened');

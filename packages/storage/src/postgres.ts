@@ -4,6 +4,9 @@ import {
   ASSET_COLUMNS,
   BALLOT_COLUMNS,
   BOARD_COLUMNS,
+  BOARD_DATA,
+  BOARD_INSERT_COLUMNS,
+  LINK_GENERATION_COLUMNS,
   RECORD_COLUMNS,
   assetFromRow,
   assetValues,
@@ -23,7 +26,7 @@ import {
   type RecordDbRow,
   type SqlValue,
 } from './rows.ts';
-import type { BallotChange, BallotKey, BoardRow, LoadedRoom, RoomUpdate, Storage, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
+import type { BallotChange, BallotKey, BoardRow, LinkRole, LoadedRoom, NewBoardRow, RoomUpdate, Storage, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
 
 /** Options for the scaled-out store. */
 export interface PostgresStorageOptions {
@@ -58,9 +61,17 @@ const MIGRATIONS: ((s: string) => string)[] = [
     ALTER TABLE ${s}.records ADD COLUMN IF NOT EXISTS supersedes_board_id TEXT;
     ALTER TABLE ${s}.records ADD COLUMN IF NOT EXISTS supersedes_record_id TEXT;
     CREATE INDEX IF NOT EXISTS records_supersedes ON ${s}.records (supersedes_board_id, supersedes_record_id);`,
+  // Link reset (one generation per role) and retention (when a board was last opened).
+  (s) => `
+    ALTER TABLE ${s}.boards ADD COLUMN facilitator_generation INTEGER NOT NULL DEFAULT 0,
+      ADD COLUMN participant_generation INTEGER NOT NULL DEFAULT 0,
+      ADD COLUMN viewer_generation INTEGER NOT NULL DEFAULT 0,
+      ADD COLUMN opened_at BIGINT;
+    UPDATE ${s}.boards SET opened_at = created_at;
+    CREATE INDEX boards_opened_at ON ${s}.boards (opened_at);`,
 ];
 
-/** The schema version a Postgres schema has once this build opened it: how many migrations there are. */
+/** How many migrations this build knows: the schema version of a store it has opened (tests compare with it). */
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
 
 const quoteIdent = (name: string): string => {
@@ -166,8 +177,8 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  async createBoard(board: BoardRow): Promise<void> {
-    await this.pool.query(insertStatement(`${this.s}.boards`, BOARD_COLUMNS, dollar), params(boardValues(board)));
+  async createBoard(board: NewBoardRow): Promise<void> {
+    await this.pool.query(insertStatement(`${this.s}.boards`, BOARD_INSERT_COLUMNS, dollar), params(boardValues(board)));
   }
 
   async getBoard(id: string): Promise<BoardRow | null> {
@@ -179,6 +190,39 @@ export class PostgresStorage implements Storage {
     const sql = `UPDATE ${this.s}.boards SET title = $1, updated_at = $2 WHERE id = $3 RETURNING ${columnList(BOARD_COLUMNS)}`;
     const row = (await this.pool.query<BoardDbRow>(sql, [title, updatedAt, id])).rows[0];
     return row ? boardFromRow(row) : null;
+  }
+
+  async resetBoardLink(id: string, role: LinkRole, updatedAt: number): Promise<BoardRow | null> {
+    const column = LINK_GENERATION_COLUMNS[role];
+    const sql = `UPDATE ${this.s}.boards SET ${column} = ${column} + 1, updated_at = $1 WHERE id = $2 RETURNING ${columnList(BOARD_COLUMNS)}`;
+    const row = (await this.pool.query<BoardDbRow>(sql, [updatedAt, id])).rows[0];
+    return row ? boardFromRow(row) : null;
+  }
+
+  async markBoardOpened(id: string, at: number): Promise<void> {
+    await this.pool.query(`UPDATE ${this.s}.boards SET opened_at = $1 WHERE id = $2`, [at, id]);
+  }
+
+  async boardsOpenedBefore(cutoff: number, limit: number): Promise<string[]> {
+    const res = await this.pool.query<{ id: string }>(`SELECT id FROM ${this.s}.boards WHERE opened_at < $1 ORDER BY opened_at LIMIT $2`, [cutoff, limit]);
+    return res.rows.map((r) => r.id);
+  }
+
+  async deleteBoard(id: string, rooms: readonly string[]): Promise<boolean> {
+    return this.transaction(async (client) => {
+      // The rooms' locks, as appends and compactions take them: one in flight finishes first.
+      await client.query(
+        `SELECT pg_advisory_xact_lock(k) FROM (
+           SELECT DISTINCT hashtextextended($2 || r, 0) AS k FROM unnest($1::text[]) AS r ORDER BY k) AS keys`,
+        [[...rooms], `accord-room/${this.schema}/`],
+      );
+      let found = false;
+      for (const { table, column, by } of BOARD_DATA) {
+        const res = await client.query(`DELETE FROM ${this.s}.${table} WHERE ${column} = ANY($1::text[])`, [by === 'room' ? [...rooms] : [id]]);
+        if (table === 'boards' && (res.rowCount ?? 0) > 0) found = true;
+      }
+      return found;
+    });
   }
 
   async insertRecord(record: StoredRecord): Promise<void> {

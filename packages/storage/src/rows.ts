@@ -1,6 +1,6 @@
 // Row <-> object mapping, shared by the SQLite and Postgres stores: one column list per table, in
 // the order the values are bound. Column names are those of the shipped migrations.
-import type { BoardRow, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
+import type { BoardRow, LinkRole, NewBoardRow, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
 
 /** SQLite gives numbers; Postgres gives BIGINT and BIGSERIAL as strings (ours stay far below 2^53). */
 type DbNumber = number | string;
@@ -8,8 +8,32 @@ type DbNumber = number | string;
 /** A value bound to a statement parameter. */
 export type SqlValue = string | number | null | Uint8Array;
 
-/** Columns of `boards`, in the order {@link boardValues} binds them. */
-export const BOARD_COLUMNS = ['id', 'title', 'created_at', 'updated_at', 'token_salt', 'template'] as const;
+/** Columns a new `boards` row is inserted with, in the order {@link boardValues} binds them; the link generations start at their default, 0. */
+export const BOARD_INSERT_COLUMNS = ['id', 'title', 'created_at', 'updated_at', 'token_salt', 'template', 'opened_at'] as const;
+
+/** The column of each role's link generation. */
+export const LINK_GENERATION_COLUMNS: Readonly<Record<LinkRole, string>> = {
+  facilitator: 'facilitator_generation',
+  participant: 'participant_generation',
+  viewer: 'viewer_generation',
+};
+
+/** Columns of `boards` as read. */
+export const BOARD_COLUMNS = [...BOARD_INSERT_COLUMNS, ...Object.values(LINK_GENERATION_COLUMNS)] as const;
+
+/**
+ * Every table holding rows of a board, and how its rows name the board: by board id, or by the
+ * name of one of the board's rooms. `deleteBoard` deletes from each, in this order, in one
+ * transaction, so a table added for boards needs exactly one line here. `boards` comes last.
+ */
+export const BOARD_DATA: ReadonlyArray<{ readonly table: string; readonly column: string; readonly by: 'board' | 'room' }> = [
+  { table: 'room_log', column: 'room', by: 'room' },
+  { table: 'room_snapshot', column: 'room', by: 'room' },
+  { table: 'records', column: 'board_id', by: 'board' },
+  { table: 'assets', column: 'board_id', by: 'board' },
+  { table: 'ballots', column: 'board_id', by: 'board' },
+  { table: 'boards', column: 'id', by: 'board' },
+];
 
 /** Columns of `records`, in the order {@link recordValues} binds them. */
 export const RECORD_COLUMNS = ['board_id', 'id', 'seq', 'created_at', 'body', 'snapshot', 'body_hash', 'snapshot_hash', 'prev_hash', 'hash', 'supersedes_board_id', 'supersedes_record_id'] as const;
@@ -28,6 +52,10 @@ export interface BoardDbRow {
   updated_at: DbNumber;
   token_salt: string;
   template: string | null;
+  opened_at: DbNumber;
+  facilitator_generation: DbNumber;
+  participant_generation: DbNumber;
+  viewer_generation: DbNumber;
 }
 
 /** A `records` row as a driver returns it. */
@@ -85,8 +113,8 @@ export function insertStatement(table: string, columns: readonly string[], place
 /** A copy the caller owns, never a view over a driver's buffer. */
 const bytes = (b: Uint8Array): Uint8Array => new Uint8Array(b);
 
-/** The values of a board, in {@link BOARD_COLUMNS} order. */
-export const boardValues = (b: BoardRow): SqlValue[] => [b.id, b.title, b.createdAt, b.updatedAt, b.tokenSalt, b.template];
+/** The values of a new board, in {@link BOARD_INSERT_COLUMNS} order: it counts as opened when created. */
+export const boardValues = (b: NewBoardRow): SqlValue[] => [b.id, b.title, b.createdAt, b.updatedAt, b.tokenSalt, b.template, b.createdAt];
 
 /** The values of a record, in {@link RECORD_COLUMNS} order. */
 export const recordValues = (r: StoredRecord): SqlValue[] => [r.boardId, r.id, r.seq, r.createdAt, r.body, r.snapshot, r.bodyHash, r.snapshotHash, r.prevHash, r.hash, r.supersedes?.boardId ?? null, r.supersedes?.recordId ?? null];
@@ -102,6 +130,8 @@ export const boardFromRow = (r: BoardDbRow): BoardRow => ({
   updatedAt: Number(r.updated_at),
   tokenSalt: r.token_salt,
   template: r.template,
+  openedAt: Number(r.opened_at),
+  linkGenerations: { facilitator: Number(r.facilitator_generation), participant: Number(r.participant_generation), viewer: Number(r.viewer_generation) },
 });
 
 /** A `records` row as a stored record. */

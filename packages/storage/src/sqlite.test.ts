@@ -58,8 +58,9 @@ describe('sqlite specifics', () => {
     await storage.close();
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(file);
-    // Back to the schema before the supersedes columns (migration 3, after the ballots table).
+    // Back to schema version 2 (the ballots table): without the supersedes columns (3) and link generations (4).
     db.exec('DROP INDEX records_supersedes; ALTER TABLE records DROP COLUMN supersedes_record_id; ALTER TABLE records DROP COLUMN supersedes_board_id;');
+    db.exec('DROP INDEX boards_opened_at; ALTER TABLE boards DROP COLUMN facilitator_generation; ALTER TABLE boards DROP COLUMN participant_generation; ALTER TABLE boards DROP COLUMN viewer_generation; ALTER TABLE boards DROP COLUMN opened_at;');
     db.pragma('user_version = 2');
     db.close();
     const migrated = await openSqliteStorage({ file });
@@ -67,6 +68,35 @@ describe('sqlite specifics', () => {
     await migrated.insertRecord(record('b1', 2, { supersedes: { boardId: 'b1', recordId: 'rec-1' } }));
     expect((await migrated.listSupersedingRecords('b1')).map((r) => r.id)).toEqual(['rec-2']);
     await migrated.close();
+  });
+
+  it('keeps boards made before link reset and retention existed: their links at generation 0, opened when created', async () => {
+    const file = tempFile();
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(file);
+    // The tables as schema version 1 shipped them.
+    db.exec(`CREATE TABLE room_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, room TEXT NOT NULL, update_bytes BLOB NOT NULL);
+      CREATE INDEX room_log_room_seq ON room_log (room, seq);
+      CREATE TABLE room_snapshot (room TEXT PRIMARY KEY, state BLOB NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE TABLE boards (id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, token_salt TEXT NOT NULL, template TEXT);
+      CREATE TABLE records (board_id TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, created_at INTEGER NOT NULL, body TEXT NOT NULL,
+        snapshot BLOB NOT NULL, body_hash TEXT NOT NULL, snapshot_hash TEXT NOT NULL, prev_hash TEXT, hash TEXT NOT NULL, PRIMARY KEY (board_id, id), UNIQUE (board_id, seq));
+      CREATE TABLE assets (board_id TEXT NOT NULL, id TEXT NOT NULL, content_type TEXT NOT NULL, bytes BLOB NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (board_id, id));`);
+    db.prepare('INSERT INTO boards VALUES (?, ?, ?, ?, ?, ?)').run('board-from-v1', 'Old', 1234, 1300, 'salt', null);
+    db.pragma('user_version = 1');
+    db.close();
+    const storage = await openSqliteStorage({ file });
+    expect(await storage.getBoard('board-from-v1')).toEqual({
+      id: 'board-from-v1',
+      title: 'Old',
+      createdAt: 1234,
+      updatedAt: 1300,
+      tokenSalt: 'salt',
+      template: null,
+      openedAt: 1234,
+      linkGenerations: { facilitator: 0, participant: 0, viewer: 0 },
+    });
+    await storage.close();
   });
 
   it('refuses a file written by a newer schema', async () => {

@@ -4,6 +4,9 @@ import {
   ASSET_COLUMNS,
   BALLOT_COLUMNS,
   BOARD_COLUMNS,
+  BOARD_DATA,
+  BOARD_INSERT_COLUMNS,
+  LINK_GENERATION_COLUMNS,
   RECORD_COLUMNS,
   assetFromRow,
   assetValues,
@@ -23,7 +26,7 @@ import {
   type RecordDbRow,
   type SqlValue,
 } from './rows.ts';
-import type { BallotChange, BallotKey, BoardRow, LoadedRoom, RoomUpdate, Storage, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
+import type { BallotChange, BallotKey, BoardRow, LinkRole, LoadedRoom, NewBoardRow, RoomUpdate, Storage, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
 
 /** Options for the embedded store. */
 export interface SqliteStorageOptions {
@@ -93,9 +96,16 @@ const MIGRATIONS: string[] = [
   `ALTER TABLE records ADD COLUMN supersedes_board_id TEXT;
    ALTER TABLE records ADD COLUMN supersedes_record_id TEXT;
    CREATE INDEX records_supersedes ON records (supersedes_board_id, supersedes_record_id);`,
+  // Link reset (one generation per role) and retention (when a board was last opened).
+  `ALTER TABLE boards ADD COLUMN facilitator_generation INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE boards ADD COLUMN participant_generation INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE boards ADD COLUMN viewer_generation INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE boards ADD COLUMN opened_at INTEGER;
+   UPDATE boards SET opened_at = created_at;
+   CREATE INDEX boards_opened_at ON boards (opened_at);`,
 ];
 
-/** The schema version a file has once this build opened it: how many migrations there are. */
+/** How many migrations this build knows: the schema version of a store it has opened (tests compare with it). */
 export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
@@ -117,6 +127,7 @@ export class SqliteStorage implements Storage {
   private readonly readRoom: (room: string) => { snapshot: Buffer | undefined; log: LogDbRow[] };
   private readonly replaceSnapshot: (room: string, state: Uint8Array, throughSeq: number) => void;
   private readonly updateBallot: (key: BallotKey, change: BallotChange, updatedAt: number) => StoredBallot | null;
+  private readonly eraseBoard: (id: string, rooms: readonly string[]) => boolean;
 
   constructor(opts: SqliteStorageOptions) {
     this.db = new Database(opts.file);
@@ -125,6 +136,9 @@ export class SqliteStorage implements Storage {
       this.db.pragma('synchronous = NORMAL');
       // Another process (a backup, the sqlite3 shell) may hold the write lock briefly: wait, don't fail.
       this.db.pragma('busy_timeout = 5000');
+      // A deleted board must be gone from the file, not left readable in free pages: deleted
+      // content is overwritten with zeros (the WAL drops its old copies at the next checkpoint).
+      this.db.pragma('secure_delete = ON');
       this.migrate();
     } catch (err) {
       this.db.close();
@@ -140,7 +154,13 @@ export class SqliteStorage implements Storage {
         'INSERT INTO room_snapshot (room, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(room) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
       ),
       trimLog: db.prepare<[string, number]>('DELETE FROM room_log WHERE room = ? AND seq <= ?'),
-      insertBoard: insert('boards', BOARD_COLUMNS),
+      insertBoard: insert('boards', BOARD_INSERT_COLUMNS),
+      markOpened: db.prepare<[number, string]>('UPDATE boards SET opened_at = ? WHERE id = ?'),
+      openedBefore: db.prepare<[number, number], { id: string }>('SELECT id FROM boards WHERE opened_at < ? ORDER BY opened_at LIMIT ?'),
+      resetLink: Object.fromEntries(
+        Object.entries(LINK_GENERATION_COLUMNS).map(([role, column]) => [role, db.prepare<[number, string]>(`UPDATE boards SET ${column} = ${column} + 1, updated_at = ? WHERE id = ?`)]),
+      ) as Record<LinkRole, Database.Statement<[number, string]>>,
+      eraseBoard: BOARD_DATA.map((t) => ({ ...t, statement: db.prepare<[string]>(`DELETE FROM ${t.table} WHERE ${t.column} = ?`) })),
       getBoard: db.prepare<[string], BoardDbRow>(`SELECT ${columnList(BOARD_COLUMNS)} FROM boards WHERE id = ?`),
       renameBoard: db.prepare<[string, number, string]>('UPDATE boards SET title = ?, updated_at = ? WHERE id = ?'),
       insertRecord: insert('records', RECORD_COLUMNS),
@@ -175,6 +195,16 @@ export class SqliteStorage implements Storage {
     });
     // IMMEDIATE takes the write lock before the read, so another process cannot change the ballot in between.
     this.updateBallot = (key, change, updatedAt) => ballotTx.immediate(key, change, updatedAt);
+    this.eraseBoard = db.transaction((id: string, rooms: readonly string[]) => {
+      let found = false;
+      for (const { table, by, statement } of st.eraseBoard) {
+        for (const key of by === 'room' ? rooms : [id]) {
+          const { changes } = statement.run(key);
+          if (table === 'boards' && changes > 0) found = true;
+        }
+      }
+      return found;
+    });
   }
 
   private migrate(): void {
@@ -204,7 +234,7 @@ export class SqliteStorage implements Storage {
     this.replaceSnapshot(room, state, throughSeq);
   }
 
-  async createBoard(board: BoardRow): Promise<void> {
+  async createBoard(board: NewBoardRow): Promise<void> {
     this.stmts.insertBoard.run(...boardValues(board));
   }
 
@@ -216,6 +246,23 @@ export class SqliteStorage implements Storage {
   async updateBoardTitle(id: string, title: string, updatedAt: number): Promise<BoardRow | null> {
     this.stmts.renameBoard.run(title, updatedAt, id);
     return this.getBoard(id);
+  }
+
+  async resetBoardLink(id: string, role: LinkRole, updatedAt: number): Promise<BoardRow | null> {
+    this.stmts.resetLink[role].run(updatedAt, id);
+    return this.getBoard(id);
+  }
+
+  async markBoardOpened(id: string, at: number): Promise<void> {
+    this.stmts.markOpened.run(at, id);
+  }
+
+  async boardsOpenedBefore(cutoff: number, limit: number): Promise<string[]> {
+    return this.stmts.openedBefore.all(cutoff, limit).map((r) => r.id);
+  }
+
+  async deleteBoard(id: string, rooms: readonly string[]): Promise<boolean> {
+    return this.eraseBoard(id, rooms);
   }
 
   async insertRecord(record: StoredRecord): Promise<void> {

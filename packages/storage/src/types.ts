@@ -24,8 +24,14 @@ export interface LoadedRoom {
   readonly logLength: number;
 }
 
-/** Board metadata. */
-export interface BoardRow {
+/** The roles a board hands out links for; storage keeps one link generation per role. */
+export type LinkRole = 'facilitator' | 'participant' | 'viewer';
+
+/** How many times each role's link was reset: a link is valid only for its role's current generation. */
+export type LinkGenerations = Readonly<Record<LinkRole, number>>;
+
+/** Board metadata as given to `createBoard`: a new board's links are at generation 0 and it counts as opened when created. */
+export interface NewBoardRow {
   readonly id: string;
   readonly title: string;
   /** Milliseconds since the epoch. */
@@ -35,6 +41,14 @@ export interface BoardRow {
   readonly tokenSalt: string;
   /** Template the board started from, if any. */
   readonly template: string | null;
+}
+
+/** Board metadata as stored. */
+export interface BoardRow extends NewBoardRow {
+  /** Each role's link generation (0 until a facilitator resets that link). */
+  readonly linkGenerations: LinkGenerations;
+  /** When someone last opened the board (ms; kept to the hour, see `markBoardOpened`); `createdAt` until then. */
+  readonly openedAt: number;
 }
 
 /** An immutable decision record as stored (the JSON body is opaque to storage). */
@@ -139,10 +153,22 @@ export interface RoomStore {
 
 /** Board metadata: the row behind each board id. */
 export interface BoardStore {
-  createBoard(board: BoardRow): Promise<void>;
+  createBoard(board: NewBoardRow): Promise<void>;
   getBoard(id: string): Promise<BoardRow | null>;
   /** Renames a board; returns the updated row, or null when unknown. */
   updateBoardTitle(id: string, title: string, updatedAt: number): Promise<BoardRow | null>;
+  /** Moves `role`'s link to its next generation, atomically (old links stop verifying); the updated row, or null when unknown. */
+  resetBoardLink(id: string, role: LinkRole, updatedAt: number): Promise<BoardRow | null>;
+  /** Records that the board was opened at `at` (for retention). */
+  markBoardOpened(id: string, at: number): Promise<void>;
+  /** Ids of up to `limit` boards last opened before `cutoff` (ms), oldest first. */
+  boardsOpenedBefore(cutoff: number, limit: number): Promise<string[]>;
+  /**
+   * Deletes a board and everything stored for it, in one transaction: its row, its rooms' logs and
+   * snapshots (`rooms`: the board's room names, which only the caller knows), records, assets and
+   * every other table listed in `BOARD_DATA` (`rows.ts`). False when there was no such board.
+   */
+  deleteBoard(id: string, rooms: readonly string[]): Promise<boolean>;
 }
 
 /** Decision records: immutable, chained per board. */

@@ -31,7 +31,7 @@ export const assetRoutes: FastifyPluginAsync<AssetRoutesOptions> = async (app, o
 
   app.post<{ Params: { id: string } }>(
     '/api/boards/:id/assets',
-    { schema: { params: boardParams, response: { 201: uploadedAssetSchema } }, bodyLimit: MAX_ASSET_BYTES, preHandler: requireRole('participant') },
+    { schema: { params: boardParams, response: { 201: uploadedAssetSchema } }, bodyLimit: MAX_ASSET_BYTES, onRequest: app.rateLimitFor('assets'), preHandler: requireRole('participant') },
     async (req, reply) => {
       const body = req.body;
       if (!(body instanceof Buffer) || body.length === 0) throw Errors.unsupportedMediaType('Send the image bytes as the request body with an image/* content type');

@@ -36,7 +36,7 @@ function info(board: BoardRow, role: Role, personId: string | null): BoardInfo {
 export const boardRoutes: FastifyPluginAsync<BoardRoutesOptions> = async (app, opts) => {
   app.post<{ Body: CreateBoardBody }>(
     '/api/boards',
-    { schema: { body: createBoardBodySchema, response: { 201: createdBoardSchema } } },
+    { schema: { body: createBoardBodySchema, response: { 201: createdBoardSchema } }, onRequest: app.rateLimitFor('create') },
     async (req, reply) => reply.code(201).send(await createBoard(opts, req, { title: req.body.title.trim(), template: req.body.template ?? null })),
   );
 

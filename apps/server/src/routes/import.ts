@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifySchemaValidationError } from 'fastify';
+import type { FastifyPluginAsync, FastifySchemaValidationError, onRequestAsyncHookHandler } from 'fastify';
 import * as Y from 'yjs';
 import { MAX_IMPORT_BYTES, MAX_TITLE_LENGTH, createdBoardSchema, importBoardBodySchema, type CreatedBoard, type ImportBoardBody } from '@accord/api';
 import { TldrFileError, boardSchema, isTldraw1File, readTldrFile, withDocumentName, writeBoardRecords, type TldrFile } from '@accord/board';
@@ -10,6 +10,12 @@ import { Errors, type AccordError } from '../errors.ts';
 export type ImportRoutesOptions = Pick<AppContext, 'config' | 'boards' | 'rooms'>;
 
 const DEFAULT_TITLE = 'Imported board';
+
+/**
+ * Imports read at once on this instance. Each holds a body of up to 20 MiB and its parsed form, so
+ * this bounds what imports can hold in memory whatever the number of addresses sending them.
+ */
+const MAX_IMPORTS_AT_ONCE = 2;
 
 /** A file the request schema let through but that cannot become a board, as the HTTP error it is answered with. */
 function importError(err: TldrFileError): AccordError {
@@ -29,12 +35,26 @@ function readFile(file: TldrFile) {
  * `POST /api/boards/import`: a new board from a `.tldr` file (body `{ title?, file }`, the file as
  * parsed JSON). Needs no token, like `POST /api/boards`. Everything is checked before anything is
  * stored: a malformed file is a 400 `ACCORD_IMPORT_INVALID` naming what is wrong, a file from a
- * newer tldraw a 422 `ACCORD_IMPORT_UNSUPPORTED`, a body past 20 MiB a 413 `ACCORD_TOO_LARGE`.
+ * newer tldraw a 422 `ACCORD_IMPORT_UNSUPPORTED`, a body past 20 MiB a 413 `ACCORD_TOO_LARGE`, one
+ * nested past `MAX_JSON_DEPTH` a 400 `ACCORD_JSON_TOO_DEEP` while it is still arriving (see
+ * `jsonBody.ts`), more than `MAX_IMPORT_RECORDS` records a 400; per address imports are rate
+ * limited, and at most two are read at once (429 with `Retry-After` otherwise).
  */
 export const importRoutes: FastifyPluginAsync<ImportRoutesOptions> = async (app, opts) => {
+  let importing = 0;
+  // Before the body is read: a third import at once waits its turn at the client, not in our memory.
+  const oneOfFew: onRequestAsyncHookHandler = async (_req, reply) => {
+    if (importing >= MAX_IMPORTS_AT_ONCE) {
+      reply.header('retry-after', '5');
+      throw Errors.rateLimited('The server is reading other imports; try again in a few seconds');
+    }
+    importing++;
+    reply.raw.once('close', () => importing--);
+  };
   app.post<{ Body: ImportBoardBody }>(
     '/api/boards/import',
     {
+      onRequest: [app.rateLimitFor('import'), oneOfFew],
       bodyLimit: MAX_IMPORT_BYTES,
       // Validation failures of the file get the import's own code, so the app can say "not a tldraw file".
       attachValidation: true,

@@ -88,7 +88,7 @@ export const recordRoutes: FastifyPluginAsync<RecordRoutesOptions> = async (app,
 
   app.post<{ Params: { id: string }; Body: NewRecord }>(
     '/api/boards/:id/records',
-    { schema: { params: boardParams, body: newRecordBodySchema, response: { 201: recordViewSchema } }, preHandler: requireRole('facilitator') },
+    { schema: { params: boardParams, body: newRecordBodySchema, response: { 201: recordViewSchema } }, onRequest: app.rateLimitFor('records'), preHandler: requireRole('facilitator') },
     async (req, reply) => {
       const { board } = req;
       const { title, decision, owner, reviewDate, informed } = req.body;
@@ -164,7 +164,7 @@ export const recordRoutes: FastifyPluginAsync<RecordRoutesOptions> = async (app,
 
   app.post<{ Params: { id: string; rid: string } }>(
     '/api/boards/:id/records/:rid/restore',
-    { schema: { params: recordParams, response: { 201: createdBoardSchema } }, preHandler: requireRole('viewer') },
+    { schema: { params: recordParams, response: { 201: createdBoardSchema } }, onRequest: app.rateLimitFor('create'), preHandler: requireRole('viewer') },
     async (req, reply) => {
       const record = await findRecord(req.board.id, req.params.rid);
       const { content } = snapshotParts(record);

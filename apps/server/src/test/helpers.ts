@@ -18,9 +18,12 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** A config for tests: everything default but the data dir, a fixed secret and silence. */
+/** Rate limits off: tests make boards and sockets far faster than people; the rate-limit tests set their own. */
+const NO_RATE_LIMITS = Object.fromEntries(['CREATE', 'IMPORT', 'ASSETS', 'RECORDS', 'CONNECT'].map((door) => [`ACCORD_RATE_LIMIT_${door}`, 'off']));
+
+/** A config for tests: everything default but the data dir, a fixed secret, silence and no rate limits. */
 export function testConfig(dataDir: string, extra: NodeJS.ProcessEnv = {}): Config {
-  return loadConfig({ ACCORD_DATA_DIR: dataDir, ACCORD_SECRET: 'test-secret-test-secret-test-secret!', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...extra });
+  return loadConfig({ ACCORD_DATA_DIR: dataDir, ACCORD_SECRET: 'test-secret-test-secret-test-secret!', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...NO_RATE_LIMITS, ...extra });
 }
 
 export interface Tokens {
@@ -40,10 +43,10 @@ export interface RunningServer {
 }
 
 /** Starts a real server on port 0 over SQLite in `dataDir` (a new temp dir when omitted). */
-export async function startServer(opts: { dataDir?: string; port?: number } & Partial<Omit<BuildOptions, 'config'>> = {}): Promise<RunningServer> {
+export async function startServer(opts: { dataDir?: string; port?: number; env?: NodeJS.ProcessEnv } & Partial<Omit<BuildOptions, 'config'>> = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? tempDir();
-  const { dataDir: _d, port: wantPort, ...rest } = opts;
-  const app = await build({ config: testConfig(dataDir), logger: false, webRoot: null, ...rest });
+  const { dataDir: _d, port: wantPort, env, ...rest } = opts;
+  const app = await build({ config: testConfig(dataDir, env), logger: false, webRoot: null, ...rest });
   await app.listen({ port: wantPort ?? 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
   const http = `http://127.0.0.1:${port}`;

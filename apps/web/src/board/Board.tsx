@@ -1,10 +1,12 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Tldraw, useTldrawCurrentUser, type Editor } from 'tldraw';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import 'tldraw/tldraw.css';
 import { currentActivity, isParty, updateSession } from '@accord/board';
 import { api, type BoardInfo } from '../lib/api.ts';
-import type { Me } from '../lib/local.ts';
+import { forgetBoard, fullBoards, rememberBoard, type Me } from '../lib/local.ts';
+import { ErrorPage } from '../pages/ErrorPage.tsx';
+import { boardHref } from '../router.ts';
 import { DecisionLog } from '../decisions/DecisionLog.tsx';
 import { viewerNames } from '../decisions/supersession.ts';
 import { ExportMenu } from '../decisions/ExportMenu.tsx';
@@ -52,7 +54,10 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
 
   const conn = useBoardConnection(info.id, token);
   const session = useSession(conn?.facilitation ?? null);
-  const access = writeAccess(info.id, info.role, session?.locked ?? false);
+  // A full board takes no more writes from anyone: it is read-only, with a banner saying why.
+  const full = conn?.full ?? fullBoards.has(info.id);
+  const granted = writeAccess(info.id, info.role, session?.locked ?? false);
+  const access = full ? { ...granted, canEdit: false, lockedOut: false } : granted;
   const { live, readOnly, newerSchema, skipped, structureBlockedAt } = useLiveStore({ conn, boardId: info.id, token, role: info.role, person, access, editor });
   const offset = useServerOffset();
   const people = usePeople(conn);
@@ -69,7 +74,13 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
   const vote = session?.voting ?? null;
   // Ballots are the server's: anyone but a viewer votes, as themselves, even on a locked board.
   const ballot = useBallot(info.id, token, vote, info.role !== 'viewer');
+  const ended = conn?.ended ?? null;
+  useEffect(() => {
+    // The link this browser kept opens nothing any more.
+    if (ended) forgetBoard(info.id);
+  }, [ended, info.id]);
 
+  if (ended) return <ErrorPage kind={ended} />;
   if (!conn || !live) return <div className="board-loading">{conn && conn.state === 'offline' ? 'Waiting for the server…' : 'Loading board…'}</div>;
 
   const privateHeld = people.filter((p) => !p.isMe && p.privateRound !== null && p.privateRound === privateWriting.round).reduce((n, p) => n + p.privateNotes, 0) + (privateWriting.round ? privateWriting.count : 0);
@@ -124,13 +135,16 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
         newerSchema={newerSchema}
         lockedOut={access.lockedOut}
         refused={conn.refused}
+        full={full}
+        tooFast={conn.tooFast}
+        presenceTooLarge={conn.presenceTooLarge}
         skipped={skipped}
         structureBlockedAt={structureBlockedAt}
         followingLeader={follow.leaderId && follow.followingId === follow.leaderId ? { name: people.find((p) => p.userId === follow.leaderId)?.name ?? null } : null}
         onStopFollowing={() => editor?.stopFollowingUser()}
       />
       {facilitate.open && access.canFacilitate && editor && session && (
-        <FacilitatorPanel doc={conn.facilitation} boardId={info.id} token={token} session={session} offset={offset} editor={editor} me={person.id} privateHeld={privateHeld} opener={facilitate.button} onClose={facilitate.close} />
+        <FacilitatorPanel doc={conn.facilitation} boardId={info.id} token={token} session={session} offset={offset} editor={editor} me={person.id} privateHeld={privateHeld} board={{ id: info.id, token, title }} opener={facilitate.button} onClose={facilitate.close} />
       )}
       {privateWriting.round && <PrivateBanner people={people} round={privateWriting.round} mine={privateWriting.count} canWrite={access.canEdit} />}
       {editor && privateWriting.count > 0 && <PrivateLayer editor={editor} />}
@@ -170,7 +184,21 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
           }}
         />
       )}
-      {sharing && <ShareDialog boardId={info.id} token={token} role={info.role} onClose={() => setSharing(false)} />}
+      {sharing && (
+        <ShareDialog
+          boardId={info.id}
+          token={token}
+          role={info.role}
+          onClose={() => setSharing(false)}
+          expectOwnLinkReset={(expected) => conn.expectOwnLinkReset(expected)}
+          onOwnLinkReset={(fresh) => {
+            // Our socket closed for the old link; the page reopens the board with the new one.
+            rememberBoard({ id: info.id, title, role: info.role, token: fresh, lastOpened: Date.now() });
+            window.history.replaceState(null, '', boardHref(info.id, fresh));
+            window.dispatchEvent(new PopStateEvent('popstate'));
+          }}
+        />
+      )}
     </div>
   );
 }

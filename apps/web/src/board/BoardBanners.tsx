@@ -12,11 +12,17 @@ function useRecent(at: number | null, ms: number): boolean {
   return on;
 }
 
-/** The status lines over the board: why it is read-only, a refused write, records not shown, following the leader. */
+/** The status lines over the board: why it is read-only, a refused write, quotas reached, records not shown, following the leader. */
 export function BoardBanners(props: {
   newerSchema: boolean;
   lockedOut: boolean;
   refused: string | null;
+  /** The board reached its size limit: the server's reason, or true when known from earlier in this session. */
+  full: string | boolean;
+  /** The server closed our socket for sending too much too fast (we reconnect and resend). */
+  tooFast: boolean;
+  /** Our cursor and selection are too large for the server to show others. */
+  presenceTooLarge: boolean;
   skipped: number;
   /** When a change to template structure was held back (ms): said for a few seconds. */
   structureBlockedAt: number | null;
@@ -41,6 +47,21 @@ export function BoardBanners(props: {
       {props.refused && (
         <div className="banner" role="alert" data-testid="refused-banner">
           Your last change was not accepted ({props.refused}). Reloading the board as it is on the server…
+        </div>
+      )}
+      {props.full && (
+        <div className="banner" role="alert" data-testid="full-banner">
+          This board has reached its size limit, so changes to it are no longer saved. Everything on it stays; export it or ask the facilitator to start a new board.
+        </div>
+      )}
+      {props.tooFast && (
+        <div className="banner" role="status" data-testid="too-fast-banner">
+          You sent more changes at once than the server takes per second; reconnecting and sending the rest…
+        </div>
+      )}
+      {props.presenceTooLarge && (
+        <div className="banner" role="status" data-testid="presence-banner">
+          Your selection is too large to show others right now; select fewer shapes for them to see it.
         </div>
       )}
       {skipped > 0 && (

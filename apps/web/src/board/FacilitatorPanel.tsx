@@ -7,6 +7,7 @@ import { api } from '../lib/api.ts';
 import { roundId, voteFromForm } from './voting.ts';
 import { bringEveryoneHere } from './useFocus.ts';
 import { SidePanel } from './SidePanel.tsx';
+import { DeleteBoard } from './DeleteBoard.tsx';
 
 const PRESETS = [3, 5, 10, 15];
 
@@ -29,6 +30,8 @@ export function FacilitatorPanel(props: {
   me: string;
   /** Private notes held by everyone in the running round (from awareness). */
   privateHeld: number;
+  /** The board as the facilitator may delete it. */
+  board: { id: string; token: string; title: string };
   opener?: RefObject<HTMLButtonElement | null>;
   onClose: () => void;
 }) {
@@ -61,6 +64,7 @@ export function FacilitatorPanel(props: {
           )}
         </div>
       </section>
+      <DeleteBoard boardId={props.board.id} token={props.board.token} title={props.board.title} />
     </SidePanel>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, shareLink, type Role, type RoleStrings } from '../lib/api.ts';
+import { api, ApiError, shareLink, type Role, type RoleStrings } from '../lib/api.ts';
 
 const HINT: Record<Role, string> = {
   facilitator: 'runs the session: everything, including facilitation controls',
@@ -7,14 +7,31 @@ const HINT: Record<Role, string> = {
   viewer: 'looks on without editing',
 };
 
+const label = (r: Role) => r[0]!.toUpperCase() + r.slice(1);
+
 /**
  * Links to share, fetched from the server for this person's role: a facilitator gets all three
- * (the facilitator link last), a participant the participant and viewer links.
+ * (the facilitator link last), a participant the participant and viewer links. A facilitator can
+ * reset a link (after confirming): the old one stops opening the board at once and whoever joined
+ * with it is disconnected; resetting their own link moves this page to the new one.
  */
-export function ShareDialog({ boardId, token, role, onClose }: { boardId: string; token: string; role: Role; onClose: () => void }) {
+export function ShareDialog(props: {
+  boardId: string;
+  token: string;
+  role: Role;
+  onClose: () => void;
+  /** Resetting this person's own role's link: called with true before (their socket is about to close), false if it failed. */
+  expectOwnLinkReset: (expected: boolean) => void;
+  /** Their own role's link was reset: the page moves to the new one. */
+  onOwnLinkReset: (token: string) => void;
+}) {
+  const { boardId, token, role, onClose, onOwnLinkReset, expectOwnLinkReset } = props;
   const [copied, setCopied] = useState<Role | null>(null);
   const [tokens, setTokens] = useState<Partial<RoleStrings> | null>(null);
   const [failed, setFailed] = useState(false);
+  const [confirming, setConfirming] = useState<Role | null>(null);
+  const [resetDone, setResetDone] = useState<Role | null>(null);
+  const [resetError, setResetError] = useState<string | null>(null);
   useEffect(() => {
     api.links(boardId, token).then((r) => setTokens(r.tokens), () => setFailed(true));
   }, [boardId, token]);
@@ -28,6 +45,21 @@ export function ShareDialog({ boardId, token, role, onClose }: { boardId: string
     }
     setCopied(r);
   };
+  const reset = async (r: Role) => {
+    setConfirming(null);
+    setResetError(null);
+    if (r === role) expectOwnLinkReset(true);
+    try {
+      const fresh = await api.resetLink(boardId, token, r);
+      setTokens(fresh.tokens);
+      setResetDone(r);
+      setCopied(null);
+      if (r === role && fresh.tokens[r]) onOwnLinkReset(fresh.tokens[r]);
+    } catch (err) {
+      if (r === role) expectOwnLinkReset(false);
+      setResetError(err instanceof ApiError ? err.message : 'The link could not be reset.');
+    }
+  };
   return (
     <div className="modal-backdrop" onClick={onClose}>
       <div className="modal" role="dialog" aria-label="Share board" onClick={(e) => e.stopPropagation()}>
@@ -38,19 +70,46 @@ export function ShareDialog({ boardId, token, role, onClose }: { boardId: string
           return (
             <div className="share-row" key={r}>
               <label>
-                {r[0]!.toUpperCase() + r.slice(1)} link <span className="hint">— {HINT[r]}</span>
+                {label(r)} link <span className="hint">— {HINT[r]}</span>
               </label>
               <div className="row">
                 <input readOnly value={link} data-testid={`share-${r}`} onFocus={(e) => e.currentTarget.select()} />
                 <button className="button small" onClick={() => copy(r, link)}>
                   {copied === r ? 'Copied' : 'Copy'}
                 </button>
+                {role === 'facilitator' && (
+                  <button className="button small" aria-label={`Reset the ${r} link`} onClick={() => setConfirming(r)}>
+                    Reset
+                  </button>
+                )}
               </div>
+              {confirming === r && (
+                <div className="confirm" role="alertdialog" aria-label={`Reset the ${r} link?`}>
+                  <p>
+                    Reset the {r} link? The current one stops working at once: everyone who joined with it is disconnected and needs the new link
+                    {r === role ? ' (this page moves to the new link by itself)' : ''}.
+                  </p>
+                  <div className="row">
+                    <button className="button small danger" onClick={() => void reset(r)}>
+                      Reset {r} link
+                    </button>
+                    <button className="button small" onClick={() => setConfirming(null)}>
+                      Cancel
+                    </button>
+                  </div>
+                </div>
+              )}
+              {resetDone === r && (
+                <p className="hint" role="status" data-testid={`reset-done-${r}`}>
+                  New {r} link made; the old one no longer opens the board.
+                </p>
+              )}
             </div>
           );
         })}
         {!tokens && !failed && <p>Loading links…</p>}
         {failed && <p className="form-error">The links could not be loaded; the server may be unreachable.</p>}
+        {resetError && <p className="form-error" role="alert">{resetError}</p>}
         <div className="actions">
           <button className="button" onClick={onClose}>
             Done

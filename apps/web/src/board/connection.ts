@@ -4,10 +4,14 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as decoding from 'lib0/decoding';
 import { contentRoom, facilitationRoom } from '@accord/board';
 import { PERSON_QUERY_PARAM } from '@accord/api';
+import { CloseCode, Refusal, refusalQuota } from '@accord/relay/closeCodes';
 import { personKey } from '../lib/local.ts';
 
 /** Connection state shown in the top bar. */
 export type ConnectionState = 'connecting' | 'live' | 'offline';
+
+/** Why the server ended this board's sockets for good: nothing to reconnect to with this link. */
+export type EndReason = 'link-reset' | 'board-deleted';
 
 /**
  * The two Yjs rooms of a board (content and facilitation), each with an IndexedDB copy so edits
@@ -27,6 +31,16 @@ export class BoardConnection {
   localLoaded = false;
   /** Set when the server refused one of our writes (e.g. the board was locked mid-edit). */
   refused: string | null = null;
+  /** Set when the board reached its size limit: the server's reason (no write is stored any more). */
+  full: string | null = null;
+  /** Set when the server said our presence (cursor, selection) is too large to show others. */
+  presenceTooLarge = false;
+  /** Set when the server closed a socket for sending too much too fast; cleared once back in sync. */
+  tooFast = false;
+  /** Set when the link was reset or the board deleted: the providers stop reconnecting. */
+  ended: EndReason | null = null;
+  /** This browser reset its own role's link: the close that follows is expected, not news. */
+  private ownLinkReset = false;
 
   constructor(boardId: string, token: string) {
     const wsBase = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/sync`;
@@ -41,7 +55,10 @@ export class BoardConnection {
     this.provider = new WebsocketProvider(wsBase, contentRoom(boardId), this.content, options);
     this.facilitationProvider = new WebsocketProvider(wsBase, facilitationRoom(boardId), this.facilitation, options);
     this.provider.on('sync', (synced: boolean) => {
-      if (synced) this.everSynced = true;
+      if (synced) {
+        this.everSynced = true;
+        this.tooFast = false;
+      }
       this.emit();
     });
     this.provider.on('status', () => this.emit());
@@ -50,16 +67,38 @@ export class BoardConnection {
       this.emit();
     });
     this.facilitationProvider.on('sync', () => this.emit());
-    // A refused write leaves this copy ahead of the board for good (Yjs updates chain per
-    // client), so the app discards it and rejoins instead of drifting silently.
     for (const p of [this.provider, this.facilitationProvider]) {
+      p.on('connection-close', (event: CloseEvent | null) => this.closedWith(event?.code ?? 0));
+      // A refused write leaves this copy ahead of the board for good (Yjs updates chain per
+      // client), so the app discards it and rejoins instead of drifting silently. Quota
+      // refusals say which quota, and are explained instead.
       p.messageHandlers[2] = (_encoder, decoder) => {
-        if (decoding.readVarUint(decoder) === 0) {
-          this.refused = decoding.readVarString(decoder);
-          this.emit();
-        }
+        if (decoding.readVarUint(decoder) !== 0) return;
+        const reason = decoding.readVarString(decoder);
+        const quota = refusalQuota(reason);
+        if (quota === Refusal.AwarenessTooLarge) this.presenceTooLarge = true;
+        else if (quota === Refusal.RoomFull) this.full = reason;
+        else this.refused = reason;
+        this.emit();
       };
     }
+  }
+
+  private closedWith(code: number): void {
+    if (code === CloseCode.TooMuchData) this.tooFast = true;
+    const ended: EndReason | null = code === CloseCode.LinkReset ? 'link-reset' : code === CloseCode.BoardDeleted ? 'board-deleted' : null;
+    if (ended) {
+      // The link opens nothing any more: reconnecting would only be refused.
+      this.provider.disconnect();
+      this.facilitationProvider.disconnect();
+      if (!(ended === 'link-reset' && this.ownLinkReset)) this.ended = ended;
+    }
+    this.emit();
+  }
+
+  /** This browser is about to reset its own role's link (or, with false, gave up): the socket closing for it is expected, as the page moves to the new link. */
+  expectOwnLinkReset(expected = true): void {
+    this.ownLinkReset = expected;
   }
 
   /** Forgets this browser's copy of the board (after a refusal), so a reload starts from the server. */

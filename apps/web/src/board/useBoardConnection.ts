@@ -1,10 +1,12 @@
 import { useEffect, useReducer, useState } from 'react';
 import { BoardConnection } from './connection.ts';
+import { fullBoards } from '../lib/local.ts';
 
 /**
  * The board's two rooms, for as long as the component shows this board. The component re-renders
  * whenever the connection changes (state, sync, a refused write). When the server refuses a write,
- * the local copy is dropped and the page rejoins from the server's state.
+ * the local copy is dropped and the page rejoins from the server's state; when the board is full,
+ * it rejoins read-only.
  */
 export function useBoardConnection(boardId: string, token: string): BoardConnection | null {
   const [conn, setConn] = useState<BoardConnection | null>(null);
@@ -20,10 +22,13 @@ export function useBoardConnection(boardId: string, token: string): BoardConnect
   }, [boardId, token]);
 
   const refused = conn?.refused ?? null;
+  const full = conn?.full ?? null;
   useEffect(() => {
-    if (!conn || !refused) return;
+    if (!conn || (!refused && !full)) return;
+    // A full board takes no more writes: it reopens read-only (for this tab's session) from the server's copy.
+    if (full) fullBoards.add(boardId);
     const timer = setTimeout(() => void conn.discardLocalCopy().then(() => window.location.reload()), 2500);
     return () => clearTimeout(timer);
-  }, [conn, refused]);
+  }, [conn, refused, full, boardId]);
   return conn;
 }

@@ -23,6 +23,8 @@ import {
   type VoteRound,
 } from '@accord/api';
 
+import type { Role } from '@accord/board';
+
 export type { Role } from '@accord/board';
 export type { BoardInfo, ChainCheck, ChainHead, CreatedBoard, FollowUpsView, MyBallot, NewRecord, OpenVoteBody, RecordSummary, RecordView, RoleStrings, SupersedesChoice, VoteRound } from '@accord/api';
 export { tokenFromHash, tokenRole } from '@accord/api';
@@ -87,6 +89,10 @@ export const api = {
   renameBoard: (id: string, token: string, title: string) =>
     request<BoardInfo>(`/api/boards/${encodeURIComponent(id)}`, { method: 'PATCH', token, ...json({ title }) }),
   links: (id: string, token: string) => request<BoardLinks>(`/api/boards/${encodeURIComponent(id)}/links`, { token }),
+  /** Facilitator: a new link for `role`; the old one stops opening the board at once. */
+  resetLink: (id: string, token: string, role: Role) => request<BoardLinks>(`${board(id)}/links/reset`, { method: 'POST', token, ...json({ role }) }),
+  /** Facilitator: deletes the board and everything on it, for everyone. */
+  deleteBoard: (id: string, token: string) => request<null>(board(id), { method: 'DELETE', token }),
   config: () => request<ClientConfig>('/api/config'),
   time: () => request<ServerTime>('/api/time'),
   uploadAsset: (boardId: string, token: string, file: Blob, signal?: AbortSignal) =>

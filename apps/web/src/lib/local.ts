@@ -119,3 +119,13 @@ export const pendingTemplate = {
     }
   },
 };
+
+/** Boards the server said are full (size limit), for this tab's session: they open read-only. */
+export const fullBoards = {
+  add(boardId: string): void {
+    sessionStorage.setItem(`accord.full.${boardId}`, '1');
+  },
+  has(boardId: string): boolean {
+    return sessionStorage.getItem(`accord.full.${boardId}`) === '1';
+  },
+};

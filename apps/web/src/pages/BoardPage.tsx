@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, tokenFromHash, tokenRole, type BoardInfo } from '../lib/api.ts';
-import { knownBoards, me, rememberBoard, saveMe, type Me } from '../lib/local.ts';
+import { forgetBoard, knownBoards, me, rememberBoard, saveMe, type Me } from '../lib/local.ts';
 import { ErrorPage, type ErrorKind } from './ErrorPage.tsx';
 import { NamePrompt } from '../board/NamePrompt.tsx';
 import { Board } from '../board/Board.tsx';
@@ -34,6 +34,8 @@ export function BoardPage({ boardId, hash }: { boardId: string; hash: string }) 
       (err: unknown) => {
         if (cancelled) return;
         const status = err instanceof ApiError ? err.status : 0;
+        // Deleted, or the link was reset: "Your boards" should not keep offering it.
+        if (status === 404) forgetBoard(boardId);
         setState({ phase: 'error', kind: status === 404 ? 'unknown-board' : status === 0 || status >= 500 ? 'unreachable' : 'bad-link' });
       },
     );

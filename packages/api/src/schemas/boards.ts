@@ -1,6 +1,6 @@
 // Schemas of the board routes: health, time, config, create, read, rename, links, import, assets, sync.
 import { templates } from '@accord/templates';
-import { MAX_TOKEN_LENGTH } from '../limits.ts';
+import { MAX_IMPORT_RECORDS, MAX_TOKEN_LENGTH } from '../limits.ts';
 import { PERSON_KEY_PATTERN, PERSON_QUERY_PARAM } from '../person.ts';
 import { partialRoleStringsSchema, roleSchema, roleStringsSchema, titleSchema } from './common.ts';
 
@@ -60,7 +60,10 @@ export const createdBoardSchema = {
   required: ['id', 'title', 'createdAt', 'tokens', 'links'],
 } as const;
 
-/** Response of `GET /api/boards/:id/links`. */
+/** Body of `POST /api/boards/:id/links/reset`: the role whose link a facilitator resets. */
+export const resetLinkBodySchema = { type: 'object', properties: { role: roleSchema }, required: ['role'], additionalProperties: false } as const;
+
+/** Response of `GET /api/boards/:id/links` and `POST /api/boards/:id/links/reset`. */
 export const boardLinksSchema = {
   type: 'object',
   properties: { tokens: partialRoleStringsSchema, links: partialRoleStringsSchema },
@@ -75,6 +78,7 @@ export const tldrFileSchema = {
     schema: { type: 'object', properties: { schemaVersion: { type: 'integer', minimum: 1 } }, required: ['schemaVersion'] },
     records: {
       type: 'array',
+      maxItems: MAX_IMPORT_RECORDS,
       items: { type: 'object', properties: { id: { type: 'string', minLength: 1 }, typeName: { type: 'string', minLength: 1 } }, required: ['id', 'typeName'] },
     },
   },

@@ -10,11 +10,13 @@ export function boardStoreContract(store: () => BoardStore): void {
       s = store();
     });
 
-    const board = { id: 'board-0000001', title: 'Retro', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, tokenSalt: 'c2FsdA', template: 'four-ls' };
+    const created = { id: 'board-0000001', title: 'Retro', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, tokenSalt: 'c2FsdA', template: 'four-ls' };
+    // As read back: links at generation 0, opened when created.
+    const board = { ...created, linkGenerations: { facilitator: 0, participant: 0, viewer: 0 }, openedAt: created.createdAt };
 
     it('creates, reads and renames boards', async () => {
-      await s.createBoard(board);
-      await s.createBoard({ ...board, id: 'board-0000002', template: null });
+      await s.createBoard(created);
+      await s.createBoard({ ...created, id: 'board-0000002', template: null });
       expect(await s.getBoard(board.id)).toEqual(board);
       expect((await s.getBoard('board-0000002'))?.template).toBeNull();
       expect(await s.updateBoardTitle(board.id, 'Renamed', board.updatedAt + 1)).toEqual({ ...board, title: 'Renamed', updatedAt: board.updatedAt + 1 });
@@ -25,9 +27,32 @@ export function boardStoreContract(store: () => BoardStore): void {
     it('answers null for an unknown board and rejects a duplicate id', async () => {
       expect(await s.getBoard('board-missing')).toBeNull();
       expect(await s.updateBoardTitle('board-missing', 'x', 1)).toBeNull();
-      await s.createBoard(board);
-      await expect(s.createBoard({ ...board, title: 'Again' })).rejects.toThrow();
+      expect(await s.resetBoardLink('board-missing', 'viewer', 1)).toBeNull();
+      await s.createBoard(created);
+      await expect(s.createBoard({ ...created, title: 'Again' })).rejects.toThrow();
       expect((await s.getBoard(board.id))?.title).toBe('Retro');
+    });
+
+    it('resets one role\'s link at a time, each reset a new generation', async () => {
+      await s.createBoard(created);
+      await s.createBoard({ ...created, id: 'board-0000002' });
+      expect((await s.resetBoardLink(board.id, 'participant', board.updatedAt + 5))?.linkGenerations).toEqual({ facilitator: 0, participant: 1, viewer: 0 });
+      const twice = await s.resetBoardLink(board.id, 'participant', board.updatedAt + 6);
+      expect(twice).toEqual({ ...board, updatedAt: board.updatedAt + 6, linkGenerations: { facilitator: 0, participant: 2, viewer: 0 } });
+      await s.resetBoardLink(board.id, 'facilitator', board.updatedAt + 7);
+      expect((await s.getBoard(board.id))?.linkGenerations).toEqual({ facilitator: 1, participant: 2, viewer: 0 });
+      expect((await s.getBoard('board-0000002'))?.linkGenerations).toEqual({ facilitator: 0, participant: 0, viewer: 0 });
+    });
+
+    it('remembers when a board was opened and lists those not opened since a time, oldest first', async () => {
+      await s.createBoard({ ...created, id: 'board-old', createdAt: 1000, updatedAt: 1000 });
+      await s.createBoard({ ...created, id: 'board-older', createdAt: 500, updatedAt: 500 });
+      await s.createBoard({ ...created, id: 'board-reopened', createdAt: 100, updatedAt: 100 });
+      await s.markBoardOpened('board-reopened', 5000);
+      expect((await s.getBoard('board-reopened'))?.openedAt).toBe(5000);
+      expect(await s.boardsOpenedBefore(2000, 10)).toEqual(['board-older', 'board-old']);
+      expect(await s.boardsOpenedBefore(2000, 1)).toEqual(['board-older']);
+      expect(await s.boardsOpenedBefore(400, 10)).toEqual([]);
     });
   });
 }
