@@ -3,11 +3,14 @@ import type { Storage } from './types.ts';
 import { docOf, expectSameState, record, updatesOf } from './contract/fixtures.ts';
 import { assetStoreContract, boardStoreContract, recordStoreContract } from './contract/metadata.ts';
 import { roomStoreContract } from './contract/rooms.ts';
+import { historyStoreContract } from './contract/history.ts';
 
 // The contract suite entry (`@accord/storage/contract`): one suite per concern in ./contract/,
 // run together against a whole `Storage` here. A store of one concern (the relay's in-memory room
 // store) can run its own suite alone.
 export { roomStoreContract } from './contract/rooms.ts';
+export { historyStoreContract } from './contract/history.ts';
+export type { HistoryRooms } from './contract/history.ts';
 export { assetStoreContract, boardStoreContract, recordStoreContract } from './contract/metadata.ts';
 
 /** What a store under test provides to {@link storageContractSuite}. */
@@ -18,6 +21,8 @@ export interface ContractHarness {
   cleanup(): Promise<void>;
   /** Closes the store and opens the same data again; absent for stores that cannot (`:memory:`). */
   reopen?(): Promise<Storage>;
+  /** A second store over the same data, as another server instance has (closed by `cleanup`); absent for stores that cannot. */
+  twin?(): Promise<Storage>;
 }
 
 /**
@@ -39,6 +44,7 @@ export function storageContractSuite(name: string, makeHarness: () => Promise<Co
 
     const store = () => s;
     roomStoreContract(store);
+    historyStoreContract(store, async () => (h.twin ? h.twin() : null));
     boardStoreContract(store);
     recordStoreContract(store);
     assetStoreContract(store);

@@ -1,6 +1,6 @@
 // Row <-> object mapping, shared by the SQLite and Postgres stores: one column list per table, in
 // the order the values are bound. Column names are those of the shipped migrations.
-import type { BoardRow, StoredAsset, StoredRecord } from './types.ts';
+import type { BoardRow, HistoryCheckpoint, HistoryEntry, StoredAsset, StoredRecord } from './types.ts';
 
 /** SQLite gives numbers; Postgres gives BIGINT and BIGSERIAL as strings (ours stay far below 2^53). */
 type DbNumber = number | string;
@@ -56,6 +56,27 @@ export interface LogDbRow {
   update_bytes: Uint8Array;
 }
 
+/** Columns of `room_log` as history reads them, in the order of {@link HistoryDbRow}. */
+export const HISTORY_COLUMNS = ['seq', 'stored_at', 'author', 'restored_from', 'update_bytes'] as const;
+
+/** A `room_log` row as history reads it. */
+export interface HistoryDbRow extends LogDbRow {
+  stored_at: DbNumber;
+  author: string | null;
+  restored_from: DbNumber | null;
+}
+
+/** Columns of `room_checkpoint`, in the order {@link checkpointValues} binds them. */
+export const CHECKPOINT_COLUMNS = ['room', 'seq', 'state', 'stored_at'] as const;
+
+/** A `room_checkpoint` row as a driver returns it. */
+export interface CheckpointDbRow {
+  room: string;
+  seq: DbNumber;
+  state: Uint8Array;
+  stored_at: DbNumber;
+}
+
 /** `a, b, c`: a column list for SELECT or INSERT. */
 export const columnList = (columns: readonly string[]): string => columns.join(', ');
 
@@ -75,6 +96,9 @@ export const boardValues = (b: BoardRow): SqlValue[] => [b.id, b.title, b.create
 
 /** The values of a record, in {@link RECORD_COLUMNS} order. */
 export const recordValues = (r: StoredRecord): SqlValue[] => [r.boardId, r.id, r.seq, r.createdAt, r.body, r.snapshot, r.bodyHash, r.snapshotHash, r.prevHash, r.hash];
+
+/** The values of a checkpoint of `room`, in {@link CHECKPOINT_COLUMNS} order. */
+export const checkpointValues = (room: string, c: HistoryCheckpoint): SqlValue[] => [room, c.seq, c.state, c.storedAt];
 
 /** The values of an asset, in {@link ASSET_COLUMNS} order. */
 export const assetValues = (a: StoredAsset): SqlValue[] => [a.boardId, a.id, a.contentType, a.bytes, a.createdAt];
@@ -110,4 +134,20 @@ export const assetFromRow = (r: AssetDbRow): StoredAsset => ({
   contentType: r.content_type,
   bytes: bytes(r.bytes),
   createdAt: Number(r.created_at),
+});
+
+/** A `room_log` row as a history entry. */
+export const historyEntryFromRow = (r: HistoryDbRow): HistoryEntry => ({
+  seq: Number(r.seq),
+  storedAt: Number(r.stored_at),
+  author: r.author,
+  restoredFrom: r.restored_from === null ? null : Number(r.restored_from),
+  update: bytes(r.update_bytes),
+});
+
+/** A `room_checkpoint` row as a checkpoint. */
+export const checkpointFromRow = (r: CheckpointDbRow): HistoryCheckpoint => ({
+  seq: Number(r.seq),
+  storedAt: Number(r.stored_at),
+  state: bytes(r.state),
 });

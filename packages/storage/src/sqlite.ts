@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { compactedSnapshot, loadedRoom } from './roomState.ts';
+import { SqliteHistory } from './sqliteHistory.ts';
 import {
   ASSET_COLUMNS,
   BOARD_COLUMNS,
@@ -18,7 +19,7 @@ import {
   type RecordDbRow,
   type SqlValue,
 } from './rows.ts';
-import type { BoardRow, LoadedRoom, RoomUpdate, Storage, StoredAsset, StoredRecord } from './types.ts';
+import type { BoardRow, HistoryCheckpoint, HistoryEntry, LoadedRoom, PrunedHistory, RoomUpdate, Storage, StoredAsset, StoredRecord } from './types.ts';
 
 /** Options for the embedded store. */
 export interface SqliteStorageOptions {
@@ -30,7 +31,7 @@ export interface SqliteStorageOptions {
  * Schema migrations, applied in order, each in its own transaction; `PRAGMA user_version` records
  * how many ran. Append to the list; never edit an entry that has shipped.
  */
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: string[] = [
   // `update` is an SQL keyword, hence `update_bytes`. AUTOINCREMENT keeps seqs from being reused
   // after the newest rows were compacted away, so a seq always names one update.
   `CREATE TABLE room_log (
@@ -74,6 +75,25 @@ const MIGRATIONS: string[] = [
      created_at INTEGER NOT NULL,
      PRIMARY KEY (board_id, id)
    );`,
+  // History: compaction keeps the log (only retention prunes it), each entry says when it was
+  // stored and by whom, the snapshot says which entries it holds, and checkpoints hold whole
+  // states to rebuild versions from. Rooms compacted before keep their snapshot as their oldest
+  // version; entries stored before count as stored now, so retention starts at the upgrade.
+  `ALTER TABLE room_log ADD COLUMN stored_at INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE room_log ADD COLUMN author TEXT;
+   ALTER TABLE room_log ADD COLUMN restored_from INTEGER;
+   UPDATE room_log SET stored_at = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER);
+   CREATE INDEX room_log_stored_at ON room_log (stored_at);
+   ALTER TABLE room_snapshot ADD COLUMN through_seq INTEGER NOT NULL DEFAULT 0;
+   UPDATE room_snapshot SET through_seq = COALESCE((SELECT MIN(seq) - 1 FROM room_log WHERE room_log.room = room_snapshot.room), 0);
+   CREATE TABLE room_checkpoint (
+     room TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     state BLOB NOT NULL,
+     stored_at INTEGER NOT NULL,
+     PRIMARY KEY (room, seq)
+   );
+   INSERT INTO room_checkpoint (room, seq, state, stored_at) SELECT room, through_seq, state, updated_at FROM room_snapshot;`,
 ];
 
 /**
@@ -91,6 +111,7 @@ const MIGRATIONS: string[] = [
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly stmts;
+  private readonly history: SqliteHistory;
   private readonly appendBatch: (batch: readonly RoomUpdate[]) => number[];
   private readonly readRoom: (room: string) => { snapshot: Buffer | undefined; log: LogDbRow[] };
   private readonly replaceSnapshot: (room: string, state: Uint8Array, throughSeq: number) => void;
@@ -110,13 +131,14 @@ export class SqliteStorage implements Storage {
     const db = this.db;
     const insert = (table: string, columns: readonly string[]) => db.prepare<SqlValue[]>(insertStatement(table, columns, () => '?'));
     this.stmts = {
-      append: db.prepare<[string, Uint8Array]>('INSERT INTO room_log (room, update_bytes) VALUES (?, ?)'),
-      snapshot: db.prepare<[string], { state: Buffer }>('SELECT state FROM room_snapshot WHERE room = ?'),
-      log: db.prepare<[string], LogDbRow>('SELECT seq, update_bytes FROM room_log WHERE room = ? ORDER BY seq'),
-      upsertSnapshot: db.prepare<[string, Uint8Array, number]>(
-        'INSERT INTO room_snapshot (room, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(room) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
+      append: db.prepare<[string, Uint8Array, number, string | null]>('INSERT INTO room_log (room, update_bytes, stored_at, author) VALUES (?, ?, ?, ?)'),
+      snapshot: db.prepare<[string], { state: Buffer; through_seq: number }>('SELECT state, through_seq FROM room_snapshot WHERE room = ?'),
+      log: db.prepare<[string, number], LogDbRow>('SELECT seq, update_bytes FROM room_log WHERE room = ? AND seq > ? ORDER BY seq'),
+      // Compactions from different views may arrive in any order: the snapshot holds the most any of them folded in.
+      upsertSnapshot: db.prepare<[string, Uint8Array, number, number]>(
+        `INSERT INTO room_snapshot (room, state, updated_at, through_seq) VALUES (?, ?, ?, ?) ON CONFLICT(room) DO UPDATE SET
+           state = excluded.state, updated_at = excluded.updated_at, through_seq = MAX(through_seq, excluded.through_seq)`,
       ),
-      trimLog: db.prepare<[string, number]>('DELETE FROM room_log WHERE room = ? AND seq <= ?'),
       insertBoard: insert('boards', BOARD_COLUMNS),
       getBoard: db.prepare<[string], BoardDbRow>(`SELECT ${columnList(BOARD_COLUMNS)} FROM boards WHERE id = ?`),
       renameBoard: db.prepare<[string, number, string]>('UPDATE boards SET title = ?, updated_at = ? WHERE id = ?'),
@@ -127,11 +149,18 @@ export class SqliteStorage implements Storage {
       getAsset: db.prepare<[string, string], AssetDbRow>(`SELECT ${columnList(ASSET_COLUMNS)} FROM assets WHERE board_id = ? AND id = ?`),
     };
     const st = this.stmts;
-    this.appendBatch = db.transaction((batch: readonly RoomUpdate[]) => batch.map((e) => Number(st.append.run(e.room, e.update).lastInsertRowid)));
-    this.readRoom = db.transaction((room: string) => ({ snapshot: st.snapshot.get(room)?.state, log: st.log.all(room) }));
+    this.history = new SqliteHistory(db);
+    this.appendBatch = db.transaction((batch: readonly RoomUpdate[]) => {
+      const now = Date.now();
+      return batch.map((e) => Number(st.append.run(e.room, e.update, now, e.author ?? null).lastInsertRowid));
+    });
+    this.readRoom = db.transaction((room: string) => {
+      const snapshot = st.snapshot.get(room);
+      return { snapshot: snapshot?.state, log: st.log.all(room, snapshot?.through_seq ?? 0) };
+    });
     this.replaceSnapshot = db.transaction((room: string, state: Uint8Array, throughSeq: number) => {
-      st.upsertSnapshot.run(room, compactedSnapshot(st.snapshot.get(room)?.state, state), Date.now());
-      st.trimLog.run(room, throughSeq);
+      st.upsertSnapshot.run(room, compactedSnapshot(st.snapshot.get(room)?.state, state), Date.now(), throughSeq);
+      this.history.checkpointIfDue(room, throughSeq);
     });
   }
 
@@ -160,6 +189,26 @@ export class SqliteStorage implements Storage {
 
   async compactRoom(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
     this.replaceSnapshot(room, state, throughSeq);
+  }
+
+  async historyCheckpoint(room: string, atOrBefore?: number): Promise<HistoryCheckpoint | null> {
+    return this.history.checkpoint(room, atOrBefore);
+  }
+
+  async historyEntries(room: string, afterSeq: number, opts: { throughSeq?: number; limit?: number } = {}): Promise<HistoryEntry[]> {
+    return this.history.entries(room, afterSeq, opts.throughSeq, opts.limit);
+  }
+
+  async roomStateAt(room: string, seq: number): Promise<Uint8Array | null> {
+    return this.history.stateAt(room, seq);
+  }
+
+  async markRestore(room: string, seq: number, restore: { author: string; restoredFrom: number }): Promise<boolean> {
+    return this.history.markRestore(room, seq, restore.author, restore.restoredFrom);
+  }
+
+  async pruneHistory(before: number): Promise<PrunedHistory> {
+    return this.history.prune(before);
   }
 
   async createBoard(board: BoardRow): Promise<void> {
