@@ -21,8 +21,10 @@ export {
 } from './limits.ts';
 export type { ApiErrorBody, ErrorCode, FastifyErrorCode } from './errors.ts';
 export type {
+  BoardHistory,
   BoardInfo,
   BoardLinks,
+  BoardVersion,
   BrokenLink,
   BrokenReason,
   ChainCheck,
@@ -31,6 +33,7 @@ export type {
   CreateBoardBody,
   CreatedBoard,
   Health,
+  HistoryQuery,
   ImportBoardBody,
   KeptHeadQuery,
   NewRecord,
@@ -38,10 +41,12 @@ export type {
   RecordSummary,
   RecordView,
   RenameBoardBody,
+  RestoredVersion,
   RoleStrings,
   ServerTime,
   SnapshotDoc,
   UploadedAsset,
+  VersionAuthor,
 } from './wire.ts';
 export { assetParams, boardParams, nonBlankString, recordParams, roleSchema, titleSchema } from './schemas/common.ts';
 export {
@@ -69,3 +74,12 @@ export {
   recordViewSchema,
   snapshotQuerySchema,
 } from './schemas/records.ts';
+export {
+  MAX_HISTORY_LIMIT,
+  VERSION_SEQ_PATTERN,
+  boardHistorySchema,
+  boardVersionSchema,
+  historyQuerySchema,
+  restoredVersionSchema,
+  versionParams,
+} from './schemas/history.ts';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { boardParams, recordParams } from './schemas/common.ts';
 import { createBoardBodySchema, createdBoardSchema, importBoardBodySchema, syncQuerySchema } from './schemas/boards.ts';
 import { keptHeadQuerySchema, newRecordBodySchema } from './schemas/records.ts';
+import { historyQuerySchema, versionParams } from './schemas/history.ts';
 import { formatToken } from './tokens.ts';
 
 // As the server configures Ajv: no coercion of types, no removal of unknown fields.
@@ -44,6 +45,22 @@ describe('route schemas', () => {
     expect(valid(newRecordBodySchema, { ...base, owner: 'x'.repeat(201) })).toBe(false);
     expect(valid(newRecordBodySchema, { ...base, reviewDate: '2030-1-15' })).toBe(false);
     expect(valid(newRecordBodySchema, { title: 'T' })).toBe(false);
+  });
+
+  it('versions: a seq written as a whole number without leading zeros; a history page of 1–500 steps', () => {
+    const id = 'a'.repeat(10);
+    expect(valid(versionParams, { id, seq: '0' })).toBe(true);
+    expect(valid(versionParams, { id, seq: '123456789012345' })).toBe(true);
+    expect(valid(versionParams, { id, seq: '1234567890123456' })).toBe(false);
+    for (const seq of ['01', '-1', '1.5', '1e3', ' 1', '']) expect(valid(versionParams, { id, seq })).toBe(false);
+    expect(valid(versionParams, { id: 'short', seq: '1' })).toBe(false);
+    expect(valid(historyQuerySchema, {})).toBe(true);
+    expect(valid(historyQuerySchema, { before: '42', limit: '50' })).toBe(true);
+    expect(valid(historyQuerySchema, { limit: '0' })).toBe(false);
+    expect(valid(historyQuerySchema, { limit: '500' })).toBe(true);
+    expect(valid(historyQuerySchema, { limit: '501' })).toBe(false);
+    expect(valid(historyQuerySchema, { limit: '1000' })).toBe(false);
+    expect(valid(historyQuerySchema, { since: '1' })).toBe(false);
   });
 
   it('a kept chain head: all three of seq, hash and signature, or none', () => {

@@ -1,0 +1,67 @@
+// Schemas of the history routes (facilitator): list a board's versions, read one, restore one in
+// place or as a new board.
+import { BOARD_ID_PATTERN } from '../ids.ts';
+
+/** A version's seq in a path or query: a whole number written without leading zeros. */
+export const VERSION_SEQ_PATTERN = '^(0|[1-9][0-9]{0,14})$';
+
+/** Params of `/api/boards/:id/history/:seq…`. */
+export const versionParams = {
+  type: 'object',
+  properties: { id: { type: 'string', pattern: BOARD_ID_PATTERN }, seq: { type: 'string', pattern: VERSION_SEQ_PATTERN } },
+  required: ['id', 'seq'],
+  additionalProperties: false,
+} as const;
+
+/** Largest `limit` of `GET …/history`. */
+export const MAX_HISTORY_LIMIT = 500;
+
+/** Querystring of `GET /api/boards/:id/history`. */
+export const historyQuerySchema = {
+  type: 'object',
+  // 1–500 (MAX_HISTORY_LIMIT) as text: query strings are not coerced.
+  properties: { before: { type: 'string', pattern: VERSION_SEQ_PATTERN }, limit: { type: 'string', pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$' } },
+  additionalProperties: false,
+} as const;
+
+const authorSchema = {
+  type: 'object',
+  properties: { kind: { type: 'string', enum: ['person', 'role', 'server', 'unknown'] }, id: { type: ['string', 'null'] }, name: { type: 'string' } },
+  required: ['kind', 'id', 'name'],
+} as const;
+
+/** One step of the history. */
+export const boardVersionSchema = {
+  type: 'object',
+  properties: {
+    seq: { type: 'integer' },
+    kind: { type: 'string', enum: ['edit', 'restore', 'start'] },
+    startedAt: { type: 'string' },
+    at: { type: 'string' },
+    author: authorSchema,
+    changes: { type: 'integer' },
+    updates: { type: 'integer' },
+    restoredFrom: { type: ['integer', 'null'] },
+  },
+  required: ['seq', 'kind', 'startedAt', 'at', 'author', 'changes', 'updates', 'restoredFrom'],
+} as const;
+
+/** Response of `GET /api/boards/:id/history`. */
+export const boardHistorySchema = {
+  type: 'object',
+  properties: { versions: { type: 'array', items: boardVersionSchema }, more: { type: 'boolean' }, retentionDays: { type: 'integer' } },
+  required: ['versions', 'more', 'retentionDays'],
+} as const;
+
+/** Response of `POST /api/boards/:id/history/:seq/restore`. */
+export const restoredVersionSchema = {
+  type: 'object',
+  properties: {
+    restoredFrom: { type: 'integer' },
+    seq: { type: ['integer', 'null'] },
+    undoSeq: { type: ['integer', 'null'] },
+    set: { type: 'integer' },
+    deleted: { type: 'integer' },
+  },
+  required: ['restoredFrom', 'seq', 'undoSeq', 'set', 'deleted'],
+} as const;
