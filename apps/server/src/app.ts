@@ -20,6 +20,8 @@ import { roomPolicy } from './roomPolicy.ts';
 import { webRoutes } from './routes/web.ts';
 import { recordRoutes } from './routes/records.ts';
 import { importRoutes } from './routes/import.ts';
+import { historyRoutes } from './routes/history.ts';
+import { startHistoryRetention } from './historyRetention.ts';
 
 /** Options for `build`. Tests inject a storage or relay settings; the CLI passes only `config`. */
 export interface BuildOptions {
@@ -70,7 +72,7 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   const pubsub = config.redisUrl ? new RedisPubSub(config.redisUrl, app.log) : undefined;
   if (pubsub) await pubsub.ready();
   const relay = new Relay({ ...opts.relay, maxMessageBytes, rooms: storage, policy: roomPolicy, pubsub, logger: app.log });
-  const ctx: AppContext = { config, relay, rooms: storage, boards: storage, records: storage, assets: storage };
+  const ctx: AppContext = { config, relay, rooms: storage, history: storage, boards: storage, records: storage, assets: storage };
 
   app.setErrorHandler((caught: FastifyError | AccordError, req, reply) => {
     // Fastify's own 413 gets a stable code and says what the limit is.
@@ -112,9 +114,13 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(assetRoutes, { assets: ctx.assets });
   await app.register(recordRoutes, { config, boards: ctx.boards, records: ctx.records, rooms: ctx.rooms, relay: ctx.relay });
   await app.register(importRoutes, { config, boards: ctx.boards, rooms: ctx.rooms });
+  await app.register(historyRoutes, { config, boards: ctx.boards, rooms: ctx.rooms, history: ctx.history, relay: ctx.relay });
   await app.register(webRoutes, { tldrawLicenseKey: config.tldrawLicenseKey, webRoot: opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot });
 
+  // Retention of boards' history (ACCORD_HISTORY_DAYS), swept from start and every hour.
+  const retention = startHistoryRetention(ctx.history, config.historyDays, app.log);
   app.addHook('onClose', async () => {
+    await retention.stop();
     await relay.close();
     await pubsub?.close();
     if (!opts.storage) await storage.close();

@@ -15,6 +15,8 @@ export interface Config {
   readonly redisUrl: string | null;
   readonly tldrawLicenseKey: string | null;
   readonly logLevel: string;
+  /** How many days a board's history (every version, for preview and restore) is kept: `ACCORD_HISTORY_DAYS`. */
+  readonly historyDays: number;
 }
 
 /** A setting that stops the server from starting; the CLI prints its message as one line. */
@@ -31,6 +33,18 @@ function parsePort(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 8080;
   if (!/^\d+$/.test(raw) || Number(raw) > 65535) {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+/** Default of `ACCORD_HISTORY_DAYS`: a month of versions per board. */
+export const DEFAULT_HISTORY_DAYS = 30;
+const MAX_HISTORY_DAYS = 3650;
+
+function parseHistoryDays(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_HISTORY_DAYS;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_HISTORY_DAYS) {
+    throw new ConfigError(`ACCORD_HISTORY_DAYS must be a whole number of days from 1 to ${MAX_HISTORY_DAYS}, got "${raw}"`);
   }
   return Number(raw);
 }
@@ -98,5 +112,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: parseUrl('ACCORD_REDIS_URL', env.ACCORD_REDIS_URL, ['redis:', 'rediss:']),
     tldrawLicenseKey: env.TLDRAW_LICENSE_KEY && env.TLDRAW_LICENSE_KEY !== '' ? env.TLDRAW_LICENSE_KEY : null,
     logLevel,
+    historyDays: parseHistoryDays(env.ACCORD_HISTORY_DAYS),
   };
 }

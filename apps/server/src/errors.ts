@@ -35,6 +35,8 @@ export const Errors = {
   recordNotFound: define('ACCORD_RECORD_NOT_FOUND', 404, 'No decision record with that id on this board'),
   /** A record's stored snapshot no longer matches its hash or decodes (the store was altered; `verify` says where). */
   recordCorrupt: define('ACCORD_RECORD_CORRUPT', 500, 'The stored record is damaged'),
+  versionNotFound: define('ACCORD_VERSION_NOT_FOUND', 404, 'No such version in the board’s history: it is older than what is kept, or never existed'),
+  restoreRefused: define('ACCORD_RESTORE_REFUSED', 422, 'That version cannot be restored on this board'),
   importInvalid: define('ACCORD_IMPORT_INVALID', 400, 'That is not a tldraw file'),
   importUnsupported: define('ACCORD_IMPORT_UNSUPPORTED', 422, 'That tldraw file was written by a newer tldraw than this server knows'),
   unsupportedMediaType: define('ACCORD_UNSUPPORTED_MEDIA_TYPE', 415, 'That file type is not accepted'),

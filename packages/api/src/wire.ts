@@ -167,6 +167,8 @@ export interface BoardVersion {
   author: VersionAuthor;
   /** Board records (notes, shapes, pages…) the step added, changed or deleted. */
   changes: number;
+  /** Of those, the records it deleted. A step that deletes records never holds edits that do not: a wipe is a step of its own. */
+  deleted: number;
   /** Stored updates in the step. */
   updates: number;
   /** For a restore, the version it brought back; else null. */

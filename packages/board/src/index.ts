@@ -58,7 +58,7 @@ export { bindPresence, presenceIdFor } from './presence.ts';
 export type { PresenceBinding, PresenceOptions } from './presence.ts';
 export { isDocumentRecord, richTextToPlainText } from './records.ts';
 export { BoardRestoreError, observeRecordChanges, restoreBoardVersion } from './restore.ts';
-export type { RestoredBoard } from './restore.ts';
+export type { RecordEntryChanges, RestoredBoard } from './restore.ts';
 export { createRoomGuard } from './guard/guard.ts';
 export type { RoomGuard } from './guard/guard.ts';
 export { isTemplateStructure } from './guard/rules.ts';

@@ -94,18 +94,22 @@ describe('restoreBoardVersion', () => {
 });
 
 describe('observeRecordChanges', () => {
-  it('reports the keys of the records each transaction set, changed or deleted', () => {
+  it('reports the keys of the entries each transaction added and removed: a record set again is in both', () => {
     const writer = new Y.Doc();
     const replay = new Y.Doc();
-    const seen: string[][] = [];
-    const stop = observeRecordChanges(replay, (keys) => seen.push([...keys].sort()));
+    const seen: Array<{ added: string[]; removed: string[] }> = [];
+    const stop = observeRecordChanges(replay, ({ added, removed }) => seen.push({ added: [...added].sort(), removed: [...removed].sort() }));
     writer.on('update', (u: Uint8Array) => Y.applyUpdate(replay, u));
     const kv = getRecordsKV(writer);
     writer.transact(() => ['a', 'b', 'c'].forEach((id, i) => kv.set(note(id).id, note(id, i))));
     kv.set(note('b').id, note('b', 50));
     writer.transact(() => (kv.delete(note('a').id), kv.delete(note('c').id)));
     getPeopleMap(writer).set('p1', { name: 'Pat' });
-    expect(seen).toEqual([[note('a').id, note('b').id, note('c').id], [note('b').id], [note('a').id, note('c').id]]);
+    expect(seen).toEqual([
+      { added: [note('a').id, note('b').id, note('c').id], removed: [] },
+      { added: [note('b').id], removed: [note('b').id] },
+      { added: [], removed: [note('a').id, note('c').id] },
+    ]);
     stop();
     kv.set(note('d').id, note('d'));
     expect(seen).toHaveLength(3);

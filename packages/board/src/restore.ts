@@ -78,26 +78,37 @@ export function restoreBoardVersion(live: Y.Doc, version: Y.Doc, schema: TLSchem
   return { set: puts.length, deleted: deletes.length, skipped: target.invalid.length };
 }
 
+/** The `records` entries one transaction added and removed, by key: a record set anew is in both. */
+export interface RecordEntryChanges {
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+}
+
 /**
- * Calls `onKeys` after every transaction of `doc` that added or removed `records` entries, with
- * the keys of the records it changed (set, changed or deleted) — how much one stored update
- * changed the board, for its history. Reads only what each transaction touched, never the whole
- * array. Returns the function that stops observing.
+ * Calls `onChange` after every transaction of `doc` that added or removed `records` entries, with
+ * their keys — how much one stored update changed the board, and whether it deleted records, for
+ * its history. Reads only what each transaction touched, never the whole array. Returns the
+ * function that stops observing.
  */
-export function observeRecordChanges(doc: Y.Doc, onKeys: (keys: Set<string>) => void): () => void {
+export function observeRecordChanges(doc: Y.Doc, onChange: (changes: RecordEntryChanges) => void): () => void {
   const records = doc.getArray(RECORDS);
-  const observer = (event: Y.YArrayEvent<unknown>) => {
-    const keys = new Set<string>();
-    for (const item of [...event.changes.added, ...event.changes.deleted]) {
+  const keysOf = (items: Iterable<Y.Item>): string[] => {
+    const keys: string[] = [];
+    for (const item of items) {
       const content = item.content;
       // Deleted items still carry their content while observers run; GC comes after.
       if (!(content instanceof Y.ContentAny || content instanceof Y.ContentJSON)) continue;
       for (const entry of content.arr as unknown[]) {
         const key = rec(entry)?.key;
-        if (typeof key === 'string') keys.add(key);
+        if (typeof key === 'string') keys.push(key);
       }
     }
-    if (keys.size > 0) onKeys(keys);
+    return keys;
+  };
+  const observer = (event: Y.YArrayEvent<unknown>) => {
+    const added = keysOf(event.changes.added);
+    const removed = keysOf(event.changes.deleted);
+    if (added.length + removed.length > 0) onChange({ added, removed });
   };
   records.observe(observer);
   return () => records.unobserve(observer);

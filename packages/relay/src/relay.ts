@@ -178,12 +178,17 @@ export class Relay<P extends object> {
     try {
       const copy = new Y.Doc();
       Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
-      const before = Y.encodeStateVector(copy);
-      change(copy);
-      const update = Y.encodeStateAsUpdate(copy, before);
-      copy.destroy();
-      const { structs, ds } = Y.decodeUpdate(update);
-      if (structs.length === 0 && ds.clients.size === 0) return null;
+      // What the change emits, not a diff against a state vector: that would carry the room's
+      // whole delete set, so a change that changed nothing would still look like one.
+      const emitted: Uint8Array[] = [];
+      copy.on('update', (u: Uint8Array) => emitted.push(u));
+      try {
+        change(copy);
+      } finally {
+        copy.destroy();
+      }
+      if (emitted.length === 0) return null;
+      const update = emitted.length === 1 ? emitted[0]! : Y.mergeUpdates(emitted);
       const refusal = room.judge?.admit(null, update) ?? null;
       if (refusal) throw new Error(`the room refused the server's change: ${refusal}`);
       return await new Promise<number>((resolve, reject) => this.commits.queueWrite(room, null, update, (err, seq) => (err ? reject(err) : resolve(seq ?? 0))));

@@ -40,10 +40,11 @@ export const boardVersionSchema = {
     at: { type: 'string' },
     author: authorSchema,
     changes: { type: 'integer' },
+    deleted: { type: 'integer' },
     updates: { type: 'integer' },
     restoredFrom: { type: ['integer', 'null'] },
   },
-  required: ['seq', 'kind', 'startedAt', 'at', 'author', 'changes', 'updates', 'restoredFrom'],
+  required: ['seq', 'kind', 'startedAt', 'at', 'author', 'changes', 'deleted', 'updates', 'restoredFrom'],
 } as const;
 
 /** Response of `GET /api/boards/:id/history`. */
