@@ -31,6 +31,7 @@ import { VoteSummary, VotingLayer } from './Voting.tsx';
 import { PrivateBanner, PrivateLayer } from './PrivateWriting.tsx';
 import { ShareDialog } from './ShareDialog.tsx';
 import { TemplatePicker } from './TemplatePicker.tsx';
+import { HistoryPanel } from './HistoryPanel.tsx';
 
 // Fonts, icons and translations come from our own bundle, so the board works air-gapped.
 const assetUrls = getAssetUrlsByImport();
@@ -44,6 +45,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
   const peoplePanel = usePanelToggle();
   const decisions = usePanelToggle();
   const facilitate = usePanelToggle();
+  const historyPanel = usePanelToggle();
 
   const conn = useBoardConnection(info.id, token);
   const session = useSession(conn?.facilitation ?? null);
@@ -101,6 +103,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
             <PanelButton panel={decisions} label="Decisions" testId="decisions-button" />
             {editor && <ExportMenu editor={editor} title={title} />}
             {access.canFacilitate && <PanelButton panel={facilitate} label="Facilitate" />}
+            {info.role === 'facilitator' && <PanelButton panel={historyPanel} label="History" testId="history-button" />}
             <TimerChip timer={session?.timer ?? null} offset={offset} />
           </>
         }
@@ -127,6 +130,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
       {privateWriting.round && <PrivateBanner people={people} round={privateWriting.round} mine={privateWriting.count} canWrite={access.canEdit} />}
       {editor && privateWriting.count > 0 && <PrivateLayer editor={editor} />}
       {editor && session && <CurrentStep editor={editor} current={session.agendaStep} canLead={access.canFacilitate} onStep={runStep} />}
+      {historyPanel.open && info.role === 'facilitator' && <HistoryPanel boardId={info.id} token={token} opener={historyPanel.button} onClose={historyPanel.close} />}
       {decisions.open && <DecisionLog boardId={info.id} token={token} role={info.role} opener={decisions.button} onClose={decisions.close} />}
       {peoplePanel.open && (
         <PeoplePanel

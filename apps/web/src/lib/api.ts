@@ -4,6 +4,7 @@ import {
   PERSON_HEADER,
   shareLink as shareLinkOn,
   type ApiErrorBody,
+  type BoardHistory,
   type BoardInfo,
   type BoardLinks,
   type ChainCheck,
@@ -13,12 +14,13 @@ import {
   type NewRecord,
   type RecordList,
   type RecordView,
+  type RestoredVersion,
   type ServerTime,
   type UploadedAsset,
 } from '@accord/api';
 
 export type { Role } from '@accord/board';
-export type { BoardInfo, ChainCheck, ChainHead, CreatedBoard, NewRecord, RecordSummary, RecordView, RoleStrings } from '@accord/api';
+export type { BoardHistory, BoardInfo, BoardVersion, ChainCheck, ChainHead, CreatedBoard, NewRecord, RecordSummary, RecordView, RestoredVersion, RoleStrings } from '@accord/api';
 export { tokenFromHash, tokenRole } from '@accord/api';
 
 /** An HTTP failure with the server's stable error code, or `ACCORD_UNREACHABLE` when no answer came. */
@@ -100,6 +102,14 @@ export const api = {
   recordSnapshot: (boardId: string, token: string, recordId: string) => bytes(`${board(boardId)}/records/${encodeURIComponent(recordId)}/snapshot`, token),
   boardState: (boardId: string, token: string) => bytes(`${board(boardId)}/state`, token),
   restoreRecord: (boardId: string, token: string, recordId: string) => request<CreatedBoard>(`${board(boardId)}/records/${encodeURIComponent(recordId)}/restore`, { method: 'POST', token }),
+  /** The board's history, newest first (facilitator); `before` a seq for older steps. */
+  history: (boardId: string, token: string, before?: number) => request<BoardHistory>(`${board(boardId)}/history${before === undefined ? '' : `?before=${before}`}`, { token }),
+  /** The content of one version, as Yjs update bytes (facilitator). */
+  versionState: (boardId: string, token: string, seq: number) => bytes(`${board(boardId)}/history/${seq}/state`, token),
+  /** Brings the board back to a version, in place, for everyone (facilitator). */
+  restoreVersion: (boardId: string, token: string, seq: number) => request<RestoredVersion>(`${board(boardId)}/history/${seq}/restore`, { method: 'POST', token }),
+  /** A new board holding a version (facilitator). */
+  versionAsBoard: (boardId: string, token: string, seq: number) => request<CreatedBoard>(`${board(boardId)}/history/${seq}/new-board`, { method: 'POST', token }),
   importTldr: (file: unknown, title?: string) => request<CreatedBoard>('/api/boards/import', { method: 'POST', ...json(title ? { title, file } : { file }) }),
 };
 
