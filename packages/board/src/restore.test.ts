@@ -68,6 +68,16 @@ describe('restoreBoardVersion', () => {
     expect(getPeopleMap(live).get('p1')).toEqual({ name: 'Pat' });
   });
 
+  it("leaves tldraw's user records alone: who opened the board is not its content", () => {
+    const { live, version } = boardWithHistory();
+    const user = (id: string, name: string) => ({ id: `user:${id}`, typeName: 'user', name, color: '#e03131', imageUrl: '', meta: {} }) as unknown as TLRecord;
+    getRecordsKV(version).set('user:old', user('old', 'Before'));
+    getRecordsKV(live).set('user:new', user('new', 'Joined since'));
+    restoreBoardVersion(live, version, schema);
+    expect(getRecordsKV(live).get('user:new')).toMatchObject({ name: 'Joined since' });
+    expect(getRecordsKV(live).has('user:old')).toBe(false);
+  });
+
   it('never deletes the document record, even to reach a version without one', () => {
     const { live } = boardWithHistory();
     const empty = new Y.Doc();
@@ -105,6 +115,7 @@ describe('observeRecordChanges', () => {
     kv.set(note('b').id, note('b', 50));
     writer.transact(() => (kv.delete(note('a').id), kv.delete(note('c').id)));
     getPeopleMap(writer).set('p1', { name: 'Pat' });
+    kv.set('user:pat', { id: 'user:pat', typeName: 'user', name: 'Pat', color: '#e03131', imageUrl: '', meta: {} } as unknown as TLRecord);
     expect(seen).toEqual([
       { added: [note('a').id, note('b').id, note('c').id], removed: [] },
       { added: [note('b').id], removed: [note('b').id] },

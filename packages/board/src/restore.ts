@@ -11,6 +11,13 @@ import { rec } from './values.ts';
 // version did not have is deleted — so everyone's board returns to the version at once, as one
 // more change on top of the history rather than a rewrite of it.
 
+/**
+ * Is this record id one of the records that say who is on the board rather than what is on it —
+ * tldraw's `user` records, written by each person's editor when they open the board? A restore
+ * leaves them as they are and the history does not count them, like the people registry.
+ */
+export const isIdentityRecordId = (id: string): boolean => id.startsWith('user:');
+
 /** What a restore changed. */
 export interface RestoredBoard {
   /** Records set to their value in the version (added back or changed back). */
@@ -48,8 +55,8 @@ function documentFor(version: TLDocument, live: TLDocument | undefined): TLDocum
  * of `version` (the same board's content at an earlier version), in one transaction. Records are
  * compared as our schema reads them; when the live board was written by an older schema, the
  * schema map is moved to ours with the records, as the store binding does. Untouched: the people
- * registry and legacy votes (who joined is not board content), the facilitation room, and what never
- * enters Yjs (private notes, session state). Throws `BoardRestoreError` when the live board was
+ * registry, tldraw's `user` records and legacy votes (who joined is not board content), the
+ * facilitation room, and what never enters Yjs (private notes, session state). Throws `BoardRestoreError` when the live board was
  * written by a newer schema than `schema`.
  */
 export function restoreBoardVersion(live: Y.Doc, version: Y.Doc, schema: TLSchema): RestoredBoard {
@@ -58,7 +65,7 @@ export function restoreBoardVersion(live: Y.Doc, version: Y.Doc, schema: TLSchem
   if (relation === 'newer') throw new BoardRestoreError('the board was last written by a newer version of Accord than this server');
   const kv = getRecordsKV(live);
   const target = migrateBoard(schema, readRecords(version), getSchemaMap(version).get(SCHEMA_KEY));
-  const wanted = new Map<string, TLRecord>(target.records.map((r) => [r.id, r]));
+  const wanted = new Map<string, TLRecord>(target.records.filter((r) => !isIdentityRecordId(r.id)).map((r) => [r.id, r]));
   const versionDocument = wanted.get(TLDOCUMENT_ID) as TLDocument | undefined;
   const liveDocument = kv.get(TLDOCUMENT_ID);
   if (versionDocument) wanted.set(TLDOCUMENT_ID, documentFor(versionDocument, liveDocument?.typeName === 'document' ? liveDocument : undefined));
@@ -67,7 +74,7 @@ export function restoreBoardVersion(live: Y.Doc, version: Y.Doc, schema: TLSchem
 
   const puts = [...wanted.values()].filter((r) => !isEqual(kv.get(r.id), r));
   // The document record is never deleted: a board without one is not a board.
-  const deletes = [...kv.map.keys()].filter((id) => !wanted.has(id) && !unreadable.has(id) && id !== TLDOCUMENT_ID);
+  const deletes = [...kv.map.keys()].filter((id) => !wanted.has(id) && !unreadable.has(id) && id !== TLDOCUMENT_ID && !isIdentityRecordId(id));
   const moveSchema = relation !== 'same';
   if (puts.length + deletes.length > 0 || moveSchema) {
     live.transact(() => {
@@ -87,8 +94,9 @@ export interface RecordEntryChanges {
 /**
  * Calls `onChange` after every transaction of `doc` that added or removed `records` entries, with
  * their keys — how much one stored update changed the board, and whether it deleted records, for
- * its history. Reads only what each transaction touched, never the whole array. Returns the
- * function that stops observing.
+ * its history. Identity records (`isIdentityRecordId`) are left out: someone opening the board is
+ * not a change to it. Reads only what each transaction touched, never the whole array. Returns
+ * the function that stops observing.
  */
 export function observeRecordChanges(doc: Y.Doc, onChange: (changes: RecordEntryChanges) => void): () => void {
   const records = doc.getArray(RECORDS);
@@ -100,7 +108,7 @@ export function observeRecordChanges(doc: Y.Doc, onChange: (changes: RecordEntry
       if (!(content instanceof Y.ContentAny || content instanceof Y.ContentJSON)) continue;
       for (const entry of content.arr as unknown[]) {
         const key = rec(entry)?.key;
-        if (typeof key === 'string') keys.push(key);
+        if (typeof key === 'string' && !isIdentityRecordId(key)) keys.push(key);
       }
     }
     return keys;
