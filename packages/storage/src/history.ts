@@ -8,6 +8,14 @@ import * as Y from 'yjs';
 /** Log entries since the newest checkpoint after which a compaction keeps a new one. */
 export const CHECKPOINT_INTERVAL = 1000;
 
+/*
+ * A checkpoint kept by a compaction is, when it can be, the state the compaction was given rather
+ * than a replay: that state holds every entry of the room through `throughSeq` (else loading would
+ * lose what compaction folded in), and when the room has no entry after `throughSeq` it can hold
+ * nothing more, since everything a room holds was stored as one of its entries. Otherwise (another
+ * instance appended meanwhile) the checkpoint is replayed from the rows.
+ */
+
 /** A checkpoint row reduced to what rebuilding needs. */
 export interface CheckpointBase {
   readonly seq: number;

@@ -163,7 +163,7 @@ export class PostgresStorage implements Storage {
          ON CONFLICT (room) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, through_seq = GREATEST(n.through_seq, excluded.through_seq)`,
         [room, bytea(merged), Date.now(), throughSeq],
       );
-      await this.history.checkpointIfDue(client, room, throughSeq);
+      await this.history.checkpointIfDue(client, room, throughSeq, state);
     });
   }
 

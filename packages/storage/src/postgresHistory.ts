@@ -101,10 +101,12 @@ export class PostgresHistory {
   }
 
   /** Inside a compaction's transaction, holding the room's lock: see `SqliteHistory.checkpointIfDue`. */
-  async checkpointIfDue(client: Queryable, room: string, throughSeq: number): Promise<void> {
+  async checkpointIfDue(client: Queryable, room: string, throughSeq: number, state: Uint8Array): Promise<void> {
     const base = await this.base(client, room, throughSeq);
     const count = (await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${this.s}.room_log WHERE room = $1 AND seq > $2 AND seq <= $3`, [room, base?.seq ?? 0, throughSeq])).rows[0]!;
-    if (Number(count.n) >= CHECKPOINT_INTERVAL) await this.keepCheckpoint(client, room, throughSeq);
+    if (Number(count.n) < CHECKPOINT_INTERVAL) return;
+    const later = (await client.query(`SELECT 1 FROM ${this.s}.room_log WHERE room = $1 AND seq > $2 LIMIT 1`, [room, throughSeq])).rowCount;
+    await this.keepCheckpoint(client, room, throughSeq, later ? null : state);
   }
 
   private async pruneRoom(client: Queryable, room: string, before: number): Promise<{ entries: number; checkpoints: number }> {
@@ -123,13 +125,13 @@ export class PostgresHistory {
     return { entries, checkpoints };
   }
 
-  /** Writes the checkpoint as of the room's last entry at or before `throughSeq` (see `isKeptVersion` for why it can always be rebuilt). */
-  private async keepCheckpoint(client: Queryable, room: string, throughSeq: number): Promise<void> {
+  /** Writes the checkpoint as of the room's last entry at or before `throughSeq`: see `SqliteHistory.keepCheckpoint`. */
+  private async keepCheckpoint(client: Queryable, room: string, throughSeq: number, exactState: Uint8Array | null = null): Promise<void> {
     const base = await this.base(client, room, throughSeq);
     const entries = await this.entries(client, room, base?.seq ?? 0, throughSeq);
     const last = entries.at(-1);
     if (!last) return;
-    const state = replayState(base?.state ?? null, entries.map((e) => e.update));
+    const state = exactState ?? replayState(base?.state ?? null, entries.map((e) => e.update));
     const sql = `${insertStatement(`${this.s}.room_checkpoint`, CHECKPOINT_COLUMNS, (i) => `$${i + 1}`)} ON CONFLICT (room, seq) DO NOTHING`;
     await client.query(sql, this.bind(checkpointValues(room, { seq: last.seq, storedAt: last.storedAt, state })));
   }

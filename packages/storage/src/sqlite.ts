@@ -160,7 +160,7 @@ export class SqliteStorage implements Storage {
     });
     this.replaceSnapshot = db.transaction((room: string, state: Uint8Array, throughSeq: number) => {
       st.upsertSnapshot.run(room, compactedSnapshot(st.snapshot.get(room)?.state, state), Date.now(), throughSeq);
-      this.history.checkpointIfDue(room, throughSeq);
+      this.history.checkpointIfDue(room, throughSeq, state);
     });
   }
 

@@ -106,19 +106,25 @@ export class SqliteHistory {
   /**
    * Inside a compaction's transaction: keeps a checkpoint as of `throughSeq` when at least
    * {@link CHECKPOINT_INTERVAL} entries follow the newest one, so no version is ever rebuilt from
-   * more entries than that (plus the entries since the last compaction).
+   * more entries than that (plus the entries since the last compaction). `state` is what the
+   * compaction was given (see `checkpointState`).
    */
-  checkpointIfDue(room: string, throughSeq: number): void {
+  checkpointIfDue(room: string, throughSeq: number, state: Uint8Array): void {
     const base = this.baseAt(room, throughSeq);
-    if (this.stmts.countBetween.get(room, base?.seq ?? 0, throughSeq)!.n >= CHECKPOINT_INTERVAL) this.keepCheckpoint(room, throughSeq);
+    if (this.stmts.countBetween.get(room, base?.seq ?? 0, throughSeq)!.n < CHECKPOINT_INTERVAL) return;
+    const exact = this.stmts.lastBetween.get(room, throughSeq, Number.MAX_SAFE_INTEGER) === undefined;
+    this.keepCheckpoint(room, throughSeq, exact ? state : null);
   }
 
-  /** Writes the checkpoint as of the room's last entry at or before `throughSeq` (see `isKeptVersion` for why it can always be rebuilt). */
-  private keepCheckpoint(room: string, throughSeq: number): void {
+  /**
+   * Writes the checkpoint as of the room's last entry at or before `throughSeq` (see
+   * `isKeptVersion` for why it can always be rebuilt), from `exactState` when given, else replayed.
+   */
+  private keepCheckpoint(room: string, throughSeq: number, exactState: Uint8Array | null = null): void {
     const base = this.baseAt(room, throughSeq);
     const last = this.stmts.lastBetween.get(room, base?.seq ?? 0, throughSeq);
     if (!last) return;
-    const state = replayState(base?.state ?? null, this.updatesAfter(room, base?.seq ?? 0, last.seq));
+    const state = exactState ?? replayState(base?.state ?? null, this.updatesAfter(room, base?.seq ?? 0, last.seq));
     this.stmts.insertCheckpoint.run(...checkpointValues(room, { seq: last.seq, storedAt: last.stored_at, state }));
   }
 

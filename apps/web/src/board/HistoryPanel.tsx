@@ -24,7 +24,7 @@ function Timeline({ history, opener, onClose }: { history: BoardHistoryState; op
   return (
     <SidePanel title="History" label="Board history" closeLabel="Close history" className="side-panel history-panel" testId="history-panel" opener={opener} onClose={onClose}>
       <p className="muted">
-        Every change to the board, kept {retentionDays === null ? '' : `${retentionDays} days`}. Preview a version to restore it for everyone.
+        {retentionDays === null ? 'Every change to the board.' : `Every change to the board, kept ${retentionDays} days.`} Choose one to preview that version and restore it for everyone.
       </p>
       {lastRestore && !lastRestore.undone && lastRestore.result.seq !== null && (
         <p className="history-notice" role="status" data-testid="restore-notice">

@@ -108,6 +108,22 @@ export function historyStoreContract(store: () => HistoryRooms, twin?: () => Pro
       expectSameState(docOf((await s.loadRoom('versions')).update), timeline.docAt(seqs.at(-1)!));
     });
 
+    it('keeps a checkpoint at exactly its version when the state compacted holds later entries (another instance appended meanwhile)', async () => {
+      const timeline = new Timeline();
+      const updates = mapUpdates(CHECKPOINT_INTERVAL + 20);
+      const first = updates.slice(0, CHECKPOINT_INTERVAL + 10);
+      timeline.add(await s.appendUpdates(first.map((update) => ({ room: 'views', update }))), first);
+      const through = (await s.loadRoom('views')).lastSeq;
+      const later = updates.slice(CHECKPOINT_INTERVAL + 10);
+      timeline.add(await s.appendUpdates(later.map((update) => ({ room: 'views', update }))), later);
+      // A view that already has the later entries, compacted only through the first ones.
+      await s.compactRoom('views', (await s.loadRoom('views')).update!, through);
+      const checkpoint = await s.historyCheckpoint('views', Number.MAX_SAFE_INTEGER);
+      expect(checkpoint?.seq).toBe(through);
+      expectSameState(docOf(checkpoint!.state), timeline.docAt(through));
+      expect(docOf(checkpoint!.state).getMap('m').has(`k${CHECKPOINT_INTERVAL + 15}`)).toBe(false);
+    });
+
     it('prunes only what retention says is older, keeping the state at the cutoff as the oldest version', async () => {
       const timeline = new Timeline();
       const updates = mapUpdates(30);
