@@ -99,8 +99,16 @@ let t = performance.now();
 const middle = await storage.roomStateAt(room, seq - 700);
 console.log(`state at a version 700 entries back: ${ms(t)} (${((middle?.length ?? 0) / 1024).toFixed(0)} KiB)`);
 t = performance.now();
-const steps = await readTimeline(storage, room);
-console.log(`timeline of the board and the hour: ${ms(t)} for ${steps.length} steps`);
+const first = await readTimeline(storage, room);
+console.log(`timeline, first page: ${ms(t)} for ${first.steps.length} steps`);
+t = performance.now();
+let pages = 1;
+let steps = first.steps.length;
+for (let page = first; page.next !== null; pages++) {
+  page = await readTimeline(storage, room, page.next);
+  steps += page.steps.length;
+}
+console.log(`timeline, the rest: ${ms(t)} for ${pages - 1} more pages, ${steps} steps in all`);
 
 // 4. A wipe of every note, then the restore of the version before it through the relay and the board rules.
 const relay = new Relay({ rooms: storage, policy: roomPolicy });

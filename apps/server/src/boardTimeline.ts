@@ -1,11 +1,15 @@
 import * as Y from 'yjs';
 import { observeRecordChanges } from '@accord/board';
-import type { HistoryEntry, HistoryStore } from '@accord/storage';
+import type { HistoryCheckpoint, HistoryEntry, HistoryStore } from '@accord/storage';
 
 /** Consecutive entries by one author belong to one step while each follows the last within this. */
 export const STEP_GAP_MS = 60_000;
 /** Entries read from the store at a time while replaying. */
 const PAGE = 2000;
+/** A timeline page ends, at a checkpoint, once it holds this many steps… */
+export const PAGE_STEPS = 100;
+/** …or has replayed this many entries. */
+export const PAGE_ENTRIES = 5000;
 
 /** One step of a board's history, as the store's authors and times say it (the route names the authors). */
 export interface TimelineStep {
@@ -81,24 +85,14 @@ class RecordCounts {
   }
 }
 
-/**
- * A content room's history as steps, oldest first: the oldest version kept (when older history was
- * pruned), then consecutive changes by one author, each within `STEP_GAP_MS` of the last, as one
- * step (deletions apart, see `joins`); a restore is always a step of its own. How much a step changed is counted by replaying the
- * history from its oldest checkpoint and observing which records each entry touched. Entries that
- * touched no record (the people registry, the schema) are not steps of their own: restoring works
- * on records, and a step's version includes them anyway.
- */
-export async function readTimeline(history: HistoryStore, room: string): Promise<TimelineStep[]> {
+/** The steps of one segment of history, oldest first, and how many entries it replayed. */
+async function replaySegment(history: HistoryStore, room: string, base: HistoryCheckpoint | null, through: number): Promise<{ steps: TimelineStep[]; entries: number }> {
   const steps: TimelineStep[] = [];
   const doc = new Y.Doc({ gc: true });
   const counts = new RecordCounts(doc);
+  let entries = 0;
   try {
-    const base = await history.historyCheckpoint(room);
-    if (base) {
-      counts.apply(doc, base.state);
-      steps.push({ seq: base.seq, kind: 'start', startedAt: base.storedAt, at: base.storedAt, author: null, changes: 0, deleted: 0, updates: 0, restoredFrom: null });
-    }
+    if (base) counts.apply(doc, base.state);
     let open: OpenStep | null = null;
     const close = () => {
       if (!open) return;
@@ -108,7 +102,8 @@ export async function readTimeline(history: HistoryStore, room: string): Promise
     };
     let after = base?.seq ?? 0;
     for (;;) {
-      const page = await history.historyEntries(room, after, { limit: PAGE });
+      const page = await history.historyEntries(room, after, { throughSeq: through, limit: PAGE });
+      entries += page.length;
       for (const entry of page) {
         const effect = counts.apply(doc, entry.update);
         if (effect.touched.size === 0 && entry.restoredFrom === null) continue;
@@ -140,9 +135,47 @@ export async function readTimeline(history: HistoryStore, room: string): Promise
       after = page.at(-1)!.seq;
     }
     close();
-    return steps;
+    return { steps, entries };
   } finally {
     counts.stop();
     doc.destroy();
   }
+}
+
+/** One page of a board's timeline, newest first. */
+export interface TimelinePage {
+  steps: TimelineStep[];
+  /** Where the next (older) page starts: pass it as `before`; null at the oldest version kept. */
+  next: number | null;
+}
+
+/**
+ * A content room's history as steps, newest first, one page at a time: the steps of every entry
+ * with seq < `before` (all when absent), back to the oldest version kept — or until a page holds
+ * `PAGE_STEPS` steps or has replayed `PAGE_ENTRIES` entries, so a long history never costs more
+ * than that per request. The history is read in segments between checkpoints, newest first; each
+ * segment is replayed from its checkpoint, observing which records each entry touched (see
+ * `joins` for what makes a step). A step never spans a checkpoint, which is what lets a page start
+ * anywhere. At the oldest version kept (when older history was pruned), a `start` step.
+ */
+export async function readTimeline(history: HistoryStore, room: string, before?: number): Promise<TimelinePage> {
+  const steps: TimelineStep[] = [];
+  let through = before === undefined ? Number.MAX_SAFE_INTEGER : before - 1;
+  let replayed = 0;
+  while (through >= 0) {
+    // The segment ending at `through` starts after the newest checkpoint before it.
+    const base = await history.historyCheckpoint(room, through - 1);
+    const segment = await replaySegment(history, room, base, through);
+    steps.push(...segment.steps.reverse());
+    replayed += segment.entries;
+    if (!base) return { steps, next: null };
+    // Nothing at or before the checkpoint: it is the oldest version kept.
+    if ((await history.historyEntries(room, 0, { throughSeq: base.seq, limit: 1 })).length === 0) {
+      steps.push({ seq: base.seq, kind: 'start', startedAt: base.storedAt, at: base.storedAt, author: null, changes: 0, deleted: 0, updates: 0, restoredFrom: null });
+      return { steps, next: null };
+    }
+    through = base.seq;
+    if (steps.length >= PAGE_STEPS || replayed >= PAGE_ENTRIES) return { steps, next: through + 1 };
+  }
+  return { steps, next: null };
 }

@@ -75,7 +75,6 @@ export {
   snapshotQuerySchema,
 } from './schemas/records.ts';
 export {
-  MAX_HISTORY_LIMIT,
   VERSION_SEQ_PATTERN,
   boardHistorySchema,
   boardVersionSchema,

@@ -47,7 +47,7 @@ describe('route schemas', () => {
     expect(valid(newRecordBodySchema, { title: 'T' })).toBe(false);
   });
 
-  it('versions: a seq written as a whole number without leading zeros; a history page of 1–500 steps', () => {
+  it('versions: a seq written as a whole number without leading zeros, in the path and as the page cursor', () => {
     const id = 'a'.repeat(10);
     expect(valid(versionParams, { id, seq: '0' })).toBe(true);
     expect(valid(versionParams, { id, seq: '123456789012345' })).toBe(true);
@@ -55,12 +55,9 @@ describe('route schemas', () => {
     for (const seq of ['01', '-1', '1.5', '1e3', ' 1', '']) expect(valid(versionParams, { id, seq })).toBe(false);
     expect(valid(versionParams, { id: 'short', seq: '1' })).toBe(false);
     expect(valid(historyQuerySchema, {})).toBe(true);
-    expect(valid(historyQuerySchema, { before: '42', limit: '50' })).toBe(true);
-    expect(valid(historyQuerySchema, { limit: '0' })).toBe(false);
-    expect(valid(historyQuerySchema, { limit: '500' })).toBe(true);
-    expect(valid(historyQuerySchema, { limit: '501' })).toBe(false);
-    expect(valid(historyQuerySchema, { limit: '1000' })).toBe(false);
-    expect(valid(historyQuerySchema, { since: '1' })).toBe(false);
+    expect(valid(historyQuerySchema, { before: '42' })).toBe(true);
+    expect(valid(historyQuerySchema, { before: '042' })).toBe(false);
+    expect(valid(historyQuerySchema, { limit: '50' })).toBe(false);
   });
 
   it('a kept chain head: all three of seq, hash and signature, or none', () => {

@@ -175,21 +175,19 @@ export interface BoardVersion {
   restoredFrom: number | null;
 }
 
-/** `GET /api/boards/:id/history` (facilitator): newest first. */
+/** `GET /api/boards/:id/history` (facilitator): one page of steps, newest first. */
 export interface BoardHistory {
   versions: BoardVersion[];
-  /** True when older steps exist: ask again with `before` the last `seq`. */
-  more: boolean;
+  /** When older steps exist: pass this as `before` for the next page; null at the oldest version kept. */
+  next: number | null;
   /** How many days history is kept (`ACCORD_HISTORY_DAYS`). */
   retentionDays: number;
 }
 
 /** The querystring of `GET /api/boards/:id/history`. */
 export interface HistoryQuery {
-  /** Only steps that end before this version. */
+  /** Only history older than this version: the `next` of the page before. */
   before?: string;
-  /** At most this many steps (1–500, default 200). */
-  limit?: string;
 }
 
 /** `POST /api/boards/:id/history/:seq/restore` (facilitator): the board is that version again, for everyone. */

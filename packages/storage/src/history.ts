@@ -12,8 +12,9 @@ export const CHECKPOINT_INTERVAL = 1000;
  * A checkpoint kept by a compaction is, when it can be, the state the compaction was given rather
  * than a replay: that state holds every entry of the room through `throughSeq` (else loading would
  * lose what compaction folded in), and when the room has no entry after `throughSeq` it can hold
- * nothing more, since everything a room holds was stored as one of its entries. Otherwise (another
- * instance appended meanwhile) the checkpoint is replayed from the rows.
+ * nothing more, since everything a room holds was stored as one of its entries (the same reason
+ * lets it replace the snapshot, see `compactedSnapshot`). Otherwise (another instance appended
+ * meanwhile) the checkpoint is replayed from the rows.
  */
 
 /** A checkpoint row reduced to what rebuilding needs. */

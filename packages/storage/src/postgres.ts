@@ -152,18 +152,19 @@ export class PostgresStorage implements Storage {
   async compactRoom(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
     await this.transaction(async (client) => {
       // Two instances may compact the same room at once, each from its own view. The room's lock
-      // serialises them, and merging with the stored snapshot (never a blind overwrite) keeps what
-      // the other one folded in and already deleted from the log.
+      // serialises them, and merging with the stored snapshot whenever later entries exist (never
+      // a blind overwrite) keeps what the other one folded in.
       await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [this.roomLock(room)]);
       const stored = (await client.query<{ state: Buffer }>(`SELECT state FROM ${this.s}.room_snapshot WHERE room = $1`, [room])).rows[0]?.state;
-      const merged = compactedSnapshot(stored, state);
+      const laterEntries = ((await client.query(`SELECT 1 FROM ${this.s}.room_log WHERE room = $1 AND seq > $2 LIMIT 1`, [room, throughSeq])).rowCount ?? 0) > 0;
+      const merged = compactedSnapshot(stored, state, laterEntries);
       // The log stays (history); the snapshot says which entries it holds, the most any compaction folded in.
       await client.query(
         `INSERT INTO ${this.s}.room_snapshot AS n (room, state, updated_at, through_seq) VALUES ($1, $2, $3, $4)
          ON CONFLICT (room) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, through_seq = GREATEST(n.through_seq, excluded.through_seq)`,
         [room, bytea(merged), Date.now(), throughSeq],
       );
-      await this.history.checkpointIfDue(client, room, throughSeq, state);
+      await this.history.checkpointIfDue(client, room, throughSeq, laterEntries ? null : state);
     });
   }
 

@@ -101,12 +101,10 @@ export class PostgresHistory {
   }
 
   /** Inside a compaction's transaction, holding the room's lock: see `SqliteHistory.checkpointIfDue`. */
-  async checkpointIfDue(client: Queryable, room: string, throughSeq: number, state: Uint8Array): Promise<void> {
+  async checkpointIfDue(client: Queryable, room: string, throughSeq: number, exactState: Uint8Array | null): Promise<void> {
     const base = await this.base(client, room, throughSeq);
     const count = (await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${this.s}.room_log WHERE room = $1 AND seq > $2 AND seq <= $3`, [room, base?.seq ?? 0, throughSeq])).rows[0]!;
-    if (Number(count.n) < CHECKPOINT_INTERVAL) return;
-    const later = (await client.query(`SELECT 1 FROM ${this.s}.room_log WHERE room = $1 AND seq > $2 LIMIT 1`, [room, throughSeq])).rowCount;
-    await this.keepCheckpoint(client, room, throughSeq, later ? null : state);
+    if (Number(count.n) >= CHECKPOINT_INTERVAL) await this.keepCheckpoint(client, room, throughSeq, exactState);
   }
 
   private async pruneRoom(client: Queryable, room: string, before: number): Promise<{ entries: number; checkpoints: number }> {

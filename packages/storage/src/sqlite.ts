@@ -134,6 +134,7 @@ export class SqliteStorage implements Storage {
       append: db.prepare<[string, Uint8Array, number, string | null]>('INSERT INTO room_log (room, update_bytes, stored_at, author) VALUES (?, ?, ?, ?)'),
       snapshot: db.prepare<[string], { state: Buffer; through_seq: number }>('SELECT state, through_seq FROM room_snapshot WHERE room = ?'),
       log: db.prepare<[string, number], LogDbRow>('SELECT seq, update_bytes FROM room_log WHERE room = ? AND seq > ? ORDER BY seq'),
+      laterEntry: db.prepare<[string, number], { n: number }>('SELECT 1 AS n FROM room_log WHERE room = ? AND seq > ? LIMIT 1'),
       // Compactions from different views may arrive in any order: the snapshot holds the most any of them folded in.
       upsertSnapshot: db.prepare<[string, Uint8Array, number, number]>(
         `INSERT INTO room_snapshot (room, state, updated_at, through_seq) VALUES (?, ?, ?, ?) ON CONFLICT(room) DO UPDATE SET
@@ -159,8 +160,9 @@ export class SqliteStorage implements Storage {
       return { snapshot: snapshot?.state, log: st.log.all(room, snapshot?.through_seq ?? 0) };
     });
     this.replaceSnapshot = db.transaction((room: string, state: Uint8Array, throughSeq: number) => {
-      st.upsertSnapshot.run(room, compactedSnapshot(st.snapshot.get(room)?.state, state), Date.now(), throughSeq);
-      this.history.checkpointIfDue(room, throughSeq, state);
+      const laterEntries = st.laterEntry.get(room, throughSeq) !== undefined;
+      st.upsertSnapshot.run(room, compactedSnapshot(st.snapshot.get(room)?.state, state, laterEntries), Date.now(), throughSeq);
+      this.history.checkpointIfDue(room, throughSeq, laterEntries ? null : state);
     });
   }
 

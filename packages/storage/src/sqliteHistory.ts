@@ -106,14 +106,14 @@ export class SqliteHistory {
   /**
    * Inside a compaction's transaction: keeps a checkpoint as of `throughSeq` when at least
    * {@link CHECKPOINT_INTERVAL} entries follow the newest one, so no version is ever rebuilt from
-   * more entries than that (plus the entries since the last compaction). `state` is what the
-   * compaction was given (see `checkpointState`).
+   * more entries than that (plus the entries since the last compaction). `exactState` is the
+   * state the compaction was given when it is exactly the version at `throughSeq` (see history.ts),
+   * else null and the checkpoint is replayed.
    */
-  checkpointIfDue(room: string, throughSeq: number, state: Uint8Array): void {
+  checkpointIfDue(room: string, throughSeq: number, exactState: Uint8Array | null): void {
     const base = this.baseAt(room, throughSeq);
     if (this.stmts.countBetween.get(room, base?.seq ?? 0, throughSeq)!.n < CHECKPOINT_INTERVAL) return;
-    const exact = this.stmts.lastBetween.get(room, throughSeq, Number.MAX_SAFE_INTEGER) === undefined;
-    this.keepCheckpoint(room, throughSeq, exact ? state : null);
+    this.keepCheckpoint(room, throughSeq, exactState);
   }
 
   /**

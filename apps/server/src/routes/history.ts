@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import * as Y from 'yjs';
 import {
-  MAX_HISTORY_LIMIT,
   PERSON_ID_PATTERN,
   boardHistorySchema,
   boardParams,
@@ -28,7 +27,6 @@ export type HistoryRoutesOptions = Pick<AppContext, 'config' | 'boards' | 'rooms
 
 type VersionParams = { id: string; seq: string };
 
-const DEFAULT_LIMIT = 200;
 const personId = new RegExp(PERSON_ID_PATTERN);
 
 /** How a stored author is shown: a person by their name on the board, a role, Accord itself. */
@@ -75,15 +73,13 @@ export const historyRoutes: FastifyPluginAsync<HistoryRoutesOptions> = async (ap
     { schema: { params: boardParams, querystring: historyQuerySchema, response: { 200: boardHistorySchema } }, preHandler: facilitator },
     async (req): Promise<BoardHistory> => {
       const room = contentRoom(req.board.id);
-      const [steps, live] = await Promise.all([readTimeline(history, room), relay.getRoomState(room)]);
+      const before = req.query.before === undefined ? undefined : Number(req.query.before);
+      const [page, live] = await Promise.all([readTimeline(history, room, before), relay.getRoomState(room)]);
       const doc = new Y.Doc();
       Y.applyUpdate(doc, live);
       const names = new Map(readPeople(doc).map((p) => [p.id, p.name]));
       doc.destroy();
-      const before = req.query.before === undefined ? Infinity : Number(req.query.before);
-      const limit = Math.min(Number(req.query.limit ?? DEFAULT_LIMIT), MAX_HISTORY_LIMIT);
-      const older = steps.filter((s) => s.seq < before).reverse();
-      return { versions: older.slice(0, limit).map((s) => wireVersion(s, names)), more: older.length > limit, retentionDays: opts.config.historyDays };
+      return { versions: page.steps.map((s) => wireVersion(s, names)), next: page.next, retentionDays: opts.config.historyDays };
     },
   );
 

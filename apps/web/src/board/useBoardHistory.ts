@@ -26,7 +26,7 @@ const failure = (e: unknown, what: string) => (e instanceof ApiError && e.status
  */
 export function useBoardHistory(boardId: string, token: string) {
   const [versions, setVersions] = useState<BoardVersion[] | null>(null);
-  const [more, setMore] = useState(false);
+  const [next, setNext] = useState<number | null>(null);
   const [retentionDays, setRetentionDays] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -37,7 +37,7 @@ export function useBoardHistory(boardId: string, token: string) {
     try {
       const page = await api.history(boardId, token);
       setVersions(page.versions);
-      setMore(page.more);
+      setNext(page.next);
       setRetentionDays(page.retentionDays);
       setError(null);
     } catch (e) {
@@ -62,7 +62,8 @@ export function useBoardHistory(boardId: string, token: string) {
 
   return {
     versions,
-    more,
+    /** Whether older history can be loaded. */
+    more: next !== null,
     retentionDays,
     error,
     busy,
@@ -71,11 +72,10 @@ export function useBoardHistory(boardId: string, token: string) {
     reload,
     loadOlder: () =>
       run('older', async () => {
-        const last = versions?.at(-1);
-        if (!last) return;
-        const page = await api.history(boardId, token, last.seq);
+        if (next === null) return;
+        const page = await api.history(boardId, token, next);
         setVersions([...(versions ?? []), ...page.versions]);
-        setMore(page.more);
+        setNext(page.next);
       }),
     openPreview: (version: BoardVersion) =>
       run(`preview:${version.seq}`, async () => setPreview({ version, update: await api.versionState(boardId, token, version.seq) })),

@@ -102,7 +102,7 @@ export const api = {
   recordSnapshot: (boardId: string, token: string, recordId: string) => bytes(`${board(boardId)}/records/${encodeURIComponent(recordId)}/snapshot`, token),
   boardState: (boardId: string, token: string) => bytes(`${board(boardId)}/state`, token),
   restoreRecord: (boardId: string, token: string, recordId: string) => request<CreatedBoard>(`${board(boardId)}/records/${encodeURIComponent(recordId)}/restore`, { method: 'POST', token }),
-  /** The board's history, newest first (facilitator); `before` a seq for older steps. */
+  /** One page of the board's history, newest first (facilitator); `before` the `next` of the page before. */
   history: (boardId: string, token: string, before?: number) => request<BoardHistory>(`${board(boardId)}/history${before === undefined ? '' : `?before=${before}`}`, { token }),
   /** The content of one version, as Yjs update bytes (facilitator). */
   versionState: (boardId: string, token: string, seq: number) => bytes(`${board(boardId)}/history/${seq}/state`, token),

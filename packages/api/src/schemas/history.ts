@@ -13,14 +13,10 @@ export const versionParams = {
   additionalProperties: false,
 } as const;
 
-/** Largest `limit` of `GET …/history`. */
-export const MAX_HISTORY_LIMIT = 500;
-
-/** Querystring of `GET /api/boards/:id/history`. */
+/** Querystring of `GET /api/boards/:id/history`: `before`, the `next` of the page before (text: query strings are not coerced). */
 export const historyQuerySchema = {
   type: 'object',
-  // 1–500 (MAX_HISTORY_LIMIT) as text: query strings are not coerced.
-  properties: { before: { type: 'string', pattern: VERSION_SEQ_PATTERN }, limit: { type: 'string', pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$' } },
+  properties: { before: { type: 'string', pattern: VERSION_SEQ_PATTERN } },
   additionalProperties: false,
 } as const;
 
@@ -50,8 +46,8 @@ export const boardVersionSchema = {
 /** Response of `GET /api/boards/:id/history`. */
 export const boardHistorySchema = {
   type: 'object',
-  properties: { versions: { type: 'array', items: boardVersionSchema }, more: { type: 'boolean' }, retentionDays: { type: 'integer' } },
-  required: ['versions', 'more', 'retentionDays'],
+  properties: { versions: { type: 'array', items: boardVersionSchema }, next: { type: ['integer', 'null'] }, retentionDays: { type: 'integer' } },
+  required: ['versions', 'next', 'retentionDays'],
 } as const;
 
 /** Response of `POST /api/boards/:id/history/:seq/restore`. */
