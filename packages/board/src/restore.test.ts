@@ -125,4 +125,21 @@ describe('observeRecordChanges', () => {
     kv.set(note('d').id, note('d'));
     expect(seen).toHaveLength(3);
   });
+
+  it('counts neither side of an entry added and removed in one transaction, and one entry of several pushed together', () => {
+    const doc = new Y.Doc();
+    const seen: Array<{ added: string[]; removed: string[] }> = [];
+    observeRecordChanges(doc, ({ added, removed }) => seen.push({ added: [...added].sort(), removed: [...removed].sort() }));
+    const records = doc.getArray<{ key: string; val: unknown }>('records');
+    records.push(['x', 'y', 'z'].map((key) => ({ key, val: key })));
+    doc.transact(() => {
+      records.push([{ key: 'gone', val: 1 }]);
+      records.delete(3, 1);
+    });
+    records.delete(1, 1);
+    expect(seen).toEqual([
+      { added: ['x', 'y', 'z'], removed: [] },
+      { added: [], removed: ['y'] },
+    ]);
+  });
 });

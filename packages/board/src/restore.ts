@@ -95,29 +95,42 @@ export interface RecordEntryChanges {
  * Calls `onChange` after every transaction of `doc` that added or removed `records` entries, with
  * their keys — how much one stored update changed the board, and whether it deleted records, for
  * its history. Identity records (`isIdentityRecordId`) are left out: someone opening the board is
- * not a change to it. Reads only what each transaction touched, never the whole array. Returns
- * the function that stops observing.
+ * not a change to it. Reads only the structs each transaction created or deleted — not the array's
+ * event, whose `changes` walk every entry of the array, which would make replaying a long history
+ * of a large board quadratic. Returns the function that stops observing.
  */
 export function observeRecordChanges(doc: Y.Doc, onChange: (changes: RecordEntryChanges) => void): () => void {
   const records = doc.getArray(RECORDS);
-  const keysOf = (items: Iterable<Y.Item>): string[] => {
-    const keys: string[] = [];
-    for (const item of items) {
-      const content = item.content;
-      // Deleted items still carry their content while observers run; GC comes after.
-      if (!(content instanceof Y.ContentAny || content instanceof Y.ContentJSON)) continue;
-      for (const entry of content.arr as unknown[]) {
-        const key = rec(entry)?.key;
-        if (typeof key === 'string' && !isIdentityRecordId(key)) keys.push(key);
-      }
+  const keysOf = (item: Y.Item, into: string[]) => {
+    const content = item.content;
+    // Deleted items still carry their content after the transaction's observers; GC comes after.
+    if (!(content instanceof Y.ContentAny || content instanceof Y.ContentJSON)) return;
+    for (const entry of content.arr as unknown[]) {
+      const key = rec(entry)?.key;
+      if (typeof key === 'string' && !isIdentityRecordId(key)) into.push(key);
     }
-    return keys;
   };
-  const observer = (event: Y.YArrayEvent<unknown>) => {
-    const added = keysOf(event.changes.added);
-    const removed = keysOf(event.changes.deleted);
+  const onTransaction = (tr: Y.Transaction) => {
+    if (!tr.changed.has(records)) return;
+    const created = (id: Y.ID) => id.clock >= (tr.beforeState.get(id.client) ?? 0);
+    const added: string[] = [];
+    const removed: string[] = [];
+    // Entries made in this transaction and still there.
+    tr.afterState.forEach((clock, client) => {
+      const before = tr.beforeState.get(client) ?? 0;
+      const structs = doc.store.clients.get(client);
+      if (clock <= before || !structs) return;
+      for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+        const struct = structs[i]!;
+        if (struct instanceof Y.Item && struct.parent === records && !struct.deleted) keysOf(struct, added);
+      }
+    });
+    // Entries there before and deleted by it.
+    Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
+      if (struct instanceof Y.Item && struct.parent === records && !created(struct.id)) keysOf(struct, removed);
+    });
     if (added.length + removed.length > 0) onChange({ added, removed });
   };
-  records.observe(observer);
-  return () => records.unobserve(observer);
+  doc.on('afterTransaction', onTransaction);
+  return () => doc.off('afterTransaction', onTransaction);
 }
