@@ -9,7 +9,7 @@ const PAGE = 2000;
 /** A timeline page ends, at a checkpoint, once it holds this many steps… */
 export const PAGE_STEPS = 100;
 /** …or has replayed this many entries. */
-export const PAGE_ENTRIES = 1000;
+const PAGE_ENTRIES = 1000;
 
 /** One step of a board's history, as the store's authors and times say it (the route names the authors). */
 export interface TimelineStep {

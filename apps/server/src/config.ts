@@ -38,7 +38,7 @@ function parsePort(raw: string | undefined): number {
 }
 
 /** Default of `ACCORD_HISTORY_DAYS`: a month of versions per board. */
-export const DEFAULT_HISTORY_DAYS = 30;
+const DEFAULT_HISTORY_DAYS = 30;
 const MAX_HISTORY_DAYS = 3650;
 
 function parseHistoryDays(raw: string | undefined): number {

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { HistoryStore, PrunedHistory } from '@accord/storage';
 
 /** How often the retention sweep runs. */
-export const RETENTION_SWEEP_MS = 60 * 60 * 1000;
+const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The retention sweep of a running server: `stop` clears its timer and waits for a sweep in progress. */

@@ -75,9 +75,7 @@ export {
   snapshotQuerySchema,
 } from './schemas/records.ts';
 export {
-  VERSION_SEQ_PATTERN,
   boardHistorySchema,
-  boardVersionSchema,
   historyQuerySchema,
   restoredVersionSchema,
   versionParams,

@@ -16,7 +16,7 @@ import { rec } from './values.ts';
  * tldraw's `user` records, written by each person's editor when they open the board? A restore
  * leaves them as they are and the history does not count them, like the people registry.
  */
-export const isIdentityRecordId = (id: string): boolean => id.startsWith('user:');
+const isIdentityRecordId = (id: string): boolean => id.startsWith('user:');
 
 /** What a restore changed. */
 export interface RestoredBoard {

@@ -10,7 +10,6 @@ import { historyStoreContract } from './contract/history.ts';
 // store) can run its own suite alone.
 export { roomStoreContract } from './contract/rooms.ts';
 export { historyStoreContract } from './contract/history.ts';
-export type { HistoryRooms } from './contract/history.ts';
 export { assetStoreContract, boardStoreContract, recordStoreContract } from './contract/metadata.ts';
 
 /** What a store under test provides to {@link storageContractSuite}. */

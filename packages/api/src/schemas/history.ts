@@ -3,7 +3,7 @@
 import { BOARD_ID_PATTERN } from '../ids.ts';
 
 /** A version's seq in a path or query: a whole number written without leading zeros. */
-export const VERSION_SEQ_PATTERN = '^(0|[1-9][0-9]{0,14})$';
+const VERSION_SEQ_PATTERN = '^(0|[1-9][0-9]{0,14})$';
 
 /** Params of `/api/boards/:id/history/:seq…`. */
 export const versionParams = {
@@ -27,7 +27,7 @@ const authorSchema = {
 } as const;
 
 /** One step of the history. */
-export const boardVersionSchema = {
+const boardVersionSchema = {
   type: 'object',
   properties: {
     seq: { type: 'integer' },
