@@ -28,6 +28,8 @@ import { BoardControl, startRetention } from './boardControl.ts';
 import { boundedJsonBodies } from './jsonBody.ts';
 import { rateLimits } from './rateLimits.ts';
 import { securityHeaders } from './security.ts';
+import { historyRoutes } from './routes/history.ts';
+import { startHistoryRetention } from './historyRetention.ts';
 
 /** Options for `build`. Tests inject a storage or relay settings; the CLI passes only `config`. */
 export interface BuildOptions {
@@ -85,7 +87,7 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   const pubsub = config.redisUrl ? new RedisPubSub(config.redisUrl, app.log) : undefined;
   if (pubsub) await pubsub.ready();
   const relay = new Relay({ maxRoomBytes: config.maxBoardMiB * 1024 * 1024, ...opts.relay, maxMessageBytes, rooms: storage, policy: roomPolicy, pubsub, logger: app.log });
-  const ctx: AppContext = { config, relay, rooms: storage, boards: storage, records: storage, assets: storage, ballots: storage };
+  const ctx: AppContext = { config, relay, rooms: storage, history: storage, boards: storage, records: storage, assets: storage, ballots: storage };
   const events = new BoardEvents(pubsub, app.log);
   const control = new BoardControl(storage, relay, events);
   boundedJsonBodies(app);
@@ -135,14 +137,18 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(decisionLogRoutes, { config, boards: ctx.boards, records: ctx.records, rooms: ctx.rooms, relay: ctx.relay });
   await app.register(importRoutes, { config, boards: ctx.boards, rooms: ctx.rooms });
   await app.register(voteRoutes, { ballots: ctx.ballots, relay: ctx.relay });
+  await app.register(historyRoutes, { config, boards: ctx.boards, rooms: ctx.rooms, history: ctx.history, relay: ctx.relay });
   await app.register(webRoutes, { tldrawLicenseKey: config.tldrawLicenseKey, webRoot: opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot });
 
+  // Retention of boards' history (ACCORD_HISTORY_DAYS), swept from start and every hour.
+  const historyRetention = startHistoryRetention(ctx.history, config.historyDays, app.log);
   let stopRetention: (() => Promise<void>) | null = null;
   if (config.retentionDays !== null) {
     const days = config.retentionDays;
     app.addHook('onReady', async () => void (stopRetention = startRetention(control, days, app.log)));
   }
   app.addHook('onClose', async () => {
+    await historyRetention.stop();
     await stopRetention?.();
     await relay.close();
     events.close();

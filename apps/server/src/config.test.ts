@@ -43,6 +43,17 @@ describe('environment validation', () => {
     removeDir(dir);
   });
 
+  it('keeps history ACCORD_HISTORY_DAYS days, 30 by default, and refuses anything but 1 to 3650 whole days', () => {
+    const dir = tempDir();
+    expect(loadConfig({ ACCORD_DATA_DIR: dir }).historyDays).toBe(30);
+    expect(loadConfig({ ACCORD_DATA_DIR: dir, ACCORD_HISTORY_DAYS: '7' }).historyDays).toBe(7);
+    expect(loadConfig({ ACCORD_DATA_DIR: dir, ACCORD_HISTORY_DAYS: '3650' }).historyDays).toBe(3650);
+    for (const bad of ['0', '-1', '1.5', 'thirty', '3651', ' 7']) {
+      expect(() => loadConfig({ ACCORD_DATA_DIR: dir, ACCORD_HISTORY_DAYS: bad })).toThrow(/^ACCORD_HISTORY_DAYS must be a whole number of days from 1 to 3650/);
+    }
+    removeDir(dir);
+  });
+
   it('resolves a relative ACCORD_DATA_DIR from where the command was typed (INIT_CWD)', () => {
     const root = tempDir();
     const config = loadConfig({ INIT_CWD: root });

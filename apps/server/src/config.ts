@@ -31,6 +31,8 @@ export interface Config {
   readonly retentionDays: number | null;
   /** `ACCORD_MAX_BOARD_MIB`: the largest a board's content (one room's state) may grow, MiB. */
   readonly maxBoardMiB: number;
+  /** How many days a board's history (every version, for preview and restore) is kept: `ACCORD_HISTORY_DAYS`. */
+  readonly historyDays: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -39,6 +41,18 @@ function parsePort(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 8080;
   if (!/^\d+$/.test(raw) || Number(raw) > 65535) {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+/** Default of `ACCORD_HISTORY_DAYS`: a month of versions per board. */
+const DEFAULT_HISTORY_DAYS = 30;
+const MAX_HISTORY_DAYS = 3650;
+
+function parseHistoryDays(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_HISTORY_DAYS;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_HISTORY_DAYS) {
+    throw new ConfigError(`ACCORD_HISTORY_DAYS must be a whole number of days from 1 to ${MAX_HISTORY_DAYS}, got "${raw}"`);
   }
   return Number(raw);
 }
@@ -112,5 +126,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     imageSources: parseImageSources(env.ACCORD_IMAGE_SOURCES),
     retentionDays: parseCount('ACCORD_RETENTION_DAYS', env.ACCORD_RETENTION_DAYS, null),
     maxBoardMiB: parseCount('ACCORD_MAX_BOARD_MIB', env.ACCORD_MAX_BOARD_MIB, 64) ?? 64,
+    historyDays: parseHistoryDays(env.ACCORD_HISTORY_DAYS),
   };
 }

@@ -1,4 +1,4 @@
-import type { AssetStore, BallotStore, BoardStore, RecordStore, RoomStore } from '@accord/storage';
+import type { AssetStore, BallotStore, BoardStore, HistoryStore, RecordStore, RoomStore } from '@accord/storage';
 import type { Relay } from '@accord/relay';
 import type { Config } from './config.ts';
 import type { Principal } from './roomPolicy.ts';
@@ -12,6 +12,8 @@ export interface AppContext {
   readonly relay: Relay<Principal>;
   /** Room logs: seeding a new board's content, freezing rooms into a record. */
   readonly rooms: RoomStore;
+  /** Rooms' history: versions to list, preview and restore; retention. */
+  readonly history: HistoryStore;
   readonly boards: BoardStore;
   readonly records: RecordStore;
   readonly assets: AssetStore;

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import { shareLink, type CreatedBoard, type RoleStrings } from '@accord/api';
+import { MAX_TITLE_LENGTH, shareLink, type CreatedBoard, type RoleStrings } from '@accord/api';
 import * as Y from 'yjs';
 import { ROLES, boardSchema, contentRoom, initialBoardRecords, writeBoardRecords, type Role } from '@accord/board';
+import { SERVER_AUTHOR } from '@accord/relay';
 import type { BoardRow, BoardStore, NewBoardRow, RoomStore } from '@accord/storage';
 import type { Config } from './config.ts';
 import { newBoardId } from './ids.ts';
@@ -44,6 +45,13 @@ export function issueLinks(config: BoardIssuing['config'], req: FastifyRequest, 
   return { tokens, links };
 }
 
+/** The title of a board restored from `from` (a decision record's title, a board's): `<from> (restored)`, within the title limit; `fallback` when `from` is blank. */
+export function restoredTitle(from: string, fallback = 'Restored board'): string {
+  const suffix = ' (restored)';
+  const base = from.trim() || fallback;
+  return base.length + suffix.length <= MAX_TITLE_LENGTH ? base + suffix : `${base.slice(0, MAX_TITLE_LENGTH - suffix.length).trimEnd()}${suffix}`;
+}
+
 /** A new board's content: its document record, named after it, and a page (see `initialBoardRecords`). */
 function initialContent(title: string): Uint8Array {
   const doc = new Y.Doc();
@@ -63,7 +71,7 @@ export async function createBoard(deps: BoardIssuing, req: FastifyRequest, init:
   const row: NewBoardRow = { id: newBoardId(), title: init.title, createdAt: now, updatedAt: now, tokenSalt: newTokenSalt(), template: init.template };
   const board: BoardRow = { ...row, linkGenerations: { facilitator: 0, participant: 0, viewer: 0 }, openedAt: now };
   const updates = (init.contentUpdates ?? [initialContent(init.title)]).filter((u) => u.length > 0);
-  if (updates.length) await deps.rooms.appendUpdates(updates.map((update) => ({ room: contentRoom(board.id), update })));
+  if (updates.length) await deps.rooms.appendUpdates(updates.map((update) => ({ room: contentRoom(board.id), update, author: SERVER_AUTHOR })));
   await deps.boards.createBoard(row);
   const { tokens, links } = issueLinks(deps.config, req, board, ROLES);
   req.log.info({ boardId: board.id }, 'board created');

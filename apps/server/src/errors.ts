@@ -40,6 +40,8 @@ export const Errors = {
   recordCorrupt: define('ACCORD_RECORD_CORRUPT', 500, 'The stored record is damaged'),
   /** A record to supersede that does not exist or that the token given cannot read: one answer for every such case. */
   supersedesUnreadable: define('ACCORD_SUPERSEDES_UNREADABLE', 422, 'The record to supersede does not exist, or the link given cannot read it'),
+  versionNotFound: define('ACCORD_VERSION_NOT_FOUND', 404, 'No such version in the board’s history: it is older than what is kept, or never existed'),
+  restoreRefused: define('ACCORD_RESTORE_REFUSED', 422, 'That version cannot be restored on this board'),
   importInvalid: define('ACCORD_IMPORT_INVALID', 400, 'That is not a tldraw file'),
   importUnsupported: define('ACCORD_IMPORT_UNSUPPORTED', 422, 'That tldraw file was written by a newer tldraw than this server knows'),
   unsupportedMediaType: define('ACCORD_UNSUPPORTED_MEDIA_TYPE', 415, 'That file type is not accepted'),

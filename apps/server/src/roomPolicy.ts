@@ -22,6 +22,8 @@ export const roomPolicy: RoomPolicy<Principal> = {
   writeRefusal: (principal, room, control) => writeRefusal(principal.role, room, control !== null && getSessionMap(control).get('locked') === true),
   // Nobody can show as someone else or claim a stronger role: identity comes from the server.
   awareness: (principal, clientId, state) => stampAwarenessState(state, { personId: principal.personId, role: principal.role, clientId }),
+  // In a board's history, a write is by the person the server recognised, else by their role.
+  authorOf: (principal) => principal.personId ?? principal.role,
   judge: (room, doc) => {
     const guard = createRoomGuard(room, doc, boardSchema());
     return {

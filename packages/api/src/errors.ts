@@ -46,6 +46,10 @@ export type ErrorCode =
   | 'ACCORD_VOTE_TARGET'
   /** 422: a record to supersede that does not exist, or that the token given cannot read (one answer for both). */
   | 'ACCORD_SUPERSEDES_UNREADABLE'
+  /** 404: no version with that seq kept in the board's history (pruned by retention, or never one). */
+  | 'ACCORD_VERSION_NOT_FOUND'
+  /** 422: a version that cannot be restored in place (the board was last written by a newer Accord, or its rules refuse the change). */
+  | 'ACCORD_RESTORE_REFUSED'
   /** 500: a stored record whose snapshot no longer matches its hash. */
   | 'ACCORD_RECORD_CORRUPT'
   /** 500: anything else that went wrong on the server. */

@@ -26,8 +26,10 @@ export {
 } from './limits.ts';
 export type { ApiErrorBody, ErrorCode, FastifyErrorCode } from './errors.ts';
 export type {
+  BoardHistory,
   BoardInfo,
   BoardLinks,
+  BoardVersion,
   BrokenLink,
   BrokenReason,
   ChainCheck,
@@ -40,6 +42,7 @@ export type {
   FollowUpOrigin,
   FollowUpsView,
   Health,
+  HistoryQuery,
   ImportBoardBody,
   KeptHeadQuery,
   MyBallot,
@@ -51,12 +54,14 @@ export type {
   RecordView,
   RenameBoardBody,
   ResetLinkBody,
+  RestoredVersion,
   RoleStrings,
   ServerTime,
   SnapshotDoc,
   SupersedesChoice,
   UploadedAsset,
   VoteRound,
+  VersionAuthor,
 } from './wire.ts';
 export { assetParams, boardParams, nonBlankString, recordParams, roleSchema, titleSchema } from './schemas/common.ts';
 export {
@@ -88,3 +93,9 @@ export {
 } from './schemas/records.ts';
 export { dotBodySchema, myBallotSchema, openVoteBodySchema, voteRoundParams, voteRoundSchema } from './schemas/votes.ts';
 export { decisionLogQuerySchema, followUpSessionBodySchema, followUpsViewSchema } from './schemas/decisions.ts';
+export {
+  boardHistorySchema,
+  historyQuerySchema,
+  restoredVersionSchema,
+  versionParams,
+} from './schemas/history.ts';

@@ -6,6 +6,7 @@ import { MAX_IMPORT_RECORDS } from './limits.ts';
 import { keptHeadQuerySchema, newRecordBodySchema } from './schemas/records.ts';
 import { dotBodySchema, myBallotSchema, openVoteBodySchema, voteRoundParams, voteRoundSchema } from './schemas/votes.ts';
 import { decisionLogQuerySchema, followUpSessionBodySchema } from './schemas/decisions.ts';
+import { historyQuerySchema, versionParams } from './schemas/history.ts';
 import { formatToken } from './tokens.ts';
 import { readSessionValue } from '@accord/board';
 
@@ -89,6 +90,19 @@ describe('route schemas', () => {
     expect(valid(followUpSessionBodySchema, { template: 'no-such-template' })).toBe(false);
     expect(valid(followUpSessionBodySchema, {})).toBe(false);
     expect(valid(followUpSessionBodySchema, { template: null, title: '' })).toBe(false);
+  });
+
+  it('versions: a seq written as a whole number without leading zeros, in the path and as the page cursor', () => {
+    const id = 'a'.repeat(10);
+    expect(valid(versionParams, { id, seq: '0' })).toBe(true);
+    expect(valid(versionParams, { id, seq: '123456789012345' })).toBe(true);
+    expect(valid(versionParams, { id, seq: '1234567890123456' })).toBe(false);
+    for (const seq of ['01', '-1', '1.5', '1e3', ' 1', '']) expect(valid(versionParams, { id, seq })).toBe(false);
+    expect(valid(versionParams, { id: 'short', seq: '1' })).toBe(false);
+    expect(valid(historyQuerySchema, {})).toBe(true);
+    expect(valid(historyQuerySchema, { before: '42' })).toBe(true);
+    expect(valid(historyQuerySchema, { before: '042' })).toBe(false);
+    expect(valid(historyQuerySchema, { limit: '50' })).toBe(false);
   });
 
   it('a kept chain head: all three of seq, hash and signature, or none', () => {

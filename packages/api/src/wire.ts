@@ -230,3 +230,61 @@ export interface NewFollowUpSession {
 export interface DecisionLogQuery {
   layout?: DecisionLogLayout;
 }
+
+/** Who made a version of a board. */
+export interface VersionAuthor {
+  /** `person`: someone the server knows by person id; `role`: a connection without a person key; `server`: Accord itself (a vote's results, a rename); `unknown`: stored before history was kept. */
+  kind: 'person' | 'role' | 'server' | 'unknown';
+  /** The person id, the role, or null. */
+  id: string | null;
+  /** What to show: the person's name on the board (else "Someone"), the role, or "Accord". */
+  name: string;
+}
+
+/** One step of a board's history: consecutive changes by one author, each within a minute of the last. */
+export interface BoardVersion {
+  /** The version the step ends at: what preview and restore take. */
+  seq: number;
+  /** `edit`: changes people (or the server) made; `restore`: a restore to `restoredFrom`; `start`: the oldest version kept, the board as it was when older history was pruned. */
+  kind: 'edit' | 'restore' | 'start';
+  /** When the step began and ended. */
+  startedAt: string;
+  at: string;
+  author: VersionAuthor;
+  /** Board records (notes, shapes, pages…) the step added, changed or deleted. */
+  changes: number;
+  /** Of those, the records it deleted. A step that deletes records never holds edits that do not: a wipe is a step of its own. */
+  deleted: number;
+  /** Stored updates in the step. */
+  updates: number;
+  /** For a restore, the version it brought back; else null. */
+  restoredFrom: number | null;
+}
+
+/** `GET /api/boards/:id/history` (facilitator): one page of steps, newest first. */
+export interface BoardHistory {
+  versions: BoardVersion[];
+  /** When older steps exist: pass this as `before` for the next page; null at the oldest version kept. */
+  next: number | null;
+  /** How many days history is kept (`ACCORD_HISTORY_DAYS`). */
+  retentionDays: number;
+}
+
+/** The querystring of `GET /api/boards/:id/history`. */
+export interface HistoryQuery {
+  /** Only history older than this version: the `next` of the page before. */
+  before?: string;
+}
+
+/** `POST /api/boards/:id/history/:seq/restore` (facilitator): the board is that version again, for everyone. */
+export interface RestoredVersion {
+  /** The version brought back. */
+  restoredFrom: number;
+  /** The version the restore made, or null when the board already was that version (nothing changed). */
+  seq: number | null;
+  /** The version just before the restore: restoring it undoes this one; null when nothing changed. */
+  undoSeq: number | null;
+  /** Records set back and records deleted. */
+  set: number;
+  deleted: number;
+}

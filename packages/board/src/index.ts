@@ -67,6 +67,8 @@ export type { BindOptions, BindingStatus, ReadOnlyReason, StoreBinding } from '.
 export { bindPresence, presenceIdFor } from './presence.ts';
 export type { PresenceBinding, PresenceOptions } from './presence.ts';
 export { isDocumentRecord, richTextToPlainText } from './records.ts';
+export { BoardRestoreError, observeRecordChanges, restoreBoardVersion } from './restore.ts';
+export type { RecordEntryChanges, RestoredBoard } from './restore.ts';
 export { createRoomGuard } from './guard/guard.ts';
 export type { RoomGuard } from './guard/guard.ts';
 export { isTemplateStructure } from './guard/rules.ts';

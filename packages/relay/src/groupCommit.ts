@@ -17,14 +17,18 @@ export interface CommitHost {
   dropped(room: Room, update: Uint8Array): void;
   /** Awareness gathered this tick, newest entry per client id. */
   awareness(room: Room, entries: AwarenessEntry[]): void;
+  /** Who wrote through `conn` (null: the server itself), stored with the write for the room's history. */
+  authorOf(conn: Connection | null): string | null;
 }
+
+/** Told when a write is durable, with its sequence number, or that it will never be, with the error. */
+export type WriteDone = (err: Error | null, seq?: number) => void;
 
 interface Write {
   /** Null for a change the server itself makes (`Relay.changeRoom`). */
   conn: Connection | null;
   update: Uint8Array;
-  /** Told when the write is durable (no error) or will never be (the error). */
-  done?: (err?: Error) => void;
+  done?: WriteDone;
 }
 
 /**
@@ -47,7 +51,7 @@ export class GroupCommit {
     this.host = host;
   }
 
-  queueWrite(room: Room, conn: Connection | null, update: Uint8Array, done?: (err?: Error) => void): void {
+  queueWrite(room: Room, conn: Connection | null, update: Uint8Array, done?: WriteDone): void {
     let list = this.writes.get(room);
     if (!list) this.writes.set(room, (list = []));
     list.push({ conn, update, ...(done ? { done } : {}) });
@@ -119,7 +123,7 @@ export class GroupCommit {
       });
       if (kept.length > 0) accepted.push([room, kept]);
     }
-    const batch: RoomUpdate[] = accepted.flatMap(([room, writes]) => writes.map((w) => ({ room: room.name, update: w.update })));
+    const batch: RoomUpdate[] = accepted.flatMap(([room, writes]) => writes.map((w) => ({ room: room.name, update: w.update, author: this.host.authorOf(w.conn) })));
     if (batch.length === 0) return;
     let seqs: number[];
     try {
@@ -137,12 +141,13 @@ export class GroupCommit {
     }
     let i = 0;
     for (const [room, writes] of accepted) {
+      const first = i;
       i += writes.length;
       const lastSeq = seqs[i - 1] ?? 0;
       // The server (null) counts as a writer too: its change must reach every socket.
       const writers = new Set(writes.map((w) => w.conn));
       this.host.committed(room, writes.map((w) => w.update), writers, lastSeq);
-      for (const w of writes) w.done?.();
+      writes.forEach((w, k) => w.done?.(null, seqs[first + k]));
     }
   }
 }

@@ -6,7 +6,7 @@ import { LoadedRooms } from './loadedRooms.ts';
 import { applyPeerFrame, encodePeerFrame } from './peers.ts';
 import { KEEPALIVE_FRAME, encodeAwarenessMessage, encodeSyncUpdate, type AwarenessEntry } from './protocol.ts';
 import type { BoundJudge, Room } from './room.ts';
-import type { PubSub, RelayLogger, RelayOptions, RelaySocket, RelayStats, RelayTuning, RoomPolicy } from './types.ts';
+import { SERVER_AUTHOR, type PubSub, type RelayLogger, type RelayOptions, type RelaySocket, type RelayStats, type RelayTuning, type RoomPolicy } from './types.ts';
 
 const silent: RelayLogger = { info() {}, warn() {}, error() {}, debug() {} };
 
@@ -110,6 +110,7 @@ export class Relay<P extends object> {
       committed: (room, updates, writers, lastSeq) => this.committed(room, updates, writers, lastSeq),
       dropped: (room, update) => room.judge?.dropped(update),
       awareness: (room, entries) => this.sendAwareness(room, entries),
+      authorOf: (conn) => this.authorOf(conn),
     });
     this.keepalive = setInterval(() => this.keepaliveRound(), this.opts.pingIntervalMs);
     this.keepalive.unref?.();
@@ -163,6 +164,13 @@ export class Relay<P extends object> {
     return state === null ? null : state === entry.state ? entry : { ...entry, state };
   }
 
+  /** Who a write is by, for the room's history: the policy's name for the connection's principal, or the server. */
+  private authorOf(conn: Connection | null): string | null {
+    if (!conn) return SERVER_AUTHOR;
+    const principal = this.principals.get(conn);
+    return principal === undefined ? null : (this.policy.authorOf?.(principal) ?? null);
+  }
+
   /** The policy's judge for a loaded room, with each connection's principal bound in. */
   private bindJudge(room: Room): BoundJudge | null {
     const judge = this.policy.judge?.(room.name, room.doc);
@@ -178,11 +186,12 @@ export class Relay<P extends object> {
 
   /**
    * A change the server itself makes to a room (a restore, a vote's results): `change` edits a copy
-   * of the room's durable state, and what it changed is judged (as the server's), stored and
-   * broadcast like any write. Resolves once it is durable; rejects when the judge refuses it or
-   * storage fails. Loads the room for the change when it is not loaded.
+   * of the room's durable state, and what it changed is judged (as the server's), stored (authored
+   * `SERVER_AUTHOR`) and broadcast like any write. Resolves once it is durable, with the sequence
+   * number it was stored under, or null when `change` changed nothing (nothing is stored); rejects
+   * when the judge refuses it or storage fails. Loads the room for the change when it is not loaded.
    */
-  async changeRoom(name: string, change: (doc: Y.Doc) => void): Promise<void> {
+  async changeRoom(name: string, change: (doc: Y.Doc) => void): Promise<number | null> {
     if (this.closing) throw new Error('the relay is shutting down');
     if ((this.retired.get(name) ?? 0) > Date.now()) throw new Error(`${name} was closed for good`);
     const room = await this.rooms.load(name);
@@ -190,15 +199,20 @@ export class Relay<P extends object> {
     try {
       const copy = new Y.Doc();
       Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
-      const before = Y.encodeStateVector(copy);
-      change(copy);
-      const update = Y.encodeStateAsUpdate(copy, before);
-      copy.destroy();
-      const { structs, ds } = Y.decodeUpdate(update);
-      if (structs.length === 0 && ds.clients.size === 0) return;
+      // What the change emits, not a diff against a state vector: that would carry the room's
+      // whole delete set, so a change that changed nothing would still look like one.
+      const emitted: Uint8Array[] = [];
+      copy.on('update', (u: Uint8Array) => emitted.push(u));
+      try {
+        change(copy);
+      } finally {
+        copy.destroy();
+      }
+      if (emitted.length === 0) return null;
+      const update = emitted.length === 1 ? emitted[0]! : Y.mergeUpdates(emitted);
       const refusal = room.judge?.admit(null, update) ?? null;
       if (refusal) throw new Error(`the room refused the server's change: ${refusal}`);
-      await new Promise<void>((resolve, reject) => this.commits.queueWrite(room, null, update, (err) => (err ? reject(err) : resolve())));
+      return await new Promise<number>((resolve, reject) => this.commits.queueWrite(room, null, update, (err, seq) => (err ? reject(err) : resolve(seq ?? 0))));
     } finally {
       this.rooms.release(room);
     }

@@ -55,7 +55,16 @@ export interface RoomPolicy<P> {
    * entry a connection sends, except a departure (`"null"`).
    */
   awareness?(principal: P, clientId: number, state: string): string | null;
+  /**
+   * Optional: who `principal` is in a room's history (stored with each of their writes as
+   * `RoomUpdate.author`), or null when unknown. The relay's own writes (`changeRoom`) are
+   * authored {@link SERVER_AUTHOR}, so this should never answer that.
+   */
+  authorOf?(principal: P): string | null;
 }
+
+/** The author the relay stores with the server's own changes (`Relay.changeRoom`). */
+export const SERVER_AUTHOR = 'server';
 
 /**
  * Judges the content of writes to one room (the server's board rules), keeping the room's

@@ -5,11 +5,13 @@ import { assetStoreContract, boardStoreContract, recordStoreContract } from './c
 import { roomStoreContract } from './contract/rooms.ts';
 import { ballotStoreContract } from './contract/ballots.ts';
 import { boardDeletionContract } from './contract/deletion.ts';
+import { historyStoreContract } from './contract/history.ts';
 
 // The contract suite entry (`@accord/storage/contract`): one suite per concern in ./contract/,
 // run together against a whole `Storage` here. A store of one concern (the relay's in-memory room
 // store) can run its own suite alone.
 export { roomStoreContract } from './contract/rooms.ts';
+export { historyStoreContract } from './contract/history.ts';
 export { assetStoreContract, boardStoreContract, recordStoreContract } from './contract/metadata.ts';
 export { ballotStoreContract } from './contract/ballots.ts';
 export { boardDeletionContract } from './contract/deletion.ts';
@@ -22,6 +24,8 @@ export interface ContractHarness {
   cleanup(): Promise<void>;
   /** Closes the store and opens the same data again; absent for stores that cannot (`:memory:`). */
   reopen?(): Promise<Storage>;
+  /** A second store over the same data, as another server instance has (closed by `cleanup`); absent for stores that cannot. */
+  twin?(): Promise<Storage>;
 }
 
 /**
@@ -43,6 +47,7 @@ export function storageContractSuite(name: string, makeHarness: () => Promise<Co
 
     const store = () => s;
     roomStoreContract(store);
+    historyStoreContract(store, async () => (h.twin ? h.twin() : null));
     boardStoreContract(store);
     recordStoreContract(store);
     assetStoreContract(store);

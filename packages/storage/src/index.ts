@@ -1,5 +1,28 @@
 // The contract suite lives in the `./contract` entry: it imports vitest, which production code must not load.
-export type { AssetStore, BallotChange, BallotKey, BallotStore, BoardRow, BoardStore, LinkGenerations, LinkRole, LoadedRoom, NewBoardRow, RecordLink, RecordStore, RoomStore, RoomUpdate, Storage, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
+export type {
+  AssetStore,
+  BallotChange,
+  BallotKey,
+  BallotStore,
+  BoardRow,
+  BoardStore,
+  HistoryCheckpoint,
+  HistoryEntry,
+  HistoryStore,
+  LinkGenerations,
+  LinkRole,
+  LoadedRoom,
+  NewBoardRow,
+  PrunedHistory,
+  RecordLink,
+  RecordStore,
+  RoomStore,
+  RoomUpdate,
+  Storage,
+  StoredAsset,
+  StoredBallot,
+  StoredRecord,
+} from './types.ts';
 export { SQLITE_SCHEMA_VERSION, SqliteStorage, openSqliteStorage } from './sqlite.ts';
 export type { SqliteStorageOptions } from './sqlite.ts';
 export { POSTGRES_SCHEMA_VERSION, PostgresStorage, openPostgresStorage } from './postgres.ts';

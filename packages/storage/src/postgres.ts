@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { PostgresHistory } from './postgresHistory.ts';
 import { compactedSnapshot, loadedRoom } from './roomState.ts';
 import {
   ASSET_COLUMNS,
@@ -26,7 +27,7 @@ import {
   type RecordDbRow,
   type SqlValue,
 } from './rows.ts';
-import type { BallotChange, BallotKey, BoardRow, LinkRole, LoadedRoom, NewBoardRow, RoomUpdate, Storage, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
+import type { BallotChange, BallotKey, BoardRow, HistoryCheckpoint, HistoryEntry, LinkRole, LoadedRoom, NewBoardRow, PrunedHistory, RoomUpdate, Storage, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
 
 /** Options for the scaled-out store. */
 export interface PostgresStorageOptions {
@@ -39,7 +40,7 @@ export interface PostgresStorageOptions {
 }
 
 /** Schema migrations, applied in order; `schema_version` records how many ran. `s` is the quoted schema. */
-const MIGRATIONS: ((s: string) => string)[] = [
+export const MIGRATIONS: ((s: string) => string)[] = [
   // IF NOT EXISTS: stores created before the version table existed adopt their tables as version 1.
   (s) => `
     CREATE TABLE IF NOT EXISTS ${s}.room_log (seq BIGSERIAL PRIMARY KEY, room TEXT NOT NULL, update_bytes BYTEA NOT NULL);
@@ -69,6 +70,16 @@ const MIGRATIONS: ((s: string) => string)[] = [
       ADD COLUMN opened_at BIGINT;
     UPDATE ${s}.boards SET opened_at = created_at;
     CREATE INDEX boards_opened_at ON ${s}.boards (opened_at);`,
+  // History (migration 5), as in the SQLite store: the log kept with when and by whom, what
+  // the snapshot holds, checkpoints; rooms compacted before keep their snapshot as oldest version.
+  (s) => `
+    ALTER TABLE ${s}.room_log ADD COLUMN stored_at BIGINT NOT NULL DEFAULT 0, ADD COLUMN author TEXT, ADD COLUMN restored_from BIGINT;
+    UPDATE ${s}.room_log SET stored_at = (extract(epoch FROM clock_timestamp()) * 1000)::bigint;
+    CREATE INDEX room_log_stored_at ON ${s}.room_log (stored_at);
+    ALTER TABLE ${s}.room_snapshot ADD COLUMN through_seq BIGINT NOT NULL DEFAULT 0;
+    UPDATE ${s}.room_snapshot AS n SET through_seq = COALESCE((SELECT MIN(seq) - 1 FROM ${s}.room_log AS l WHERE l.room = n.room), 0);
+    CREATE TABLE ${s}.room_checkpoint (room TEXT NOT NULL, seq BIGINT NOT NULL, state BYTEA NOT NULL, stored_at BIGINT NOT NULL, PRIMARY KEY (room, seq));
+    INSERT INTO ${s}.room_checkpoint (room, seq, state, stored_at) SELECT room, through_seq, state, updated_at FROM ${s}.room_snapshot;`,
 ];
 
 /** How many migrations this build knows: the schema version of a store it has opened (tests compare with it). */
@@ -97,11 +108,18 @@ export class PostgresStorage implements Storage {
   readonly pool: pg.Pool;
   private readonly schema: string;
   private readonly s: string;
+  private readonly history: PostgresHistory;
 
   constructor(opts: PostgresStorageOptions) {
     this.schema = opts.schema ?? 'public';
     this.s = quoteIdent(this.schema);
     this.pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.max ?? 10 });
+    this.history = new PostgresHistory(this.s, (work, begin) => this.transaction(work, begin), params, (room) => this.roomLock(room));
+  }
+
+  /** The advisory lock key of a room: appends, compactions and prunes of one room hold it in turn. */
+  private roomLock(room: string): string {
+    return `accord-room/${this.schema}/${room}`;
   }
 
   /** Creates the schema and tables when missing and applies pending migrations. Safe to run from several instances at once. */
@@ -126,6 +144,7 @@ export class PostgresStorage implements Storage {
   async appendUpdates(batch: readonly RoomUpdate[]): Promise<number[]> {
     if (batch.length === 0) return [];
     const rooms = batch.map((b) => b.room);
+    const now = Date.now();
     return this.transaction(async (client) => {
       // BIGSERIAL hands out numbers at insert time, not commit time: without this lock a room's entry
       // 6 could commit before its entry 5, a compaction that loaded through 6 would then delete 5
@@ -138,10 +157,10 @@ export class PostgresStorage implements Storage {
       );
       // One statement for the whole batch; unnest keeps it at two parameters however large the batch.
       const res = await client.query<{ seq: string }>(
-        `INSERT INTO ${this.s}.room_log (room, update_bytes)
-         SELECT room, bytes FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(room, bytes, ord) ORDER BY ord
+        `INSERT INTO ${this.s}.room_log (room, update_bytes, author, stored_at)
+         SELECT room, bytes, author, $4 FROM unnest($1::text[], $2::bytea[], $3::text[]) WITH ORDINALITY AS t(room, bytes, author, ord) ORDER BY ord
          RETURNING seq`,
-        [rooms, batch.map((b) => bytea(b.update))],
+        [rooms, batch.map((b) => bytea(b.update)), batch.map((b) => b.author ?? null), now],
       );
       // Rows take their numbers in `ord` order, but RETURNING promises no order: sorting restores it.
       return res.rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
@@ -150,31 +169,51 @@ export class PostgresStorage implements Storage {
 
   async loadRoom(room: string): Promise<LoadedRoom> {
     // One snapshot for both reads, so a compaction committing in between cannot be seen half-done.
-    const { snapshot, log } = await this.transaction(
-      async (client) => ({
-        snapshot: (await client.query<{ state: Buffer }>(`SELECT state FROM ${this.s}.room_snapshot WHERE room = $1`, [room])).rows[0]?.state,
-        log: (await client.query<LogDbRow>(`SELECT seq, update_bytes FROM ${this.s}.room_log WHERE room = $1 ORDER BY seq`, [room])).rows,
-      }),
-      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
-    );
+    const { snapshot, log } = await this.transaction(async (client) => {
+      const stored = (await client.query<{ state: Buffer; through_seq: string }>(`SELECT state, through_seq FROM ${this.s}.room_snapshot WHERE room = $1`, [room])).rows[0];
+      const sql = `SELECT seq, update_bytes FROM ${this.s}.room_log WHERE room = $1 AND seq > $2 ORDER BY seq`;
+      return { snapshot: stored?.state, log: (await client.query<LogDbRow>(sql, [room, stored?.through_seq ?? 0])).rows };
+    }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     return loadedRoom(snapshot, log);
   }
 
   async compactRoom(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
     await this.transaction(async (client) => {
       // Two instances may compact the same room at once, each from its own view. The room's lock
-      // serialises them, and merging with the stored snapshot (never a blind overwrite) keeps what
-      // the other one folded in and already deleted from the log.
-      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`accord-room/${this.schema}/${room}`]);
+      // serialises them, and merging with the stored snapshot whenever later entries exist (never
+      // a blind overwrite) keeps what the other one folded in.
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [this.roomLock(room)]);
       const stored = (await client.query<{ state: Buffer }>(`SELECT state FROM ${this.s}.room_snapshot WHERE room = $1`, [room])).rows[0]?.state;
-      const merged = compactedSnapshot(stored, state);
+      const laterEntries = ((await client.query(`SELECT 1 FROM ${this.s}.room_log WHERE room = $1 AND seq > $2 LIMIT 1`, [room, throughSeq])).rowCount ?? 0) > 0;
+      const merged = compactedSnapshot(stored, state, laterEntries);
+      // The log stays (history); the snapshot says which entries it holds, the most any compaction folded in.
       await client.query(
-        `INSERT INTO ${this.s}.room_snapshot (room, state, updated_at) VALUES ($1, $2, $3)
-         ON CONFLICT (room) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-        [room, bytea(merged), Date.now()],
+        `INSERT INTO ${this.s}.room_snapshot AS n (room, state, updated_at, through_seq) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (room) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, through_seq = GREATEST(n.through_seq, excluded.through_seq)`,
+        [room, bytea(merged), Date.now(), throughSeq],
       );
-      await client.query(`DELETE FROM ${this.s}.room_log WHERE room = $1 AND seq <= $2`, [room, throughSeq]);
+      await this.history.checkpointIfDue(client, room, throughSeq, laterEntries ? null : state);
     });
+  }
+
+  async historyCheckpoint(room: string, atOrBefore?: number): Promise<HistoryCheckpoint | null> {
+    return this.history.checkpoint(this.pool, room, atOrBefore);
+  }
+
+  async historyEntries(room: string, afterSeq: number, opts: { throughSeq?: number; limit?: number } = {}): Promise<HistoryEntry[]> {
+    return this.history.entries(this.pool, room, afterSeq, opts.throughSeq, opts.limit);
+  }
+
+  async roomStateAt(room: string, seq: number): Promise<Uint8Array | null> {
+    return this.history.stateAt(room, seq);
+  }
+
+  async markRestore(room: string, seq: number, restore: { author: string; restoredFrom: number }): Promise<boolean> {
+    return this.history.markRestore(room, seq, restore.author, restore.restoredFrom);
+  }
+
+  async pruneHistory(before: number): Promise<PrunedHistory> {
+    return this.history.prune(before);
   }
 
   async createBoard(board: NewBoardRow): Promise<void> {

@@ -23,10 +23,14 @@ export function loadedRoom(snapshot: Uint8Array | undefined, log: readonly LogDb
 }
 
 /**
- * The snapshot to store when compacting `state` into a room whose stored snapshot is `stored`.
- * Merged, never a blind overwrite: another compactor (another server instance, from its own view)
- * may have folded in entries this state lacks and already deleted them from the log.
+ * The snapshot to store when compacting `state` through `throughSeq` into a room whose stored
+ * snapshot is `stored`; `laterEntries` says whether the room has log entries after `throughSeq`.
+ * Without any, `state` holds everything the room ever stored (it holds every entry through
+ * `throughSeq`, and everything a room holds was stored as one of its entries), so it replaces the
+ * snapshot: no merge, and a state from a garbage-collected doc keeps the snapshot free of deleted
+ * content. With some, merged, never a blind overwrite: another compactor (another server instance,
+ * from its own view) may have folded in entries this state lacks.
  */
-export function compactedSnapshot(stored: Uint8Array | undefined, state: Uint8Array): Uint8Array {
-  return stored ? Y.mergeUpdates([new Uint8Array(stored), state]) : state;
+export function compactedSnapshot(stored: Uint8Array | undefined, state: Uint8Array, laterEntries: boolean): Uint8Array {
+  return stored && laterEntries ? Y.mergeUpdates([new Uint8Array(stored), state]) : state;
 }

@@ -1,6 +1,6 @@
 // Row <-> object mapping, shared by the SQLite and Postgres stores: one column list per table, in
 // the order the values are bound. Column names are those of the shipped migrations.
-import type { BoardRow, LinkRole, NewBoardRow, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
+import type { BoardRow, HistoryCheckpoint, HistoryEntry, LinkRole, NewBoardRow, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
 
 /** SQLite gives numbers; Postgres gives BIGINT and BIGSERIAL as strings (ours stay far below 2^53). */
 type DbNumber = number | string;
@@ -29,6 +29,7 @@ export const BOARD_COLUMNS = [...BOARD_INSERT_COLUMNS, ...Object.values(LINK_GEN
 export const BOARD_DATA: ReadonlyArray<{ readonly table: string; readonly column: string; readonly by: 'board' | 'room' }> = [
   { table: 'room_log', column: 'room', by: 'room' },
   { table: 'room_snapshot', column: 'room', by: 'room' },
+  { table: 'room_checkpoint', column: 'room', by: 'room' },
   { table: 'records', column: 'board_id', by: 'board' },
   { table: 'assets', column: 'board_id', by: 'board' },
   { table: 'ballots', column: 'board_id', by: 'board' },
@@ -99,6 +100,27 @@ export interface LogDbRow {
   update_bytes: Uint8Array;
 }
 
+/** Columns of `room_log` as history reads them, in the order of {@link HistoryDbRow}. */
+export const HISTORY_COLUMNS = ['seq', 'stored_at', 'author', 'restored_from', 'update_bytes'] as const;
+
+/** A `room_log` row as history reads it. */
+export interface HistoryDbRow extends LogDbRow {
+  stored_at: DbNumber;
+  author: string | null;
+  restored_from: DbNumber | null;
+}
+
+/** Columns of `room_checkpoint`, in the order {@link checkpointValues} binds them. */
+export const CHECKPOINT_COLUMNS = ['room', 'seq', 'state', 'stored_at'] as const;
+
+/** A `room_checkpoint` row as a driver returns it. */
+export interface CheckpointDbRow {
+  room: string;
+  seq: DbNumber;
+  state: Uint8Array;
+  stored_at: DbNumber;
+}
+
 /** `a, b, c`: a column list for SELECT or INSERT. */
 export const columnList = (columns: readonly string[]): string => columns.join(', ');
 
@@ -118,6 +140,9 @@ export const boardValues = (b: NewBoardRow): SqlValue[] => [b.id, b.title, b.cre
 
 /** The values of a record, in {@link RECORD_COLUMNS} order. */
 export const recordValues = (r: StoredRecord): SqlValue[] => [r.boardId, r.id, r.seq, r.createdAt, r.body, r.snapshot, r.bodyHash, r.snapshotHash, r.prevHash, r.hash, r.supersedes?.boardId ?? null, r.supersedes?.recordId ?? null];
+
+/** The values of a checkpoint of `room`, in {@link CHECKPOINT_COLUMNS} order. */
+export const checkpointValues = (room: string, c: HistoryCheckpoint): SqlValue[] => [room, c.seq, c.state, c.storedAt];
 
 /** The values of an asset, in {@link ASSET_COLUMNS} order. */
 export const assetValues = (a: StoredAsset): SqlValue[] => [a.boardId, a.id, a.contentType, a.bytes, a.createdAt];
@@ -196,3 +221,19 @@ export function nextBallot(current: StoredBallot | null, decided: { side: string
   if (Object.keys(dots).length === 0) return current ? null : undefined;
   return { boardId: key.boardId, round: key.round, personId: key.personId, side: decided.side, dots, updatedAt };
 }
+
+/** A `room_log` row as a history entry. */
+export const historyEntryFromRow = (r: HistoryDbRow): HistoryEntry => ({
+  seq: Number(r.seq),
+  storedAt: Number(r.stored_at),
+  author: r.author,
+  restoredFrom: r.restored_from === null ? null : Number(r.restored_from),
+  update: bytes(r.update_bytes),
+});
+
+/** A `room_checkpoint` row as a checkpoint. */
+export const checkpointFromRow = (r: CheckpointDbRow): HistoryCheckpoint => ({
+  seq: Number(r.seq),
+  storedAt: Number(r.stored_at),
+  state: bytes(r.state),
+});

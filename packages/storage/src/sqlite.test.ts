@@ -6,8 +6,8 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { storageContractSuite } from './contract.ts';
-import { SQLITE_SCHEMA_VERSION, openSqliteStorage } from './sqlite.ts';
-import { record } from './contract/fixtures.ts';
+import { SQLITE_SCHEMA_VERSION, MIGRATIONS, openSqliteStorage } from './sqlite.ts';
+import { docOf, expectSameState, record, updatesOf } from './contract/fixtures.ts';
 import type { Storage } from './types.ts';
 
 const dirs: string[] = [];
@@ -23,6 +23,7 @@ afterEach(() => {
 storageContractSuite('sqlite (file)', async () => {
   const file = tempFile();
   let storage: Storage = await openSqliteStorage({ file });
+  const twins: Storage[] = [];
   return {
     storage,
     async reopen() {
@@ -30,7 +31,15 @@ storageContractSuite('sqlite (file)', async () => {
       storage = await openSqliteStorage({ file });
       return storage;
     },
-    cleanup: () => storage.close(),
+    async twin() {
+      const twin = await openSqliteStorage({ file });
+      twins.push(twin);
+      return twin;
+    },
+    cleanup: async () => {
+      for (const twin of twins) await twin.close();
+      await storage.close();
+    },
   };
 });
 
@@ -53,14 +62,15 @@ describe('sqlite specifics', () => {
 
   it('migrates a file written before records named what they supersede, keeping its records', async () => {
     const file = tempFile();
-    const storage = await openSqliteStorage({ file });
-    await storage.insertRecord(record('b1', 1));
-    await storage.close();
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(file);
-    // Back to schema version 2 (the ballots table): without the supersedes columns (3) and link generations (4).
-    db.exec('DROP INDEX records_supersedes; ALTER TABLE records DROP COLUMN supersedes_record_id; ALTER TABLE records DROP COLUMN supersedes_board_id;');
-    db.exec('DROP INDEX boards_opened_at; ALTER TABLE boards DROP COLUMN facilitator_generation; ALTER TABLE boards DROP COLUMN participant_generation; ALTER TABLE boards DROP COLUMN viewer_generation; ALTER TABLE boards DROP COLUMN opened_at;');
+    // Schema version 2: the tables as shipped, then the ballots table; a record written then.
+    db.exec(MIGRATIONS[0]!);
+    db.exec(MIGRATIONS[1]!);
+    const r = record('b1', 1);
+    db.prepare('INSERT INTO records (board_id, id, seq, created_at, body, snapshot, body_hash, snapshot_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      r.boardId, r.id, r.seq, r.createdAt, r.body, r.snapshot, r.bodyHash, r.snapshotHash, r.prevHash, r.hash,
+    );
     db.pragma('user_version = 2');
     db.close();
     const migrated = await openSqliteStorage({ file });
@@ -97,6 +107,44 @@ describe('sqlite specifics', () => {
       linkGenerations: { facilitator: 0, participant: 0, viewer: 0 },
     });
     await storage.close();
+  });
+
+  it('adopts a file written before history was kept: a snapshot becomes its room\'s oldest version', async () => {
+    const file = tempFile();
+    const Database = (await import('better-sqlite3')).default;
+    const { updates, doc } = updatesOf((d) => {
+      for (let i = 0; i < 7; i++) d.getMap('m').set(`k${i}`, i);
+    });
+    const db = new Database(file);
+    db.exec(MIGRATIONS[0]!);
+    db.pragma('user_version = 1');
+    // As the first version left them: `old` compacted through seq 5 with two entries after it, `folded` compacted whole.
+    const insertLog = db.prepare('INSERT INTO room_log (seq, room, update_bytes) VALUES (?, ?, ?)');
+    insertLog.run(6, 'old', updates[5]);
+    insertLog.run(7, 'old', updates[6]);
+    const insertSnapshot = db.prepare('INSERT INTO room_snapshot (room, state, updated_at) VALUES (?, ?, ?)');
+    insertSnapshot.run('old', Y.mergeUpdates(updates.slice(0, 5)), 1_700_000_000_000);
+    insertSnapshot.run('folded', Y.mergeUpdates(updates), 1_700_000_000_000);
+    db.close();
+
+    const before = Date.now();
+    const storage = await openSqliteStorage({ file });
+    try {
+      const old = await storage.loadRoom('old');
+      expect(old).toMatchObject({ lastSeq: 7, logLength: 2 });
+      expectSameState(docOf(old.update), doc);
+      expect(await storage.historyCheckpoint('old')).toMatchObject({ seq: 5, storedAt: 1_700_000_000_000 });
+      expect(docOf(await storage.roomStateAt('old', 5)).getMap('m').toJSON()).toEqual({ k0: 0, k1: 1, k2: 2, k3: 3, k4: 4 });
+      expect(docOf(await storage.roomStateAt('old', 6)).getMap('m').get('k5')).toBe(5);
+      expect(await storage.roomStateAt('old', 4)).toBeNull();
+      // Entries from before count as stored at the upgrade, so retention starts from there.
+      for (const e of await storage.historyEntries('old', 0)) expect(e.storedAt).toBeGreaterThanOrEqual(before - 1000);
+      expect(await storage.historyCheckpoint('folded')).toMatchObject({ seq: 0 });
+      expectSameState(docOf(await storage.roomStateAt('folded', 0)), doc);
+      expectSameState(docOf((await storage.loadRoom('folded')).update), doc);
+    } finally {
+      await storage.close();
+    }
   });
 
   it('refuses a file written by a newer schema', async () => {

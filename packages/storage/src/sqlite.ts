@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { compactedSnapshot, loadedRoom } from './roomState.ts';
+import { SqliteHistory } from './sqliteHistory.ts';
 import {
   ASSET_COLUMNS,
   BALLOT_COLUMNS,
@@ -26,7 +27,7 @@ import {
   type RecordDbRow,
   type SqlValue,
 } from './rows.ts';
-import type { BallotChange, BallotKey, BoardRow, LinkRole, LoadedRoom, NewBoardRow, RoomUpdate, Storage, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
+import type { BallotChange, BallotKey, BoardRow, HistoryCheckpoint, HistoryEntry, LinkRole, LoadedRoom, NewBoardRow, PrunedHistory, RoomUpdate, Storage, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
 
 /** Options for the embedded store. */
 export interface SqliteStorageOptions {
@@ -38,7 +39,7 @@ export interface SqliteStorageOptions {
  * Schema migrations, applied in order, each in its own transaction; `PRAGMA user_version` records
  * how many ran. Append to the list; never edit an entry that has shipped.
  */
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: string[] = [
   // `update` is an SQL keyword, hence `update_bytes`. AUTOINCREMENT keeps seqs from being reused
   // after the newest rows were compacted away, so a seq always names one update.
   `CREATE TABLE room_log (
@@ -103,6 +104,25 @@ const MIGRATIONS: string[] = [
    ALTER TABLE boards ADD COLUMN opened_at INTEGER;
    UPDATE boards SET opened_at = created_at;
    CREATE INDEX boards_opened_at ON boards (opened_at);`,
+  // History (migration 5): compaction keeps the log (only retention prunes it), each entry says when it was
+  // stored and by whom, the snapshot says which entries it holds, and checkpoints hold whole
+  // states to rebuild versions from. Rooms compacted before keep their snapshot as their oldest
+  // version; entries stored before count as stored now, so retention starts at the upgrade.
+  `ALTER TABLE room_log ADD COLUMN stored_at INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE room_log ADD COLUMN author TEXT;
+   ALTER TABLE room_log ADD COLUMN restored_from INTEGER;
+   UPDATE room_log SET stored_at = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER);
+   CREATE INDEX room_log_stored_at ON room_log (stored_at);
+   ALTER TABLE room_snapshot ADD COLUMN through_seq INTEGER NOT NULL DEFAULT 0;
+   UPDATE room_snapshot SET through_seq = COALESCE((SELECT MIN(seq) - 1 FROM room_log WHERE room_log.room = room_snapshot.room), 0);
+   CREATE TABLE room_checkpoint (
+     room TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     state BLOB NOT NULL,
+     stored_at INTEGER NOT NULL,
+     PRIMARY KEY (room, seq)
+   );
+   INSERT INTO room_checkpoint (room, seq, state, stored_at) SELECT room, through_seq, state, updated_at FROM room_snapshot;`,
 ];
 
 /** How many migrations this build knows: the schema version of a store it has opened (tests compare with it). */
@@ -123,6 +143,7 @@ export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly stmts;
+  private readonly history: SqliteHistory;
   private readonly appendBatch: (batch: readonly RoomUpdate[]) => number[];
   private readonly readRoom: (room: string) => { snapshot: Buffer | undefined; log: LogDbRow[] };
   private readonly replaceSnapshot: (room: string, state: Uint8Array, throughSeq: number) => void;
@@ -147,13 +168,15 @@ export class SqliteStorage implements Storage {
     const db = this.db;
     const insert = (table: string, columns: readonly string[]) => db.prepare<SqlValue[]>(insertStatement(table, columns, () => '?'));
     this.stmts = {
-      append: db.prepare<[string, Uint8Array]>('INSERT INTO room_log (room, update_bytes) VALUES (?, ?)'),
-      snapshot: db.prepare<[string], { state: Buffer }>('SELECT state FROM room_snapshot WHERE room = ?'),
-      log: db.prepare<[string], LogDbRow>('SELECT seq, update_bytes FROM room_log WHERE room = ? ORDER BY seq'),
-      upsertSnapshot: db.prepare<[string, Uint8Array, number]>(
-        'INSERT INTO room_snapshot (room, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(room) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
+      append: db.prepare<[string, Uint8Array, number, string | null]>('INSERT INTO room_log (room, update_bytes, stored_at, author) VALUES (?, ?, ?, ?)'),
+      snapshot: db.prepare<[string], { state: Buffer; through_seq: number }>('SELECT state, through_seq FROM room_snapshot WHERE room = ?'),
+      log: db.prepare<[string, number], LogDbRow>('SELECT seq, update_bytes FROM room_log WHERE room = ? AND seq > ? ORDER BY seq'),
+      laterEntry: db.prepare<[string, number], { n: number }>('SELECT 1 AS n FROM room_log WHERE room = ? AND seq > ? LIMIT 1'),
+      // Compactions from different views may arrive in any order: the snapshot holds the most any of them folded in.
+      upsertSnapshot: db.prepare<[string, Uint8Array, number, number]>(
+        `INSERT INTO room_snapshot (room, state, updated_at, through_seq) VALUES (?, ?, ?, ?) ON CONFLICT(room) DO UPDATE SET
+           state = excluded.state, updated_at = excluded.updated_at, through_seq = MAX(through_seq, excluded.through_seq)`,
       ),
-      trimLog: db.prepare<[string, number]>('DELETE FROM room_log WHERE room = ? AND seq <= ?'),
       insertBoard: insert('boards', BOARD_INSERT_COLUMNS),
       markOpened: db.prepare<[number, string]>('UPDATE boards SET opened_at = ? WHERE id = ?'),
       openedBefore: db.prepare<[number, number], { id: string }>('SELECT id FROM boards WHERE opened_at < ? ORDER BY opened_at LIMIT ?'),
@@ -178,11 +201,19 @@ export class SqliteStorage implements Storage {
       deleteBallots: db.prepare<[string]>('DELETE FROM ballots WHERE board_id = ?'),
     };
     const st = this.stmts;
-    this.appendBatch = db.transaction((batch: readonly RoomUpdate[]) => batch.map((e) => Number(st.append.run(e.room, e.update).lastInsertRowid)));
-    this.readRoom = db.transaction((room: string) => ({ snapshot: st.snapshot.get(room)?.state, log: st.log.all(room) }));
+    this.history = new SqliteHistory(db);
+    this.appendBatch = db.transaction((batch: readonly RoomUpdate[]) => {
+      const now = Date.now();
+      return batch.map((e) => Number(st.append.run(e.room, e.update, now, e.author ?? null).lastInsertRowid));
+    });
+    this.readRoom = db.transaction((room: string) => {
+      const snapshot = st.snapshot.get(room);
+      return { snapshot: snapshot?.state, log: st.log.all(room, snapshot?.through_seq ?? 0) };
+    });
     this.replaceSnapshot = db.transaction((room: string, state: Uint8Array, throughSeq: number) => {
-      st.upsertSnapshot.run(room, compactedSnapshot(st.snapshot.get(room)?.state, state), Date.now());
-      st.trimLog.run(room, throughSeq);
+      const laterEntries = st.laterEntry.get(room, throughSeq) !== undefined;
+      st.upsertSnapshot.run(room, compactedSnapshot(st.snapshot.get(room)?.state, state, laterEntries), Date.now(), throughSeq);
+      this.history.checkpointIfDue(room, throughSeq, laterEntries ? null : state);
     });
     const ballotTx = db.transaction((key: BallotKey, change: BallotChange, updatedAt: number): StoredBallot | null => {
       const row = st.getBallot.get(key.boardId, key.round, key.personId);
@@ -232,6 +263,26 @@ export class SqliteStorage implements Storage {
 
   async compactRoom(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
     this.replaceSnapshot(room, state, throughSeq);
+  }
+
+  async historyCheckpoint(room: string, atOrBefore?: number): Promise<HistoryCheckpoint | null> {
+    return this.history.checkpoint(room, atOrBefore);
+  }
+
+  async historyEntries(room: string, afterSeq: number, opts: { throughSeq?: number; limit?: number } = {}): Promise<HistoryEntry[]> {
+    return this.history.entries(room, afterSeq, opts.throughSeq, opts.limit);
+  }
+
+  async roomStateAt(room: string, seq: number): Promise<Uint8Array | null> {
+    return this.history.stateAt(room, seq);
+  }
+
+  async markRestore(room: string, seq: number, restore: { author: string; restoredFrom: number }): Promise<boolean> {
+    return this.history.markRestore(room, seq, restore.author, restore.restoredFrom);
+  }
+
+  async pruneHistory(before: number): Promise<PrunedHistory> {
+    return this.history.prune(before);
   }
 
   async createBoard(board: NewBoardRow): Promise<void> {

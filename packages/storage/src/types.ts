@@ -9,6 +9,11 @@ export interface RoomUpdate {
   readonly room: string;
   /** A Yjs v1 update. */
   readonly update: Uint8Array;
+  /**
+   * Who wrote it, for the room's history: what the relay's policy names the writer (a person id,
+   * else a role), `server` for the server's own changes; null or absent when unknown.
+   */
+  readonly author?: string | null;
 }
 
 /** What a room holds in storage: the compacted snapshot and the log after it, merged into one update. */
@@ -16,8 +21,9 @@ export interface LoadedRoom {
   /** Snapshot and log merged (`Y.mergeUpdates`), or `null` for a room never written. */
   readonly update: Uint8Array | null;
   /**
-   * Sequence number of the last log entry included in `update` (0 when the log is empty).
-   * Every entry of this room with a smaller seq is included too, so compacting through it is safe.
+   * Sequence number of the last log entry included in `update` after the snapshot (0 when none
+   * follows it). Every entry of this room with a smaller seq is included too, so compacting through
+   * it is safe.
    */
   readonly lastSeq: number;
   /** Number of log entries not yet folded into the snapshot. */
@@ -134,7 +140,7 @@ export interface BallotStore {
 /**
  * A room's durable Yjs state: an append-only update log plus a compacted snapshot. This is all the
  * relay sees of storage (tldraw's `TLSyncStorage`, y-redis's `AbstractStorage`: the document log
- * and nothing else).
+ * and nothing else). What stores keep beyond that, as history, is read through `HistoryStore`.
  */
 export interface RoomStore {
   /**
@@ -142,13 +148,77 @@ export interface RoomStore {
    * entry's sequence number, in order. Within a room, seqs increase in commit order, never reused.
    */
   appendUpdates(batch: readonly RoomUpdate[]): Promise<number[]>;
-  /** Loads a room: snapshot plus every log entry, merged. */
+  /** Loads a room: its snapshot plus every log entry not folded into it, merged. */
   loadRoom(room: string): Promise<LoadedRoom>;
   /**
-   * Merges `state` (a full-state update, e.g. `Y.encodeStateAsUpdate`) into the room's snapshot and
-   * deletes log entries with seq <= `throughSeq`, atomically. Entries after it are kept.
+   * Merges `state` (a full-state update, e.g. `Y.encodeStateAsUpdate`) into the room's snapshot, so
+   * that loading no longer reads log entries with seq <= `throughSeq`, atomically. Entries after it
+   * are loaded as before. Stores that keep history (`HistoryStore`) keep the entries folded in
+   * until retention prunes them; others may delete them.
    */
   compactRoom(room: string, state: Uint8Array, throughSeq: number): Promise<void>;
+}
+
+/** One stored update of a room, as its history shows it. */
+export interface HistoryEntry {
+  readonly seq: number;
+  /** When the store took it, ms since the epoch (the upgrade's time for entries stored before history was kept). */
+  readonly storedAt: number;
+  /** Who wrote it (see `RoomUpdate.author`); null when unknown. */
+  readonly author: string | null;
+  /** Set when the entry restored the room to an earlier version: that version's seq (see `markRestore`). */
+  readonly restoredFrom: number | null;
+  readonly update: Uint8Array;
+}
+
+/**
+ * A room's whole state as of one version (every entry of the room with seq <= `seq`), kept so that
+ * later versions are rebuilt from it rather than from the first entry, and so that history older
+ * than it can be pruned.
+ */
+export interface HistoryCheckpoint {
+  readonly seq: number;
+  /** When the version it holds was made: the stored time of its last entry. */
+  readonly storedAt: number;
+  /** A full-state Yjs update. */
+  readonly state: Uint8Array;
+}
+
+/** What one retention sweep removed. */
+export interface PrunedHistory {
+  /** Rooms whose history was shortened. */
+  readonly rooms: number;
+  readonly entries: number;
+  readonly checkpoints: number;
+}
+
+/**
+ * A room's history: every version since the oldest kept one, rebuilt from checkpoints and the log
+ * that compaction no longer deletes. Versions are named by seq: version `s` of a room is its state
+ * made of every entry of the room with seq <= `s`. Retention (`pruneHistory`) is the only thing
+ * that removes history. Rows are keyed by room, so a board's history goes with its rooms.
+ */
+export interface HistoryStore {
+  /**
+   * The newest checkpoint of `room` with seq <= `atOrBefore`, or the oldest one kept when
+   * `atOrBefore` is absent; null when there is none (the room's history then starts empty, at seq 0).
+   */
+  historyCheckpoint(room: string, atOrBefore?: number): Promise<HistoryCheckpoint | null>;
+  /** Entries of `room` with `afterSeq` < seq <= `throughSeq` (default: all), in seq order, at most `limit` (default: all). */
+  historyEntries(room: string, afterSeq: number, opts?: { throughSeq?: number; limit?: number }): Promise<HistoryEntry[]>;
+  /**
+   * The state of `room` at version `seq` as a full-state update, or null when that is not a version
+   * kept: before the oldest kept (pruned), after the newest, or of a room without history.
+   */
+  roomStateAt(room: string, seq: number): Promise<Uint8Array | null>;
+  /** Records that entry `seq` of `room` restored version `restoredFrom` and who asked for it; false when no such entry. */
+  markRestore(room: string, seq: number, restore: { author: string; restoredFrom: number }): Promise<boolean>;
+  /**
+   * Retention: for every room, removes the entries stored before `before` (ms since the epoch) and
+   * the checkpoints they made unnecessary, keeping the room's state as of the newest of them as a
+   * checkpoint, the oldest version left. Never removes an entry the snapshot does not hold yet.
+   */
+  pruneHistory(before: number): Promise<PrunedHistory>;
 }
 
 /** Board metadata: the row behind each board id. */
@@ -190,9 +260,9 @@ export interface AssetStore {
 /**
  * One store holding every concern (SQLite or Postgres). Every method is async so both share one
  * signature; implementations keep each method atomic. Hand each part only to whoever needs it:
- * the relay gets the `RoomStore`.
+ * the relay gets the `RoomStore`, the history routes the `HistoryStore`.
  */
-export interface Storage extends RoomStore, BoardStore, RecordStore, AssetStore, BallotStore {
+export interface Storage extends RoomStore, HistoryStore, BoardStore, RecordStore, AssetStore, BallotStore {
   /** Flushes and releases the store. */
   close(): Promise<void>;
 }

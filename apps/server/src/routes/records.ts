@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import * as Y from 'yjs';
 import {
-  MAX_TITLE_LENGTH,
   boardParams,
   chainCheckSchema,
   createdBoardSchema,
@@ -22,7 +21,7 @@ import { contentRoom, renameDocumentUpdate } from '@accord/board';
 import type { StoredRecord } from '@accord/storage';
 import { requireRole } from '../access.ts';
 import type { AppContext } from '../context.ts';
-import { createBoard } from '../createBoard.ts';
+import { createBoard, restoredTitle } from '../createBoard.ts';
 import { Errors } from '../errors.ts';
 import { RecordBook } from '../recordBook.ts';
 import { checkChain, checkKeptHead, decodeSnapshot, sha256Hex, signedHead } from '../recordChain.ts';
@@ -52,13 +51,6 @@ export function markdownFileName(seq: number, title: string): string {
     .slice(0, 60)
     .replace(/-+$/, '');
   return `decision-${seq}${words ? `-${words}` : ''}.md`;
-}
-
-/** The title of a board restored from a record. */
-function restoredTitle(recordTitle: string): string {
-  const suffix = ' (restored)';
-  const base = recordTitle.trim() || 'Decision record';
-  return base.length + suffix.length <= MAX_TITLE_LENGTH ? base + suffix : `${base.slice(0, MAX_TITLE_LENGTH - suffix.length).trimEnd()}${suffix}`;
 }
 
 /** The rooms of a record's snapshot; a snapshot that no longer matches its hash is never served or restored. */
@@ -168,7 +160,7 @@ export const recordRoutes: FastifyPluginAsync<RecordRoutesOptions> = async (app,
     async (req, reply) => {
       const record = await findRecord(req.board.id, req.params.rid);
       const { content } = snapshotParts(record);
-      const title = restoredTitle(summarize(record).title);
+      const title = restoredTitle(summarize(record).title, 'Decision record');
       const rename = renameDocumentUpdate(content, title);
       const created = await createBoard(opts, req, { title, template: null, contentUpdates: rename ? [content, rename] : [content] });
       req.log.info({ boardId: created.id, from: req.board.id, recordId: record.id }, 'board restored from a decision record');

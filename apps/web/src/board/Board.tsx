@@ -38,6 +38,7 @@ import { useBallot } from './useBallot.ts';
 import { PrivateBanner, PrivateLayer } from './PrivateWriting.tsx';
 import { ShareDialog } from './ShareDialog.tsx';
 import { TemplatePicker } from './TemplatePicker.tsx';
+import { HistoryPanel } from './HistoryPanel.tsx';
 
 // Fonts, icons and translations come from our own bundle, so the board works air-gapped.
 const assetUrls = getAssetUrlsByImport();
@@ -51,6 +52,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
   const peoplePanel = usePanelToggle();
   const decisions = usePanelToggle();
   const facilitate = usePanelToggle();
+  const historyPanel = usePanelToggle();
 
   const conn = useBoardConnection(info.id, token);
   const session = useSession(conn?.facilitation ?? null);
@@ -120,6 +122,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
             <PanelButton panel={decisions} label="Decisions" testId="decisions-button" />
             {editor && <ExportMenu editor={editor} title={title} />}
             {access.canFacilitate && <PanelButton panel={facilitate} label="Facilitate" />}
+            {info.role === 'facilitator' && <PanelButton panel={historyPanel} label="History" testId="history-button" />}
             <TimerChip timer={session?.timer ?? null} offset={offset} />
           </>
         }
@@ -151,6 +154,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
       {editor && session && <CurrentStep editor={editor} current={session.agendaStep} canLead={access.canFacilitate} onStep={runStep} />}
       {heldText.held && <HeldTextNotice editor={editor} held={heldText.held} canEdit={access.canEdit} onRestore={heldText.restore} onDismiss={heldText.dismiss} />}
       {session && <DoneBar awareness={conn.provider.awareness} activity={currentActivity(session)} people={people} role={info.role} timer={session.timer} offset={offset} />}
+      {historyPanel.open && info.role === 'facilitator' && <HistoryPanel boardId={info.id} token={token} opener={historyPanel.button} onClose={historyPanel.close} />}
       {decisions.open && <DecisionLog boardId={info.id} token={token} role={info.role} viewers={viewerNames(people)} opener={decisions.button} onClose={decisions.close} />}
       {peoplePanel.open && (
         <PeoplePanel

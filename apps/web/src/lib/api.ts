@@ -5,6 +5,7 @@ import {
   PERSON_HEADER,
   shareLink as shareLinkOn,
   type ApiErrorBody,
+  type BoardHistory,
   type BoardInfo,
   type BoardLinks,
   type ChainCheck,
@@ -18,6 +19,7 @@ import {
   type OpenVoteBody,
   type RecordList,
   type RecordView,
+  type RestoredVersion,
   type ServerTime,
   type UploadedAsset,
   type VoteRound,
@@ -26,7 +28,7 @@ import {
 import type { Role } from '@accord/board';
 
 export type { Role } from '@accord/board';
-export type { BoardInfo, ChainCheck, ChainHead, CreatedBoard, FollowUpsView, MyBallot, NewRecord, OpenVoteBody, RecordSummary, RecordView, RoleStrings, SupersedesChoice, VoteRound } from '@accord/api';
+export type { BoardHistory, BoardInfo, BoardVersion, ChainCheck, ChainHead, CreatedBoard, FollowUpsView, MyBallot, NewRecord, OpenVoteBody, RecordSummary, RecordView, RestoredVersion, RoleStrings, SupersedesChoice, VoteRound } from '@accord/api';
 export { tokenFromHash, tokenRole } from '@accord/api';
 
 /** An HTTP failure with the server's stable error code, or `ACCORD_UNREACHABLE` when no answer came. */
@@ -135,6 +137,14 @@ export const api = {
   followUps: (boardId: string, token: string) => request<FollowUpsView>(`${board(boardId)}/follow-ups`, { token }),
   startFollowUp: (boardId: string, token: string, recordId: string, body: NewFollowUpSession) =>
     request<CreatedBoard>(`${board(boardId)}/records/${encodeURIComponent(recordId)}/follow-up`, { method: 'POST', token, ...json(body) }),
+  /** One page of the board's history, newest first (facilitator); `before` the `next` of the page before. */
+  history: (boardId: string, token: string, before?: number) => request<BoardHistory>(`${board(boardId)}/history${before === undefined ? '' : `?before=${before}`}`, { token }),
+  /** The content of one version, as Yjs update bytes (facilitator). */
+  versionState: (boardId: string, token: string, seq: number) => bytes(`${board(boardId)}/history/${seq}/state`, token),
+  /** Brings the board back to a version, in place, for everyone (facilitator). */
+  restoreVersion: (boardId: string, token: string, seq: number) => request<RestoredVersion>(`${board(boardId)}/history/${seq}/restore`, { method: 'POST', token }),
+  /** A new board holding a version (facilitator). */
+  versionAsBoard: (boardId: string, token: string, seq: number) => request<CreatedBoard>(`${board(boardId)}/history/${seq}/new-board`, { method: 'POST', token }),
   importTldr: (file: unknown, title?: string) => request<CreatedBoard>('/api/boards/import', { method: 'POST', ...json(title ? { title, file } : { file }) }),
 };
 

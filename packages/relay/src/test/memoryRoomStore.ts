@@ -12,7 +12,7 @@ export type MemoryTransaction = { kind: 'append'; size: number; rooms: string[] 
  * through `before`, held at a gate with `hold`, and each transaction is recorded.
  */
 export class MemoryRoomStore implements RoomStore {
-  log: Array<{ seq: number; room: string; update: Uint8Array }> = [];
+  log: Array<{ seq: number; room: string; update: Uint8Array; author: string | null }> = [];
   readonly snapshots = new Map<string, Uint8Array>();
   /** One entry per `appendUpdates` / `compactRoom` transaction, in order. */
   readonly transactions: MemoryTransaction[] = [];
@@ -53,7 +53,7 @@ export class MemoryRoomStore implements RoomStore {
     if (this.failAppends) throw new Error('disk on fire');
     this.transactions.push({ kind: 'append', size: batch.length, rooms: batch.map((b) => b.room) });
     return batch.map((b) => {
-      this.log.push({ seq: ++this.seq, room: b.room, update: b.update.slice() });
+      this.log.push({ seq: ++this.seq, room: b.room, update: b.update.slice(), author: b.author ?? null });
       return this.seq;
     });
   }

@@ -139,6 +139,23 @@ export function roomStoreContract(store: () => RoomStore): void {
       expectSameState(docOf(again.update), doc);
     });
 
+    it('a compaction with nothing stored after it keeps the state it was given, without the content deleted since', async () => {
+      // A garbage-collected doc forgets deleted content; the snapshot need not remember it either.
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => updates.push(u));
+      doc.getText('t').insert(0, 'x'.repeat(100_000));
+      const [first] = await s.appendUpdates([{ room: 'shrinks', update: updates[0]! }]);
+      await s.compactRoom('shrinks', Y.encodeStateAsUpdate(doc), first!);
+      doc.getText('t').delete(0, 100_000);
+      doc.getText('t').insert(0, 'kept');
+      const seqs = await s.appendUpdates(updates.slice(1).map((update) => ({ room: 'shrinks', update })));
+      await s.compactRoom('shrinks', Y.encodeStateAsUpdate(doc), seqs.at(-1)!);
+      const loaded = await s.loadRoom('shrinks');
+      expect(docOf(loaded.update).getText('t').toString()).toBe('kept');
+      expect(loaded.update!.length).toBeLessThan(1000);
+    });
+
     it('leaves other rooms alone', async () => {
       const a = updatesOf((d) => d.getText('t').insert(0, 'A'));
       const b = updatesOf((d) => d.getText('t').insert(0, 'B'));

@@ -1,0 +1,139 @@
+import type Database from 'better-sqlite3';
+import { CHECKPOINT_INTERVAL, isKeptVersion, replayState, type CheckpointBase } from './history.ts';
+import {
+  CHECKPOINT_COLUMNS,
+  HISTORY_COLUMNS,
+  checkpointFromRow,
+  checkpointValues,
+  columnList,
+  historyEntryFromRow,
+  insertStatement,
+  type CheckpointDbRow,
+  type HistoryDbRow,
+  type SqlValue,
+} from './rows.ts';
+import type { HistoryCheckpoint, HistoryEntry, PrunedHistory } from './types.ts';
+
+type Bound = { n: number | null };
+
+/**
+ * The SQLite side of room history (`HistoryStore`): checkpoints and the log that compaction keeps.
+ * better-sqlite3 is synchronous, so every method runs whole in one call; the ones that read several
+ * statements run them in one transaction so a prune cannot fall in between.
+ */
+export class SqliteHistory {
+  private readonly stmts;
+  private readonly readVersion: (room: string, seq: number) => Uint8Array | null;
+  private readonly pruneRoom: (room: string, before: number) => { entries: number; checkpoints: number };
+
+  constructor(db: Database.Database) {
+    const cols = columnList(HISTORY_COLUMNS);
+    this.stmts = {
+      checkpointAtOrBefore: db.prepare<[string, number], CheckpointDbRow>(
+        `SELECT ${columnList(CHECKPOINT_COLUMNS)} FROM room_checkpoint WHERE room = ? AND seq <= ? ORDER BY seq DESC LIMIT 1`,
+      ),
+      oldestCheckpoint: db.prepare<[string], CheckpointDbRow>(`SELECT ${columnList(CHECKPOINT_COLUMNS)} FROM room_checkpoint WHERE room = ? ORDER BY seq LIMIT 1`),
+      oldestCheckpointSeq: db.prepare<[string], Bound>('SELECT MIN(seq) AS n FROM room_checkpoint WHERE room = ?'),
+      hasCheckpoint: db.prepare<[string, number], { n: number }>('SELECT 1 AS n FROM room_checkpoint WHERE room = ? AND seq = ?'),
+      insertCheckpoint: db.prepare<SqlValue[]>(`${insertStatement('room_checkpoint', CHECKPOINT_COLUMNS, () => '?')} ON CONFLICT (room, seq) DO NOTHING`),
+      entries: db.prepare<[string, number, number, number], HistoryDbRow>(`SELECT ${cols} FROM room_log WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`),
+      entryBounds: db.prepare<[string], { first: number | null; last: number | null }>('SELECT MIN(seq) AS first, MAX(seq) AS last FROM room_log WHERE room = ?'),
+      countBetween: db.prepare<[string, number, number], { n: number }>('SELECT COUNT(*) AS n FROM room_log WHERE room = ? AND seq > ? AND seq <= ?'),
+      updatesBetween: db.prepare<[string, number, number], { update_bytes: Uint8Array }>('SELECT update_bytes FROM room_log WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq'),
+      lastBetween: db.prepare<[string, number, number], { seq: number; stored_at: number }>(
+        'SELECT seq, stored_at FROM room_log WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
+      ),
+      markRestore: db.prepare<[string, number, string, number]>('UPDATE room_log SET author = ?, restored_from = ? WHERE room = ? AND seq = ?'),
+      roomsBefore: db.prepare<[number], { room: string }>('SELECT DISTINCT room FROM room_log WHERE stored_at < ?'),
+      snapshotThrough: db.prepare<[string], { through_seq: number }>('SELECT through_seq FROM room_snapshot WHERE room = ?'),
+      newestPrunable: db.prepare<[string, number, number], { seq: number; stored_at: number }>(
+        'SELECT seq, stored_at FROM room_log WHERE room = ? AND stored_at < ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
+      ),
+      deleteEntries: db.prepare<[string, number]>('DELETE FROM room_log WHERE room = ? AND seq <= ?'),
+      deleteCheckpoints: db.prepare<[string, number]>('DELETE FROM room_checkpoint WHERE room = ? AND seq < ?'),
+    };
+    const st = this.stmts;
+    this.readVersion = db.transaction((room: string, seq: number) => {
+      const bounds = st.entryBounds.get(room)!;
+      const oldest = st.oldestCheckpointSeq.get(room)!.n;
+      if (!isKeptVersion(seq, { oldestCheckpoint: oldest, firstEntry: bounds.first, lastEntry: bounds.last })) return null;
+      const base = this.baseAt(room, seq);
+      return replayState(base?.state ?? null, this.updatesAfter(room, base?.seq ?? 0, seq));
+    });
+    this.pruneRoom = db.transaction((room: string, before: number) => {
+      const through = st.snapshotThrough.get(room)?.through_seq ?? 0;
+      const newest = st.newestPrunable.get(room, before, through);
+      if (!newest) return { entries: 0, checkpoints: 0 };
+      // The state as of the cutoff stays, as the oldest version; everything before it goes.
+      if (!st.hasCheckpoint.get(room, newest.seq)) this.keepCheckpoint(room, newest.seq);
+      const entries = st.deleteEntries.run(room, newest.seq).changes;
+      const checkpoints = st.deleteCheckpoints.run(room, newest.seq).changes;
+      return { entries, checkpoints };
+    });
+  }
+
+  checkpoint(room: string, atOrBefore?: number): HistoryCheckpoint | null {
+    const row = atOrBefore === undefined ? this.stmts.oldestCheckpoint.get(room) : this.stmts.checkpointAtOrBefore.get(room, atOrBefore);
+    return row ? checkpointFromRow(row) : null;
+  }
+
+  entries(room: string, afterSeq: number, throughSeq = Number.MAX_SAFE_INTEGER, limit = -1): HistoryEntry[] {
+    return this.stmts.entries.all(room, afterSeq, throughSeq, limit).map(historyEntryFromRow);
+  }
+
+  stateAt(room: string, seq: number): Uint8Array | null {
+    return this.readVersion(room, seq);
+  }
+
+  markRestore(room: string, seq: number, author: string, restoredFrom: number): boolean {
+    return this.stmts.markRestore.run(author, restoredFrom, room, seq).changes > 0;
+  }
+
+  prune(before: number): PrunedHistory {
+    let rooms = 0;
+    let entries = 0;
+    let checkpoints = 0;
+    // One transaction per room, so a long sweep never holds the write lock for long.
+    for (const { room } of this.stmts.roomsBefore.all(before)) {
+      const pruned = this.pruneRoom(room, before);
+      if (pruned.entries + pruned.checkpoints > 0) rooms++;
+      entries += pruned.entries;
+      checkpoints += pruned.checkpoints;
+    }
+    return { rooms, entries, checkpoints };
+  }
+
+  /**
+   * Inside a compaction's transaction: keeps a checkpoint as of `throughSeq` when at least
+   * {@link CHECKPOINT_INTERVAL} entries follow the newest one, so no version is ever rebuilt from
+   * more entries than that (plus the entries since the last compaction). `exactState` is the
+   * state the compaction was given when it is exactly the version at `throughSeq` (see history.ts),
+   * else null and the checkpoint is replayed.
+   */
+  checkpointIfDue(room: string, throughSeq: number, exactState: Uint8Array | null): void {
+    const base = this.baseAt(room, throughSeq);
+    if (this.stmts.countBetween.get(room, base?.seq ?? 0, throughSeq)!.n < CHECKPOINT_INTERVAL) return;
+    this.keepCheckpoint(room, throughSeq, exactState);
+  }
+
+  /**
+   * Writes the checkpoint as of the room's last entry at or before `throughSeq` (see
+   * `isKeptVersion` for why it can always be rebuilt), from `exactState` when given, else replayed.
+   */
+  private keepCheckpoint(room: string, throughSeq: number, exactState: Uint8Array | null = null): void {
+    const base = this.baseAt(room, throughSeq);
+    const last = this.stmts.lastBetween.get(room, base?.seq ?? 0, throughSeq);
+    if (!last) return;
+    const state = exactState ?? replayState(base?.state ?? null, this.updatesAfter(room, base?.seq ?? 0, last.seq));
+    this.stmts.insertCheckpoint.run(...checkpointValues(room, { seq: last.seq, storedAt: last.stored_at, state }));
+  }
+
+  private baseAt(room: string, seq: number): CheckpointBase | undefined {
+    const row = this.stmts.checkpointAtOrBefore.get(room, seq);
+    return row ? { seq: Number(row.seq), state: row.state } : undefined;
+  }
+
+  private *updatesAfter(room: string, afterSeq: number, throughSeq: number): Iterable<Uint8Array> {
+    for (const row of this.stmts.updatesBetween.iterate(room, afterSeq, throughSeq)) yield row.update_bytes;
+  }
+}
