@@ -1,8 +1,8 @@
-import { useEffect, useState, type RefObject } from 'react';
+import { useEffect, useState } from 'react';
 import type { Editor } from 'tldraw';
 import { agendaStepKey, type BoardAgenda, type BoardAgendaStep } from '@accord/board';
 import { boardAgendas, zoomToStep } from './templates.ts';
-import { SidePanel } from './SidePanel.tsx';
+import { DockSection } from './Dock.tsx';
 
 /** The board's agendas, live. */
 function useAgendas(editor: Editor): BoardAgenda[] {
@@ -79,12 +79,12 @@ export function CurrentStep({ editor, current, canLead, onStep }: { editor: Edit
 }
 
 /** The board's agendas (one per inserted method template); choosing a step zooms to its areas; facilitators run a step for everyone. */
-export function AgendaPanel(props: { editor: Editor; current: string | null; canLead: boolean; onStep: (key: string | null) => void; opener?: RefObject<HTMLButtonElement | null>; onClose: () => void }) {
+export function AgendaPanel(props: { editor: Editor; current: string | null; canLead: boolean; onStep: (key: string | null) => void }) {
   const { editor, current, canLead, onStep } = props;
   const agendas = useAgendas(editor);
   const [open, setOpen] = useState<string | null>(null);
   return (
-    <SidePanel title="Agenda" label="Agenda" closeLabel="Close agenda" className="agenda" testId="agenda" opener={props.opener} onClose={props.onClose}>
+    <DockSection title="Agenda" label="Agenda" testId="agenda" className="agenda">
       {agendas.every((a) => a.steps.length === 0) && <p className="muted">Insert a method template to get its agenda here.</p>}
       {agendas.map((a, ai) => a.steps.length > 0 && (
         <section key={`${a.template}-${ai}`}>
@@ -122,6 +122,6 @@ export function AgendaPanel(props: { editor: Editor; current: string | null; can
           </ol>
         </section>
       ))}
-    </SidePanel>
+    </DockSection>
   );
 }

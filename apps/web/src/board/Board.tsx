@@ -25,13 +25,13 @@ import { useTemplateOnFirstOpen } from './useTemplateOnFirstOpen.ts';
 import { useBoardTitle } from './useBoardTitle.ts';
 import { TopBar } from './TopBar.tsx';
 import { BoardBanners } from './BoardBanners.tsx';
-import { PanelButton, usePanelToggle } from './SidePanel.tsx';
+import { Dock, useDock, type DockTab } from './Dock.tsx';
 import { AgendaPanel, CurrentStep } from './AgendaPanel.tsx';
 import { DoneBar } from './DoneBar.tsx';
 import { HeldTextNotice, useHeldText } from './HeldText.tsx';
 import { useStepCamera } from './useStepCamera.ts';
 import { PeoplePanel } from './PeoplePanel.tsx';
-import { FacilitatorPanel } from './FacilitatorPanel.tsx';
+import { FacilitatorPanel, PrivateWritingSection, VoteSection } from './FacilitatorPanel.tsx';
 import { TimerChip } from './TimerChip.tsx';
 import { VoteSummary, VotingLayer } from './Voting.tsx';
 import { useBallot } from './useBallot.ts';
@@ -48,11 +48,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
   const [editor, setEditor] = useState<Editor | null>(null);
   const [sharing, setSharing] = useState(false);
   const [picking, setPicking] = useState(false);
-  const agenda = usePanelToggle();
-  const peoplePanel = usePanelToggle();
-  const decisions = usePanelToggle();
-  const facilitate = usePanelToggle();
-  const historyPanel = usePanelToggle();
+  const dock = useDock(info.role === 'facilitator' ? 'run' : 'now');
 
   const conn = useBoardConnection(info.id, token);
   const session = useSession(conn?.facilitation ?? null);
@@ -70,7 +66,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
   const heldText = useHeldText(editor, info.id, access.canEdit);
   useFocus(editor, session?.focus ?? null, person.id, offset);
   const [title, setTitle] = useBoardTitle(editor, info.title);
-  useTemplateOnFirstOpen({ editor, boardId: info.id, templateId: info.template, canFacilitate: access.canFacilitate, live: conn?.state === 'live', onInserted: (t) => t.kind === 'method' && agenda.setOpen(true) });
+  useTemplateOnFirstOpen({ editor, boardId: info.id, templateId: info.template, canFacilitate: access.canFacilitate, live: conn?.state === 'live', onInserted: (t) => t.kind === 'method' && dock.show('run') });
   const tldrawUser = useTldrawCurrentUser({ userPreferences: { id: person.id, name: person.name || 'Guest', color: person.color } });
   const options = useMemo(() => ({ maxShapesPerPage: 20_000 }), []);
   const vote = session?.voting ?? null;
@@ -87,76 +83,25 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
 
   const privateHeld = people.filter((p) => !p.isMe && p.privateRound !== null && p.privateRound === privateWriting.round).reduce((n, p) => n + p.privateNotes, 0) + (privateWriting.round ? privateWriting.count : 0);
   const runStep = (key: string | null) => updateSession(conn.facilitation, { agendaStep: key });
-  return (
-    <div className="board-root" data-testid="board" data-role={info.role}>
-      <Tldraw
-        store={live.store}
-        shapeUtils={shapeUtils}
-        assetUrls={assetUrls}
-        licenseKey={licenseKey ?? undefined}
-        user={tldrawUser}
-        options={options}
-        onMount={(e) => {
-          setEditor(e);
-          (window as unknown as { __accordEditor?: Editor }).__accordEditor = e;
-          if (readOnly) e.updateInstanceState({ isReadonly: true });
-        }}
-      />
-      <TopBar
-        title={title}
-        role={info.role}
-        locked={session?.locked ?? false}
-        state={conn.state}
-        people={people}
-        followingId={follow.followingId}
-        onShare={() => setSharing(true)}
-        actions={
-          <>
-            {access.canFacilitate && !readOnly && (
-              <button className="button small" onClick={() => setPicking(true)}>
-                Templates
-              </button>
-            )}
-            <PanelButton panel={agenda} label="Agenda" />
-            <PanelButton panel={peoplePanel} label="People" testId="people-button" />
-            <PanelButton panel={decisions} label="Decisions" testId="decisions-button" />
-            {editor && <ExportMenu editor={editor} title={title} />}
-            {access.canFacilitate && <PanelButton panel={facilitate} label="Facilitate" />}
-            {info.role === 'facilitator' && <PanelButton panel={historyPanel} label="History" testId="history-button" />}
-            <TimerChip timer={session?.timer ?? null} offset={offset} />
-          </>
-        }
-        onRename={async (next) => {
-          // The server renames the board's document record itself; every open board follows it.
-          await api.renameBoard(info.id, token, next);
-          setTitle(next);
-          onRename(next);
-        }}
-        onFollow={(p) => follow.toggle(p.userId)}
-      />
-      <BoardBanners
-        newerSchema={newerSchema}
-        lockedOut={access.lockedOut}
-        refused={conn.refused}
-        full={full}
-        tooFast={conn.tooFast}
-        presenceTooLarge={conn.presenceTooLarge}
-        skipped={skipped}
-        structureBlockedAt={structureBlockedAt}
-        followingLeader={follow.leaderId && follow.followingId === follow.leaderId ? { name: people.find((p) => p.userId === follow.leaderId)?.name ?? null } : null}
-        onStopFollowing={() => editor?.stopFollowingUser()}
-      />
-      {facilitate.open && access.canFacilitate && editor && session && (
-        <FacilitatorPanel doc={conn.facilitation} boardId={info.id} token={token} session={session} offset={offset} editor={editor} me={person.id} privateHeld={privateHeld} board={{ id: info.id, token, title }} opener={facilitate.button} onClose={facilitate.close} />
-      )}
-      {privateWriting.round && <PrivateBanner people={people} round={privateWriting.round} mine={privateWriting.count} canWrite={access.canEdit} />}
-      {editor && privateWriting.count > 0 && <PrivateLayer editor={editor} />}
-      {editor && session && <CurrentStep editor={editor} current={session.agendaStep} canLead={access.canFacilitate} onStep={runStep} />}
-      {heldText.held && <HeldTextNotice editor={editor} held={heldText.held} canEdit={access.canEdit} onRestore={heldText.restore} onDismiss={heldText.dismiss} />}
-      {session && <DoneBar awareness={conn.provider.awareness} activity={currentActivity(session)} people={people} role={info.role} timer={session.timer} offset={offset} />}
-      {historyPanel.open && info.role === 'facilitator' && <HistoryPanel boardId={info.id} token={token} opener={historyPanel.button} onClose={historyPanel.close} />}
-      {decisions.open && <DecisionLog boardId={info.id} token={token} role={info.role} viewers={viewerNames(people)} opener={decisions.button} onClose={decisions.close} />}
-      {peoplePanel.open && (
+  const facilitator = access.canFacilitate;
+  const showVote = !!vote && (vote.open || vote.revealed);
+  const stepCard = editor && session && <CurrentStep editor={editor} current={session.agendaStep} canLead={facilitator} onStep={runStep} />;
+  const done = session && <DoneBar awareness={conn.provider.awareness} activity={currentActivity(session)} people={people} role={info.role} timer={session.timer} offset={offset} />;
+  const agendaList = editor && <AgendaPanel editor={editor} current={session?.agendaStep ?? null} canLead={facilitator} onStep={runStep} />;
+  const voteResults = showVote && editor && <VoteSummary editor={editor} setup={vote} ballot={ballot} />;
+  const tabs: DockTab[] = [
+    ...(facilitator
+      ? [
+          { id: 'run', label: 'Run', render: () => (<>{stepCard}{done}{agendaList}{editor && session && <FacilitatorPanel doc={conn.facilitation} session={session} offset={offset} editor={editor} me={person.id} board={{ id: info.id, token, title }} />}</>) },
+          { id: 'vote', label: 'Vote', badge: vote?.open ? '●' : null, render: () => (<>{editor && session && <VoteSection session={session} editor={editor} boardId={info.id} token={token} />}{voteResults}</>) },
+          { id: 'writing', label: 'Writing', badge: privateWriting.round ? '●' : null, render: () => session && <PrivateWritingSection doc={conn.facilitation} session={session} held={privateHeld} /> },
+        ]
+      : [{ id: 'now', label: 'Now', badge: vote?.open ? '●' : null, render: () => (<>{stepCard}{done}{voteResults}{agendaList}</>) }]),
+    {
+      id: 'people',
+      label: 'People',
+      testId: 'people-button',
+      render: () => (
         <PeoplePanel
           doc={conn.content}
           online={people}
@@ -167,24 +112,90 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
           onParty={(party) => onPersonChange({ ...person, party: isParty(party) ? party : null })}
           followingId={follow.followingId}
           onFollow={follow.toggle}
-          opener={peoplePanel.button}
-          onClose={peoplePanel.close}
         />
-      )}
-      {vote && editor && (vote.open || vote.revealed) && (
-        <>
-          <VotingLayer editor={editor} setup={vote} ballot={ballot} />
-          <VoteSummary editor={editor} setup={vote} ballot={ballot} />
-        </>
-      )}
-      {agenda.open && editor && <AgendaPanel editor={editor} current={session?.agendaStep ?? null} canLead={access.canFacilitate} onStep={runStep} opener={agenda.button} onClose={agenda.close} />}
+      ),
+    },
+    { id: 'decisions', label: 'Decisions', testId: 'decisions-button', render: () => <DecisionLog boardId={info.id} token={token} role={info.role} viewers={viewerNames(people)} /> },
+    ...(info.role === 'facilitator' ? [{ id: 'history', label: 'History', testId: 'history-button', render: () => <HistoryPanel boardId={info.id} token={token} /> }] : []),
+  ];
+  return (
+    <div className={`board-root${dock.open ? ' dock-open' : ''}`} data-testid="board" data-role={info.role}>
+      <TopBar
+        title={title}
+        role={info.role}
+        locked={session?.locked ?? false}
+        state={conn.state}
+        people={people}
+        followingId={follow.followingId}
+        onShare={() => setSharing(true)}
+        timer={<TimerChip timer={session?.timer ?? null} offset={offset} />}
+        actions={
+          <>
+            {facilitator && !readOnly && (
+              <button className="button small" onClick={() => setPicking(true)}>
+                Templates
+              </button>
+            )}
+            {editor && <ExportMenu editor={editor} title={title} />}
+          </>
+        }
+        dockButton={
+          <button ref={dock.button} className="button small dock-toggle" aria-pressed={dock.open} aria-label={dock.open ? 'Hide the board tools' : 'Show the board tools'} onClick={dock.toggle} data-testid="dock-toggle">
+            {dock.open ? 'Hide panel' : facilitator ? 'Facilitate' : 'Panel'}
+          </button>
+        }
+        onRename={async (next) => {
+          // The server renames the board's document record itself; every open board follows it.
+          await api.renameBoard(info.id, token, next);
+          setTitle(next);
+          onRename(next);
+        }}
+        onFollow={(p) => follow.toggle(p.userId)}
+      />
+      <div className="board-main">
+        <div className="canvas-area">
+          <Tldraw
+            store={live.store}
+            shapeUtils={shapeUtils}
+            assetUrls={assetUrls}
+            licenseKey={licenseKey ?? undefined}
+            user={tldrawUser}
+            options={options}
+            onMount={(e) => {
+              setEditor(e);
+              (window as unknown as { __accordEditor?: Editor }).__accordEditor = e;
+              if (readOnly) e.updateInstanceState({ isReadonly: true });
+            }}
+          />
+          {showVote && editor && <VotingLayer editor={editor} setup={vote} ballot={ballot} />}
+          {editor && privateWriting.count > 0 && <PrivateLayer editor={editor} />}
+          {/* Every notice in one stack: they never cover each other, nor the dock. */}
+          <div className="notices" data-testid="notices">
+            <BoardBanners
+              newerSchema={newerSchema}
+              lockedOut={access.lockedOut}
+              refused={conn.refused}
+              full={full}
+              tooFast={conn.tooFast}
+              presenceTooLarge={conn.presenceTooLarge}
+              skipped={skipped}
+              structureBlockedAt={structureBlockedAt}
+              followingLeader={follow.leaderId && follow.followingId === follow.leaderId ? { name: people.find((p) => p.userId === follow.leaderId)?.name ?? null } : null}
+              onStopFollowing={() => editor?.stopFollowingUser()}
+            />
+            {privateWriting.round && <PrivateBanner people={people} round={privateWriting.round} mine={privateWriting.count} canWrite={access.canEdit} />}
+            {heldText.held && <HeldTextNotice editor={editor} held={heldText.held} canEdit={access.canEdit} onRestore={heldText.restore} onDismiss={heldText.dismiss} />}
+          </div>
+        </div>
+        <Dock state={dock} tabs={tabs} />
+      </div>
       {picking && editor && (
         <TemplatePicker
           onClose={() => setPicking(false)}
           onInsert={(template, options) => {
             setPicking(false);
             insertTemplate(editor, template, options);
-            if (template.kind === 'method') agenda.setOpen(true);
+            if (template.kind === 'method') dock.show(facilitator ? 'run' : 'now');
           }}
         />
       )}

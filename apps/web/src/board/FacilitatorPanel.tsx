@@ -1,4 +1,4 @@
-import { useState, type RefObject } from 'react';
+import { useState } from 'react';
 import type * as Y from 'yjs';
 import { useValue, type Editor } from 'tldraw';
 import { updateSession, type FacilitationSession } from '@accord/board';
@@ -6,7 +6,7 @@ import { addTime, parseMinutes, pauseTimer, remainingMs, resumeTimer, startTimer
 import { api } from '../lib/api.ts';
 import { roundId, voteFromForm } from './voting.ts';
 import { bringEveryoneHere } from './useFocus.ts';
-import { SidePanel } from './SidePanel.tsx';
+import { DockSection } from './Dock.tsx';
 import { DeleteBoard } from './DeleteBoard.tsx';
 
 const PRESETS = [3, 5, 10, 15];
@@ -19,31 +19,23 @@ interface SectionProps {
   serverNow: () => number;
 }
 
-/** Facilitators only: timer, dot vote, private writing, lock, bring everyone here and follow me. */
+/** Facilitators only, in the dock's Run tab: the timer, the room (lock, bring everyone here, follow me), deleting the board. */
 export function FacilitatorPanel(props: {
   doc: Y.Doc;
-  boardId: string;
-  token: string;
   session: FacilitationSession;
   offset: number;
   editor: Editor;
   me: string;
-  /** Private notes held by everyone in the running round (from awareness). */
-  privateHeld: number;
   /** The board as the facilitator may delete it. */
   board: { id: string; token: string; title: string };
-  opener?: RefObject<HTMLButtonElement | null>;
-  onClose: () => void;
 }) {
   const { doc, session, offset, editor, me } = props;
   const serverNow = () => Date.now() + offset;
   const section = { doc, session, serverNow };
   const { locked, followMe } = session;
   return (
-    <SidePanel title="Facilitate" label="Facilitator panel" closeLabel="Close facilitator panel" className="facilitator" testId="facilitator-panel" opener={props.opener} onClose={props.onClose}>
+    <DockSection label="Facilitator controls" testId="facilitator-panel" className="facilitator">
       <TimerSection {...section} />
-      <VoteSection session={session} editor={editor} boardId={props.boardId} token={props.token} />
-      <PrivateWritingSection {...section} held={props.privateHeld} />
       <section>
         <h3>Room</h3>
         <div className="row wrap">
@@ -65,7 +57,7 @@ export function FacilitatorPanel(props: {
         </div>
       </section>
       <DeleteBoard boardId={props.board.id} token={props.board.token} title={props.board.title} />
-    </SidePanel>
+    </DockSection>
   );
 }
 
@@ -123,7 +115,7 @@ function TimerSection({ doc, session, serverNow }: SectionProps) {
  * The round is the server's: every action is a call, and the session shows what it wrote. While a
  * call runs the buttons wait; a refusal is said under them.
  */
-function VoteSection({ session, editor, boardId, token }: { session: FacilitationSession; editor: Editor; boardId: string; token: string }) {
+export function VoteSection({ session, editor, boardId, token }: { session: FacilitationSession; editor: Editor; boardId: string; token: string }) {
   const [form, setForm] = useState({ perPerson: '3', perNote: '', anonymous: false, inFrame: false });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -194,7 +186,8 @@ function VoteSection({ session, editor, boardId, token }: { session: Facilitatio
   );
 }
 
-function PrivateWritingSection({ doc, session, held }: SectionProps & { held: number }) {
+/** Facilitators only, in the dock's Writing tab: start a private-writing round, see how many notes are held, reveal them. */
+export function PrivateWritingSection({ doc, session, held }: { doc: Y.Doc; session: FacilitationSession; held: number }) {
   const [anonymous, setAnonymous] = useState(false);
   const round = session.privateWriting;
   return (

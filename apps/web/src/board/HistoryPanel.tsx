@@ -1,5 +1,4 @@
-import { type RefObject } from 'react';
-import { SidePanel } from './SidePanel.tsx';
+import { DockSection } from './Dock.tsx';
 import { versionLine, versionTime } from './history.ts';
 import { useBoardHistory, type BoardHistoryState } from './useBoardHistory.ts';
 import { VersionPreview } from './VersionPreview.tsx';
@@ -9,20 +8,20 @@ import { VersionPreview } from './VersionPreview.tsx';
  * a version to preview (over the board, read-only) and restore for everyone; after a restore, the
  * way to undo it. Loaded when opened; the server refuses anyone but a facilitator anyway.
  */
-export function HistoryPanel(props: { boardId: string; token: string; opener?: RefObject<HTMLButtonElement | null>; onClose: () => void }) {
+export function HistoryPanel(props: { boardId: string; token: string }) {
   const history = useBoardHistory(props.boardId, props.token);
   return (
     <>
-      <Timeline history={history} opener={props.opener} onClose={props.onClose} />
+      <Timeline history={history} />
       {history.preview && <VersionPreview history={history} preview={history.preview} />}
     </>
   );
 }
 
-function Timeline({ history, opener, onClose }: { history: BoardHistoryState; opener?: RefObject<HTMLButtonElement | null>; onClose: () => void }) {
+function Timeline({ history }: { history: BoardHistoryState }) {
   const { versions, more, retentionDays, error, busy, preview, lastRestore } = history;
   return (
-    <SidePanel title="History" label="Board history" closeLabel="Close history" className="side-panel history-panel" testId="history-panel" opener={opener} onClose={onClose}>
+    <DockSection label="Board history" testId="history-panel" className="history-panel">
       <p className="muted">
         {retentionDays === null ? 'Every change to the board.' : `Every change to the board, kept ${retentionDays} days.`} Choose one to preview that version and restore it for everyone.
       </p>
@@ -70,6 +69,6 @@ function Timeline({ history, opener, onClose }: { history: BoardHistoryState; op
           Older changes
         </button>
       )}
-    </SidePanel>
+    </DockSection>
   );
 }

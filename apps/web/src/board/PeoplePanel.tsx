@@ -1,10 +1,10 @@
-import { useEffect, useReducer, type RefObject } from 'react';
+import { useEffect, useReducer } from 'react';
 import type * as Y from 'yjs';
 import { getPeopleMap, readPeople, type FacilitationVoting, type Party } from '@accord/board';
 import { hasVoted } from './voting.ts';
 import type { OnlinePerson } from './usePeople.ts';
 import { PARTY_CHOICES, partyLabel } from './NamePrompt.tsx';
-import { SidePanel } from './SidePanel.tsx';
+import { DockSection } from './Dock.tsx';
 
 /** One row of the people panel: someone on the board now or earlier. */
 export interface PersonRow {
@@ -81,13 +81,11 @@ export function PeoplePanel(props: {
   onParty: (party: Party | null) => void;
   followingId: string | null;
   onFollow: (personId: string) => void;
-  opener?: RefObject<HTMLButtonElement | null>;
-  onClose: () => void;
 }) {
   useDocChanges(props.doc);
   const rows = peopleRows(props.doc, props.online, props.vote, props.privateRound);
   return (
-    <SidePanel title="People" label="People" closeLabel="Close people panel" className="side-panel people-panel" testId="people-panel" opener={props.opener} onClose={props.onClose}>
+    <DockSection label="People" testId="people-panel" className="people-panel">
       <p className="muted">
         {rows.filter((r) => r.online).length} here now{rows.some((r) => !r.online) ? `, ${rows.filter((r) => !r.online).length} away` : ''}
       </p>
@@ -138,6 +136,6 @@ export function PeoplePanel(props: {
           </select>
         </label>
       )}
-    </SidePanel>
+    </DockSection>
   );
 }

@@ -22,10 +22,15 @@ export function TopBar(props: {
   onRename: (title: string) => Promise<void>;
   onFollow: (person: OnlinePerson) => void;
   onShare: () => void;
-  /** Extra buttons (templates, agenda), shown before Share. */
+  /** Extra buttons (templates, export), shown before Share — in a menu on a phone. */
   actions?: ReactNode;
+  /** The timer, in the middle, never squeezed. */
+  timer?: ReactNode;
+  /** The button that shows or hides the dock. */
+  dockButton?: ReactNode;
 }) {
   const [editing, setEditing] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
   const [draft, setDraft] = useState(props.title);
   const [error, setError] = useState<string | null>(null);
   const canRename = props.role === 'facilitator';
@@ -75,6 +80,7 @@ export function TopBar(props: {
           Locked
         </span>
       )}
+      <span className="topbar-timer">{props.timer}</span>
       <div className="people" data-testid="people">
         {props.people.map((p) => (
           <button
@@ -90,10 +96,33 @@ export function TopBar(props: {
           </button>
         ))}
       </div>
-      {props.actions}
-      <button className="button primary small" onClick={props.onShare}>
-        Share
+      {/* On a phone the actions fold into a menu, so every one of them stays reachable. */}
+      <div
+        className={`topbar-actions${menuOpen ? ' open' : ''}`}
+        data-testid="topbar-actions"
+        onClick={(e) => {
+          // An action chosen closes the menu; the export button only opens its own list.
+          const button = (e.target as HTMLElement).closest('button');
+          if (button && !button.hasAttribute('aria-haspopup')) setMenuOpen(false);
+        }}
+        onKeyDown={(e) => e.key === 'Escape' && menuOpen && setMenuOpen(false)}
+      >
+        {props.actions}
+        <button className="button primary small" onClick={props.onShare}>
+          Share
+        </button>
+      </div>
+      <button
+        className="button small topbar-more"
+        aria-expanded={menuOpen}
+        aria-label="More: templates, export, share"
+        data-testid="topbar-more"
+        onClick={() => setMenuOpen((o) => !o)}
+        onKeyDown={(e) => e.key === 'Escape' && setMenuOpen(false)}
+      >
+        ⋯
       </button>
+      {props.dockButton}
     </div>
   );
 }

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { DecisionLogLayout } from '@accord/record';
 import { api, ApiError, type ChainCheck, type FollowUpsView, type RecordSummary, type Role } from '../lib/api.ts';
 import { keepHead, keptHead } from './heads.ts';
 import { recordHref } from '../router.ts';
-import { SidePanel } from '../board/SidePanel.tsx';
+import { DockSection } from '../board/Dock.tsx';
 import { downloadBlob } from './download.ts';
 import { FollowUpList, StartFollowUp } from './FollowUps.tsx';
 import { RecordForm } from './RecordForm.tsx';
@@ -14,7 +14,7 @@ import { knownToken, supersededLabel, supersederLabel } from './supersession.ts'
  * what, each record's follow-ups (due, overdue, review due) and the log as a zip; facilitators
  * record new ones and start follow-up sessions.
  */
-export function DecisionLog({ boardId, token, role, viewers = [], opener, onClose }: { boardId: string; token: string; role: Role; viewers?: readonly string[]; opener?: RefObject<HTMLButtonElement | null>; onClose: () => void }) {
+export function DecisionLog({ boardId, token, role, viewers = [] }: { boardId: string; token: string; role: Role; viewers?: readonly string[] }) {
   const [records, setRecords] = useState<RecordSummary[] | null>(null);
   const [check, setCheck] = useState<ChainCheck | null>(null);
   const [followUps, setFollowUps] = useState<FollowUpsView | null>(null);
@@ -48,7 +48,7 @@ export function DecisionLog({ boardId, token, role, viewers = [], opener, onClos
   const originToken = origin ? knownToken(origin.boardId) : null;
 
   return (
-    <SidePanel title="Decisions" label="Decision log" closeLabel="Close decision log" className="side-panel decision-log" testId="decision-log" opener={opener} onClose={onClose}>
+    <DockSection label="Decision log" testId="decision-log" className="decision-log">
       {origin && (
         <p className="follow-up-of" data-testid="follow-up-of">
           This board follows up decision #{origin.seq}{' '}
@@ -98,6 +98,6 @@ export function DecisionLog({ boardId, token, role, viewers = [], opener, onClos
           );
         })}
       </ol>
-    </SidePanel>
+    </DockSection>
   );
 }
