@@ -1,5 +1,5 @@
 // The contract suite lives in the `./contract` entry: it imports vitest, which production code must not load.
-export type { AssetStore, BoardRow, BoardStore, LoadedRoom, RecordStore, RoomStore, RoomUpdate, Storage, StoredAsset, StoredRecord } from './types.ts';
+export type { AppendedUpdate, AssetStore, BoardRow, BoardStore, LoadedRoom, RecordStore, RoomDelta, RoomStore, RoomUpdate, Storage, StoredAsset, StoredRecord } from './types.ts';
 export { SqliteStorage, openSqliteStorage } from './sqlite.ts';
 export type { SqliteStorageOptions } from './sqlite.ts';
 export { PostgresStorage, openPostgresStorage } from './postgres.ts';

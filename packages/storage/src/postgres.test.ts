@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { storageContractSuite } from './contract.ts';
-import { openPostgresStorage } from './postgres.ts';
+import { POSTGRES_SCHEMA_VERSION, openPostgresStorage } from './postgres.ts';
 import type { Storage } from './types.ts';
 
 const url = process.env.ACCORD_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -72,7 +72,7 @@ describe.skipIf(problem !== null)(`postgres at ${url}${problem ? ` (skipped: ${p
       const schema = freshSchema();
       const stores = await Promise.all(Array.from({ length: 4 }, () => openPostgresStorage({ connectionString: url, schema, max: 1 })));
       const versions = await stores[0]!.pool.query<{ version: number }>(`SELECT version FROM "${schema}".schema_version`);
-      expect(versions.rows).toEqual([{ version: 1 }]);
+      expect(versions.rows).toEqual([{ version: POSTGRES_SCHEMA_VERSION }]);
       await Promise.all(stores.map((s) => s.close()));
     });
 

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { storageContractSuite } from './contract.ts';
-import { openSqliteStorage } from './sqlite.ts';
+import { SQLITE_SCHEMA_VERSION, openSqliteStorage } from './sqlite.ts';
 import type { Storage } from './types.ts';
 
 const dirs: string[] = [];
@@ -46,7 +46,7 @@ describe('sqlite specifics', () => {
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
     db.close();
   });
 
@@ -71,7 +71,7 @@ describe('sqlite specifics', () => {
          const { openSqliteStorage } = await import(${JSON.stringify(new URL('./sqlite.ts', import.meta.url).href)});
          const storage = await openSqliteStorage({ file: ${JSON.stringify(file)} });
          for (let i = 0; ; i++) {
-           const [seq] = await storage.appendUpdates([{ room: 'crash', update: (() => { const d = new Y.Doc(); d.getMap('m').set('k' + i, i); return Y.encodeStateAsUpdate(d); })() }]);
+           const [{ seq }] = await storage.appendUpdates([{ room: 'crash', update: (() => { const d = new Y.Doc(); d.getMap('m').set('k' + i, i); return Y.encodeStateAsUpdate(d); })() }]);
            process.stdout.write(i + ' ' + seq + '\\n');
          }`,
       ],

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { compactedSnapshot, loadedRoom } from './roomState.ts';
+import { chainAppended, compactedSnapshot, loadedRoom, roomDelta } from './roomState.ts';
 import {
   ASSET_COLUMNS,
   BOARD_COLUMNS,
@@ -18,7 +18,7 @@ import {
   type RecordDbRow,
   type SqlValue,
 } from './rows.ts';
-import type { BoardRow, LoadedRoom, RoomUpdate, Storage, StoredAsset, StoredRecord } from './types.ts';
+import type { AppendedUpdate, BoardRow, LoadedRoom, RoomDelta, RoomUpdate, Storage, StoredAsset, StoredRecord } from './types.ts';
 
 /** Options for the embedded store. */
 export interface SqliteStorageOptions {
@@ -74,7 +74,14 @@ const MIGRATIONS: string[] = [
      created_at INTEGER NOT NULL,
      PRIMARY KEY (board_id, id)
    );`,
+  // Each room's head (its newest seq), kept by appends and untouched by compaction, so a reader can
+  // tell what it missed even after the log was folded into the snapshot.
+  `CREATE TABLE room_head (room TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+   INSERT INTO room_head (room, seq) SELECT room, max(seq) FROM room_log GROUP BY room;`,
 ];
+
+/** How many migrations this build knows: the schema version a migrated store records. */
+export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
  * The embedded store: one SQLite file in WAL mode. Create it with {@link openSqliteStorage}.
@@ -91,7 +98,8 @@ const MIGRATIONS: string[] = [
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly stmts;
-  private readonly appendBatch: (batch: readonly RoomUpdate[]) => number[];
+  private readonly appendBatch: (batch: readonly RoomUpdate[]) => AppendedUpdate[];
+  private readonly readSince: (room: string, afterSeq: number) => RoomDelta | null;
   private readonly readRoom: (room: string) => { snapshot: Buffer | undefined; log: LogDbRow[] };
   private readonly replaceSnapshot: (room: string, state: Uint8Array, throughSeq: number) => void;
 
@@ -117,6 +125,10 @@ export class SqliteStorage implements Storage {
         'INSERT INTO room_snapshot (room, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(room) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
       ),
       trimLog: db.prepare<[string, number]>('DELETE FROM room_log WHERE room = ? AND seq <= ?'),
+      head: db.prepare<[string], { seq: number }>('SELECT seq FROM room_head WHERE room = ?'),
+      heads: db.prepare<[string], { room: string; seq: number }>('SELECT room, seq FROM room_head WHERE room IN (SELECT value FROM json_each(?))'),
+      setHead: db.prepare<[string, number]>('INSERT INTO room_head (room, seq) VALUES (?, ?) ON CONFLICT(room) DO UPDATE SET seq = max(seq, excluded.seq)'),
+      logFrom: db.prepare<[string, number], LogDbRow>('SELECT seq, update_bytes FROM room_log WHERE room = ? AND seq >= ? ORDER BY seq'),
       insertBoard: insert('boards', BOARD_COLUMNS),
       getBoard: db.prepare<[string], BoardDbRow>(`SELECT ${columnList(BOARD_COLUMNS)} FROM boards WHERE id = ?`),
       renameBoard: db.prepare<[string, number, string]>('UPDATE boards SET title = ?, updated_at = ? WHERE id = ?'),
@@ -127,7 +139,19 @@ export class SqliteStorage implements Storage {
       getAsset: db.prepare<[string, string], AssetDbRow>(`SELECT ${columnList(ASSET_COLUMNS)} FROM assets WHERE board_id = ? AND id = ?`),
     };
     const st = this.stmts;
-    this.appendBatch = db.transaction((batch: readonly RoomUpdate[]) => batch.map((e) => Number(st.append.run(e.room, e.update).lastInsertRowid)));
+    this.appendBatch = db.transaction((batch: readonly RoomUpdate[]) => {
+      const rooms = batch.map((e) => e.room);
+      const heads = new Map<string, number>();
+      for (const room of rooms) if (!heads.has(room)) heads.set(room, st.head.get(room)?.seq ?? 0);
+      const seqs = batch.map((e) => Number(st.append.run(e.room, e.update).lastInsertRowid));
+      const appended = chainAppended(rooms, seqs, heads);
+      seqs.forEach((seq, i) => st.setHead.run(rooms[i]!, seq));
+      return appended;
+    });
+    this.readSince = db.transaction((room: string, afterSeq: number) => {
+      const head = st.head.get(room)?.seq ?? 0;
+      return roomDelta(afterSeq, head, head > afterSeq && afterSeq > 0 ? st.logFrom.all(room, afterSeq) : []);
+    });
     this.readRoom = db.transaction((room: string) => ({ snapshot: st.snapshot.get(room)?.state, log: st.log.all(room) }));
     this.replaceSnapshot = db.transaction((room: string, state: Uint8Array, throughSeq: number) => {
       st.upsertSnapshot.run(room, compactedSnapshot(st.snapshot.get(room)?.state, state), Date.now());
@@ -148,9 +172,22 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  async appendUpdates(batch: readonly RoomUpdate[]): Promise<number[]> {
+  async appendUpdates(batch: readonly RoomUpdate[]): Promise<AppendedUpdate[]> {
     if (batch.length === 0) return [];
     return this.appendBatch(batch);
+  }
+
+  async roomHeads(rooms: readonly string[]): Promise<Map<string, number>> {
+    if (rooms.length === 0) return new Map();
+    return new Map(this.stmts.heads.all(JSON.stringify(rooms)).map((r) => [r.room, Number(r.seq)]));
+  }
+
+  async readRoomSince(room: string, afterSeq: number): Promise<RoomDelta | null> {
+    return this.readSince(room, afterSeq);
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
   }
 
   async loadRoom(room: string): Promise<LoadedRoom> {

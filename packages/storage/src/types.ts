@@ -24,6 +24,25 @@ export interface LoadedRoom {
   readonly logLength: number;
 }
 
+/** Where an appended update landed in its room's log. */
+export interface AppendedUpdate {
+  /** Its sequence number: increasing within a room in commit order, never reused. */
+  readonly seq: number;
+  /**
+   * The seq of the room's entry just before it (0 before the room's first). A room's entries form
+   * one chain through these, compacted or not, so whoever follows a room can tell it missed one.
+   */
+  readonly prevSeq: number;
+}
+
+/** A room's entries after a given seq (`RoomStore.readRoomSince`). */
+export interface RoomDelta {
+  /** The room's head: the seq of its newest entry, compacted or not (0 for a room never written). */
+  readonly head: number;
+  /** Every entry after the given seq through `head`, in order. */
+  readonly updates: Uint8Array[];
+}
+
 /** Board metadata. */
 export interface BoardRow {
   readonly id: string;
@@ -72,9 +91,10 @@ export interface StoredAsset {
 export interface RoomStore {
   /**
    * Appends a batch (possibly several rooms) in ONE transaction; resolves once durable. Returns each
-   * entry's sequence number, in order. Within a room, seqs increase in commit order, never reused.
+   * entry's sequence number and its room's previous entry, in order. Within a room, seqs increase in
+   * commit order, never reused, and each entry names the one before it.
    */
-  appendUpdates(batch: readonly RoomUpdate[]): Promise<number[]>;
+  appendUpdates(batch: readonly RoomUpdate[]): Promise<AppendedUpdate[]>;
   /** Loads a room: snapshot plus every log entry, merged. */
   loadRoom(room: string): Promise<LoadedRoom>;
   /**
@@ -82,6 +102,16 @@ export interface RoomStore {
    * deletes log entries with seq <= `throughSeq`, atomically. Entries after it are kept.
    */
   compactRoom(room: string, state: Uint8Array, throughSeq: number): Promise<void>;
+  /**
+   * Each room's head: the seq of its newest entry, compacted or not (0 for a room never written).
+   * One cheap read for many rooms: scaled-out instances compare it with what they hold.
+   */
+  roomHeads(rooms: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * The room's entries after `afterSeq` (a seq of this room, or 0), read in one transaction with its
+   * head; null when some of them may already be folded into the snapshot (load the room instead).
+   */
+  readRoomSince(room: string, afterSeq: number): Promise<RoomDelta | null>;
 }
 
 /** Board metadata: the row behind each board id. */
@@ -112,6 +142,8 @@ export interface AssetStore {
  * the relay gets the `RoomStore`.
  */
 export interface Storage extends RoomStore, BoardStore, RecordStore, AssetStore {
+  /** Resolves when the store answers a trivial query (readiness checks). */
+  ping(): Promise<void>;
   /** Flushes and releases the store. */
   close(): Promise<void>;
 }
