@@ -14,5 +14,10 @@ export const CloseCode = {
   ServiceRestart: 1012,
   /** Send buffer over its bound: the client is too slow (R9). */
   TryAgainLater: 1013,
+  /**
+   * Storage cannot take writes now (R11): the write was not kept and the client's copy still holds
+   * it; reconnect (with backoff) and it is sent again. Private range, mirrors HTTP 503.
+   */
+  StorageUnavailable: 4503,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

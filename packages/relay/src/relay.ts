@@ -2,13 +2,26 @@ import * as Y from 'yjs';
 import { CloseCode } from './closeCodes.ts';
 import { Connection, type ConnectionHost, type RelayConnection } from './connection.ts';
 import { GroupCommit } from './groupCommit.ts';
+import type { AppendedUpdate } from '@accord/storage';
+import { keepaliveRound } from './keepalive.ts';
 import { LoadedRooms } from './loadedRooms.ts';
-import { applyPeerFrame, encodePeerFrame } from './peers.ts';
-import { KEEPALIVE_FRAME, encodeAwarenessMessage, encodeSyncUpdate, type AwarenessEntry } from './protocol.ts';
-import type { BoundJudge, Room } from './room.ts';
-import type { PubSub, RelayLogger, RelayOptions, RelaySocket, RelayStats, RelayTuning, RoomPolicy } from './types.ts';
+import { encodeAwarenessMessage, encodeSyncUpdate, type AwarenessEntry } from './protocol.ts';
+import { Principals } from './principals.ts';
+import type { Room } from './room.ts';
+import { ScaleOut } from './scaleOut.ts';
+import type { RelayEvents, RelayLogger, RelayOptions, RelaySocket, RelayStats, RelayTuning, RoomPolicy } from './types.ts';
 
 const silent: RelayLogger = { info() {}, warn() {}, error() {}, debug() {} };
+const noEvents: RelayEvents = {
+  writeAccepted() {},
+  writeRefused() {},
+  updatesSent() {},
+  committed() {},
+  fannedOut() {},
+  caughtUp() {},
+  storageFailed() {},
+  pubsubStatus() {},
+};
 
 /** Defaults for every tunable of `RelayOptions`. */
 export const RELAY_DEFAULTS = {
@@ -19,6 +32,8 @@ export const RELAY_DEFAULTS = {
   idleUnloadMs: 30_000,
   compactAfterUpdates: 500,
   maxBufferedBytes: 16 * 1024 * 1024,
+  syncCheckMs: 2000,
+  gapGraceMs: 1000,
 } as const satisfies Required<RelayTuning>;
 
 /**
@@ -30,7 +45,9 @@ export const RELAY_DEFAULTS = {
  */
 export class Relay<P extends object> {
   private readonly log: RelayLogger;
-  private readonly pubsub: PubSub | undefined;
+  private readonly events: RelayEvents;
+  /** R10: present when scaled out (a pub/sub was given). */
+  private readonly scaleOut: ScaleOut | null;
   private readonly policy: RoomPolicy<P>;
   private readonly opts: Required<RelayTuning>;
   private readonly rooms: LoadedRooms;
@@ -40,15 +57,16 @@ export class Relay<P extends object> {
   private readonly keepalive: ReturnType<typeof setInterval>;
   private readonly connectionHost: ConnectionHost;
   private closing: Promise<void> | null = null;
-  /** What the server attached to each connection, for the judge. */
-  private readonly principals = new WeakMap<Connection, P>();
+  /** What the server attached to each connection, for the judge and awareness. */
+  private readonly principals: Principals<P>;
   /** Tags our pub/sub frames so we can drop our own echoes. */
   private readonly instance = crypto.randomUUID();
 
   constructor(opts: RelayOptions<P>) {
-    this.pubsub = opts.pubsub;
     this.policy = opts.policy;
     this.log = opts.logger ?? silent;
+    const events = (this.events = opts.events ?? noEvents);
+    this.principals = new Principals(opts.policy, events);
     const o = (k: keyof typeof RELAY_DEFAULTS) => opts[k] ?? RELAY_DEFAULTS[k];
     this.opts = {
       maxMessageBytes: o('maxMessageBytes'),
@@ -57,6 +75,8 @@ export class Relay<P extends object> {
       idleUnloadMs: o('idleUnloadMs'),
       compactAfterUpdates: o('compactAfterUpdates'),
       maxBufferedBytes: o('maxBufferedBytes'),
+      syncCheckMs: o('syncCheckMs'),
+      gapGraceMs: o('gapGraceMs'),
     };
     const { maxMessageBytes, maxMessagesPerSecond, maxBufferedBytes } = this.opts;
     this.connectionHost = {
@@ -71,31 +91,42 @@ export class Relay<P extends object> {
     const refusal = (room: Room, conn: Connection) => conn.refusal(this.rooms.controlDoc(room));
     this.rooms = new LoadedRooms({
       store: opts.rooms,
-      pubsub: this.pubsub,
+      pubsub: opts.pubsub,
       log: this.log,
+      events,
       idleUnloadMs: this.opts.idleUnloadMs,
       roomHost: {
         queueWrite: (room, conn, update) => this.commits.queueWrite(room, conn, update),
         queueAwareness: (room, entries) => this.commits.queueAwareness(room, entries),
-        refusal,
-        stampAwareness: (conn, entry) => this.stampAwareness(conn, entry),
+        refusal: (room, conn) => {
+          const reason = refusal(room, conn);
+          if (reason) events.writeRefused('permission');
+          return reason;
+        },
+        stampAwareness: (conn, entry) => this.principals.stampAwareness(conn, entry),
       },
       controlRoomOf: (room) => this.policy.controlRoomOf(room),
-      judge: (room) => this.bindJudge(room),
+      judge: (room) => this.principals.bindJudge(room),
       whenFlushed: () => this.commits.whenFlushed(),
-      fromPeer: (room, data) => this.fromPeer(room, data),
+      fromPeer: (room, data) => this.scaleOut?.fromPeer(room, data),
       closing: () => this.closing !== null,
     });
+    const { syncCheckMs, gapGraceMs } = this.opts;
+    const scaleOut = opts.pubsub ? new ScaleOut({ store: opts.rooms, pubsub: opts.pubsub, log: this.log, events, rooms: this.rooms, instance: this.instance, syncCheckMs, gapGraceMs }) : null;
+    this.scaleOut = scaleOut;
     this.commits = new GroupCommit({
       store: opts.rooms,
       log: this.log,
+      events,
+      ...(scaleOut ? { freshen: (rooms: Room[]) => scaleOut.freshen(rooms) } : {}),
       // R4 again at commit time: a lock made durable since the write was accepted still stops it.
       refusal,
-      committed: (room, updates, writers, lastSeq) => this.committed(room, updates, writers, lastSeq),
+      readmit: (room, conn, update) => room.judge?.admit(conn, update) ?? null,
+      committed: (room, updates, writers, appended, queuedAt) => this.committed(room, updates, writers, appended, queuedAt),
       dropped: (room, update) => room.judge?.dropped(update),
       awareness: (room, entries) => this.sendAwareness(room, entries),
     });
-    this.keepalive = setInterval(() => this.keepaliveRound(), this.opts.pingIntervalMs);
+    this.keepalive = setInterval(() => keepaliveRound(this.rooms.values(), this.log), this.opts.pingIntervalMs);
     this.keepalive.unref?.();
   }
 
@@ -129,31 +160,12 @@ export class Relay<P extends object> {
       },
       (err: unknown) => {
         this.waiting.delete(conn);
+        this.events.storageFailed('load');
         this.log.error({ err, room: roomName }, 'room failed to load');
         conn.close(CloseCode.InternalError, 'room failed to load');
       },
     );
     return conn;
-  }
-
-  private stampAwareness(conn: Connection, entry: AwarenessEntry): AwarenessEntry | null {
-    const principal = this.principals.get(conn);
-    if (!this.policy.awareness || principal === undefined) return entry;
-    const state = this.policy.awareness(principal, entry.clientId, entry.state);
-    return state === null ? null : state === entry.state ? entry : { ...entry, state };
-  }
-
-  /** The policy's judge for a loaded room, with each connection's principal bound in. */
-  private bindJudge(room: Room): BoundJudge | null {
-    const judge = this.policy.judge?.(room.name, room.doc);
-    if (!judge) return null;
-    return {
-      admit: (conn, update) => judge.admit(conn ? (this.principals.get(conn) ?? null) : null, update),
-      settled: (update) => judge.settled(update),
-      dropped: (update) => judge.dropped(update),
-      absorb: (update) => judge.absorb(update),
-      destroy: () => judge.destroy(),
-    };
   }
 
   /**
@@ -196,12 +208,13 @@ export class Relay<P extends object> {
     this.rooms.release(room);
   }
 
-  /** After the group commit: apply, fan out, publish to peers, compact past the threshold (R2, R3, R7). */
-  private committed(room: Room, updates: Uint8Array[], writers: ReadonlySet<Connection | null>, lastSeq: number): void {
+  /** After the group commit: apply, fan out, publish to peers, compact past the threshold (R2, R3, R7, R10). */
+  private committed(room: Room, updates: Uint8Array[], writers: ReadonlySet<Connection | null>, appended: AppendedUpdate[], queuedAt: number[]): void {
     // An evicted room: the updates are durable, and its clients reload them with the room.
     if (!this.rooms.isCurrent(room)) return;
     for (const update of updates) room.judge?.settled(update);
-    room.lastSeq = Math.max(room.lastSeq, lastSeq);
+    const span = { prevSeq: appended[0]?.prevSeq ?? 0, lastSeq: appended.at(-1)?.seq ?? 0 };
+    room.lastSeq = Math.max(room.lastSeq, span.lastSeq);
     room.logLength += updates.length;
     let merged: Uint8Array;
     try {
@@ -213,7 +226,13 @@ export class Relay<P extends object> {
       this.rooms.evict(room);
       return;
     }
-    this.publish(room, encodeSyncUpdate(merged));
+    const now = performance.now();
+    for (const at of queuedAt) this.events.fannedOut((now - at) / 1000);
+    this.events.updatesSent(room.connections.size - (writers.size === 1 && !writers.has(null) ? 1 : 0));
+    if (this.scaleOut) {
+      this.scaleOut.committed(room, span);
+      this.scaleOut.publish(room, encodeSyncUpdate(merged), span);
+    }
     if (room.logLength >= this.opts.compactAfterUpdates && !room.unloading) void this.rooms.compact(room);
   }
 
@@ -221,45 +240,7 @@ export class Relay<P extends object> {
     if (!this.rooms.isCurrent(room)) return;
     const frame = encodeAwarenessMessage(entries);
     room.broadcast(frame);
-    this.publish(room, frame);
-  }
-
-  private publish(room: Room, message: Uint8Array): void {
-    this.pubsub?.publish(room.name, encodePeerFrame(this.instance, message));
-  }
-
-  /** A message from another instance: its origin already stored it, so apply and fan out only. */
-  private fromPeer(room: Room, data: Uint8Array): void {
-    if (!this.rooms.isCurrent(room)) return;
-    try {
-      applyPeerFrame(room, data, this.instance);
-    } catch (err) {
-      // Called from the pub/sub client's event handler: nothing may escape.
-      this.log.warn({ err, room: room.name }, 'dropped a frame from a peer instance');
-    }
-  }
-
-  /** R6: ping every socket, terminate those that did not answer the previous ping. */
-  private keepaliveRound(): void {
-    for (const room of this.rooms.values()) {
-      for (const conn of [...room.connections]) {
-        if (!conn.alive) {
-          this.log.debug({ room: room.name }, 'terminating a socket that missed a pong');
-          conn.socket.terminate();
-          conn.closed();
-          continue;
-        }
-        conn.alive = false;
-        try {
-          conn.socket.ping();
-        } catch {
-          conn.closed();
-          continue;
-        }
-        // Browsers never see pings; y-websocket reconnects a socket silent for 30 s.
-        conn.send(KEEPALIVE_FRAME);
-      }
-    }
+    this.scaleOut?.publish(room, frame, null);
   }
 
   /**
@@ -279,7 +260,8 @@ export class Relay<P extends object> {
     let pendingBytes = this.commits.queuedBytes;
     for (const room of this.rooms.values()) connections += room.connections.size;
     for (const conn of this.waiting) pendingBytes += conn.earlyBytes;
-    return { rooms: this.rooms.size, connections, waiting: this.waiting.size, pendingBytes };
+    const pubsubConnected = this.scaleOut ? this.scaleOut.connected : null;
+    return { rooms: this.rooms.size, connections, waiting: this.waiting.size, pendingBytes, pubsubConnected, lagging: this.scaleOut?.lagging ?? 0 };
   }
 
   /**
@@ -294,6 +276,7 @@ export class Relay<P extends object> {
 
   private async shutdown(): Promise<void> {
     clearInterval(this.keepalive);
+    await this.scaleOut?.close();
     await this.rooms.settle();
     await this.commits.whenFlushed();
     await this.rooms.compactAll();
