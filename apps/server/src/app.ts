@@ -16,7 +16,8 @@ import { boardRoutes } from './routes/boards.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { RedisPubSub } from './pubsub.ts';
-import { roomPolicy } from './roomPolicy.ts';
+import { roomPolicy, type Principal } from './roomPolicy.ts';
+import { Metrics, metricsRoutes } from './metrics.ts';
 import { webRoutes } from './routes/web.ts';
 import { recordRoutes } from './routes/records.ts';
 import { importRoutes } from './routes/import.ts';
@@ -34,6 +35,8 @@ export interface BuildOptions {
   logStream?: NodeJS.WritableStream;
   /** Directory of the built web app; default `apps/web/dist`; null to serve none. */
   webRoot?: string | null;
+  /** Scaled out: names this instance's Redis connections (`accord-sub-<name>`); default random. */
+  instanceName?: string;
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -67,9 +70,11 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   const storage = opts.storage ?? (await openStorage(config));
   const maxMessageBytes = opts.relay?.maxMessageBytes ?? MAX_MESSAGE_BYTES;
   // Scaled out: frames travel between instances through Redis; every instance shares one store.
-  const pubsub = config.redisUrl ? new RedisPubSub(config.redisUrl, app.log) : undefined;
+  const pubsub = config.redisUrl ? new RedisPubSub(config.redisUrl, app.log, opts.instanceName ? { name: opts.instanceName } : {}) : undefined;
   if (pubsub) await pubsub.ready();
-  const relay = new Relay({ ...opts.relay, maxMessageBytes, rooms: storage, policy: roomPolicy, pubsub, logger: app.log });
+  // The metrics read the relay's figures at scrape time; the relay reports its events to them.
+  const metrics: Metrics = new Metrics(() => relay.stats());
+  const relay: Relay<Principal> = new Relay({ ...opts.relay, maxMessageBytes, rooms: storage, policy: roomPolicy, pubsub, logger: app.log, events: metrics.events });
   const ctx: AppContext = { config, relay, rooms: storage, boards: storage, records: storage, assets: storage };
 
   app.setErrorHandler((caught: FastifyError | AccordError, req, reply) => {
@@ -106,7 +111,8 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   // Each route plugin gets the part of the context it needs; board routes declare the role they
   // need with `requireRole`, which `boardAccess` backs.
   await app.register(boardAccess, { boards: ctx.boards, secret: config.secret });
-  await app.register(healthRoutes);
+  await app.register(healthRoutes, { checks: { pingStorage: () => storage.ping(), pubsubConnected: () => (pubsub ? pubsub.connected : null) } });
+  await app.register(metricsRoutes, { metrics });
   await app.register(boardRoutes, { config, boards: ctx.boards, rooms: ctx.rooms, relay: ctx.relay });
   await app.register(syncRoutes, { relay });
   await app.register(assetRoutes, { assets: ctx.assets });

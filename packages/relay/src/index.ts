@@ -1,2 +1,3 @@
 export { Relay } from './relay.ts';
-export type { RelaySocket, RoomJudge, RoomPolicy, PubSub, RelayTuning } from './types.ts';
+export { CloseCode } from './closeCodes.ts';
+export type { CatchUpReason, PubSub, RelayEvents, RelaySocket, RelayStats, RelayTuning, RoomJudge, RoomPolicy, StorageOperation, WriteRefusalKind } from './types.ts';

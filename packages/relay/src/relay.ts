@@ -9,32 +9,11 @@ import { encodeAwarenessMessage, encodeSyncUpdate, type AwarenessEntry } from '.
 import { Principals } from './principals.ts';
 import type { Room } from './room.ts';
 import { ScaleOut } from './scaleOut.ts';
+import { changeRoom } from './serverChange.ts';
+import { NO_EVENTS, RELAY_DEFAULTS, SILENT } from './defaults.ts';
 import type { RelayEvents, RelayLogger, RelayOptions, RelaySocket, RelayStats, RelayTuning, RoomPolicy } from './types.ts';
 
-const silent: RelayLogger = { info() {}, warn() {}, error() {}, debug() {} };
-const noEvents: RelayEvents = {
-  writeAccepted() {},
-  writeRefused() {},
-  updatesSent() {},
-  committed() {},
-  fannedOut() {},
-  caughtUp() {},
-  storageFailed() {},
-  pubsubStatus() {},
-};
-
-/** Defaults for every tunable of `RelayOptions`. */
-export const RELAY_DEFAULTS = {
-  maxMessageBytes: 8 * 1024 * 1024,
-  maxMessagesPerSecond: 300,
-  // Half of y-websocket's 30 s silence watchdog: each round also sends a no-op frame (R6).
-  pingIntervalMs: 15_000,
-  idleUnloadMs: 30_000,
-  compactAfterUpdates: 500,
-  maxBufferedBytes: 16 * 1024 * 1024,
-  syncCheckMs: 2000,
-  gapGraceMs: 1000,
-} as const satisfies Required<RelayTuning>;
+export { RELAY_DEFAULTS } from './defaults.ts';
 
 /**
  * The room engine: rooms, group commit, fan-out, keepalive and lifecycle over an injected room
@@ -64,8 +43,8 @@ export class Relay<P extends object> {
 
   constructor(opts: RelayOptions<P>) {
     this.policy = opts.policy;
-    this.log = opts.logger ?? silent;
-    const events = (this.events = opts.events ?? noEvents);
+    this.log = opts.logger ?? SILENT;
+    const events = (this.events = opts.events ?? NO_EVENTS);
     this.principals = new Principals(opts.policy, events);
     const o = (k: keyof typeof RELAY_DEFAULTS) => opts[k] ?? RELAY_DEFAULTS[k];
     this.opts = {
@@ -176,23 +155,7 @@ export class Relay<P extends object> {
    */
   async changeRoom(name: string, change: (doc: Y.Doc) => void): Promise<void> {
     if (this.closing) throw new Error('the relay is shutting down');
-    const room = await this.rooms.load(name);
-    this.rooms.keep(room);
-    try {
-      const copy = new Y.Doc();
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
-      const before = Y.encodeStateVector(copy);
-      change(copy);
-      const update = Y.encodeStateAsUpdate(copy, before);
-      copy.destroy();
-      const { structs, ds } = Y.decodeUpdate(update);
-      if (structs.length === 0 && ds.clients.size === 0) return;
-      const refusal = room.judge?.admit(null, update) ?? null;
-      if (refusal) throw new Error(`the room refused the server's change: ${refusal}`);
-      await new Promise<void>((resolve, reject) => this.commits.queueWrite(room, null, update, (err) => (err ? reject(err) : resolve())));
-    } finally {
-      this.rooms.release(room);
-    }
+    await changeRoom(this.rooms, this.commits, name, change);
   }
 
   private attach(conn: Connection, room: Room): void {
