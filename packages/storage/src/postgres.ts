@@ -238,16 +238,23 @@ export class PostgresStorage implements Storage {
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client whose server goes away reports it as an event the pool does not hear
+    // while the client is out: unheard, it would crash the process. The query in flight fails with
+    // it anyway; the broken client is then destroyed instead of going back to the pool.
+    let broken: Error | undefined;
+    const onError = (err: Error) => void (broken = err);
+    client.on('error', onError);
     try {
       await client.query(begin);
       const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
+      if (!broken) await client.query('ROLLBACK').catch(() => {});
       throw err;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 }
