@@ -116,6 +116,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
         newerSchema={newerSchema}
         lockedOut={access.lockedOut}
         refused={conn.refused}
+        notice={conn.notice}
         skipped={skipped}
         structureBlockedAt={structureBlockedAt}
         followingLeader={follow.leaderId && follow.followingId === follow.leaderId ? { name: people.find((p) => p.userId === follow.leaderId)?.name ?? null } : null}

@@ -5,6 +5,7 @@ import * as decoding from 'lib0/decoding';
 import { contentRoom, facilitationRoom } from '@accord/board';
 import { PERSON_QUERY_PARAM } from '@accord/api';
 import { personKey } from '../lib/local.ts';
+import { nextNotice } from './closeNotice.ts';
 
 /** Connection state shown in the top bar. */
 export type ConnectionState = 'connecting' | 'live' | 'offline';
@@ -27,6 +28,8 @@ export class BoardConnection {
   localLoaded = false;
   /** Set when the server refused one of our writes (e.g. the board was locked mid-edit). */
   refused: string | null = null;
+  /** Why the server closed the connection (e.g. it cannot save right now), until synced again. */
+  notice: string | null = null;
 
   constructor(boardId: string, token: string) {
     const wsBase = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/sync`;
@@ -42,14 +45,22 @@ export class BoardConnection {
     this.facilitationProvider = new WebsocketProvider(wsBase, facilitationRoom(boardId), this.facilitation, options);
     this.provider.on('sync', (synced: boolean) => {
       if (synced) this.everSynced = true;
+      this.notice = nextNotice(this.notice, { synced: synced && this.facilitationProvider.synced });
       this.emit();
     });
     this.provider.on('status', () => this.emit());
-    this.provider.on('connection-close', () => {
-      this.failedAttempts++;
+    this.facilitationProvider.on('sync', (synced: boolean) => {
+      this.notice = nextNotice(this.notice, { synced: synced && this.provider.synced });
       this.emit();
     });
-    this.facilitationProvider.on('sync', () => this.emit());
+    // Either room's socket may be the one the server closes (a write to it could not be saved).
+    for (const p of [this.provider, this.facilitationProvider]) {
+      p.on('connection-close', (event: CloseEvent | null) => {
+        if (p === this.provider) this.failedAttempts++;
+        if (event) this.notice = nextNotice(this.notice, { closedWith: event.code });
+        this.emit();
+      });
+    }
     // A refused write leaves this copy ahead of the board for good (Yjs updates chain per
     // client), so the app discards it and rejoins instead of drifting silently.
     for (const p of [this.provider, this.facilitationProvider]) {
