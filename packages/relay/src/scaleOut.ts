@@ -1,6 +1,6 @@
-import * as Y from 'yjs';
 import type { RoomStore } from '@accord/storage';
 import type { LoadedRooms } from './loadedRooms.ts';
+import { CatchUp } from './catchUp.ts';
 import { applyDurable, decodePeerFrame, encodePeerFrame, type LogSpan } from './peers.ts';
 import { encodeAwarenessMessage, parseMessage } from './protocol.ts';
 import type { Room } from './room.ts';
@@ -19,8 +19,11 @@ export interface ScaleOutHost {
   readonly gapGraceMs: number;
 }
 
-/** Catch-ups run at once, at most: a reconnect with many rooms behind must not hammer storage. */
-const CATCH_UP_CONCURRENCY = 4;
+/**
+ * Before a commit, how long a room a little behind storage may wait for the frames in flight (a
+ * peer's commit of a moment ago) before it is read from storage instead, ms.
+ */
+const IN_FLIGHT_WAIT_MS = 25;
 
 /**
  * R10: several instances over one store and an at-most-once pub/sub, without silent gaps. Peer
@@ -38,13 +41,16 @@ export class ScaleOut {
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly unwatch: (() => void) | null;
   private readonly holeTimers = new Map<Room, ReturnType<typeof setTimeout>>();
-  private readonly catchingUp = new Map<Room, Promise<boolean>>();
+  private readonly catchUps: CatchUp;
+  /** Commits waiting for frames in flight: resolved once the room heard through `seq`. */
+  private readonly waiters = new Map<Room, Array<{ seq: number; resolve: () => void }>>();
   private sweeping: Promise<void> | null = null;
   private storageFailing = false;
   private closed = false;
 
   constructor(host: ScaleOutHost) {
     this.host = host;
+    this.catchUps = new CatchUp({ store: host.store, rooms: host.rooms, events: host.events, log: host.log, heard: (room) => this.heard(room) });
     this.timer = setInterval(() => void this.sweep('periodic'), host.syncCheckMs);
     this.timer.unref?.();
     this.unwatch = host.pubsub.onStatus?.((up) => this.status(up)) ?? null;
@@ -65,7 +71,7 @@ export class ScaleOut {
   /** This instance stored `span` of the room's log, and its doc holds it. */
   committed(room: Room, span: LogSpan): void {
     room.log.add(span);
-    this.watchHole(room);
+    this.heard(room);
   }
 
   /** A frame another instance published: its origin stored the update; apply and fan out only. */
@@ -78,7 +84,7 @@ export class ScaleOut {
       if (msg.kind === 'write') {
         applyDurable(room, msg.update);
         if (peer.span) room.log.add(peer.span);
-        this.watchHole(room);
+        this.heard(room);
       } else if (msg.kind === 'awareness') {
         const kept = room.applyPeerAwareness(msg.entries);
         if (kept.length > 0) room.broadcast(encodeAwarenessMessage(kept));
@@ -111,7 +117,11 @@ export class ScaleOut {
     const changedRooms = new Set<Room>();
     for (const room of involved.values()) {
       const head = heads.get(room.name) ?? 0;
-      if (head > room.log.heard && (await this.catchUpTo(room, head, 'commit'))) changedRooms.add(room);
+      if (head <= room.log.heard) continue;
+      // Usually a peer's commit of a moment ago whose frame is on its way: wait for it briefly.
+      if (this.connected) await this.hearing(room, head, IN_FLIGHT_WAIT_MS);
+      // Still behind: storage holds what the pub/sub did not bring. The judge must see it first.
+      if (head > room.log.heard && (await this.catchUps.to(room, head, 'commit'))) changedRooms.add(room);
     }
     const again = new Set<Room>();
     for (const room of rooms) {
@@ -152,65 +162,34 @@ export class ScaleOut {
       room.log.checkedHead = head;
       if (head > room.log.heard && missed) due.push([room, head]);
     }
-    const work = due.values();
-    const worker = async () => {
-      for (const [room, head] of work) await this.catchUpTo(room, head, reason).catch(() => {});
-    };
-    await Promise.all(Array.from({ length: Math.min(CATCH_UP_CONCURRENCY, due.length) }, worker));
+    await this.catchUps.many(due, reason);
   }
 
-  /** Catches `room` up until it holds everything through `head` (0: once); true when that changed the doc. */
-  private async catchUpTo(room: Room, head: number, reason: CatchUpReason): Promise<boolean> {
-    let changed = false;
-    // A catch-up in flight may have read before `head` was written: then go again (heads only grow).
-    for (let round = 0; round < 3 && (round === 0 || room.log.heard < head) && this.host.rooms.isCurrent(room); round++) {
-      let pending = this.catchingUp.get(room);
-      if (!pending) {
-        pending = this.catchUp(room, reason).finally(() => this.catchingUp.delete(room));
-        this.catchingUp.set(room, pending);
-      }
-      if (await pending) changed = true;
-    }
-    return changed;
+  /** Resolves once `room` heard through `seq`, or after `ms`. */
+  private hearing(room: Room, seq: number, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      let list = this.waiters.get(room);
+      if (!list) this.waiters.set(room, (list = []));
+      const waiter = { seq, resolve };
+      list.push(waiter);
+      setTimeout(() => {
+        const left = this.waiters.get(room)?.filter((w) => w !== waiter) ?? [];
+        if (left.length > 0) this.waiters.set(room, left);
+        else this.waiters.delete(room);
+        resolve();
+      }, ms).unref?.();
+    });
   }
 
-  /** Reads what the room lacks — the log after what it heard, or the whole room — and applies it. */
-  private async catchUp(room: Room, reason: CatchUpReason): Promise<boolean> {
-    const { store, rooms, events, log } = this.host;
-    let update: Uint8Array | null;
-    let head: number;
-    try {
-      const delta = await store.readRoomSince(room.name, room.log.heard);
-      if (delta) {
-        head = delta.head;
-        update = delta.updates.length === 0 ? null : Y.mergeUpdates(delta.updates);
-      } else {
-        // Some of it is only in the snapshot now. The head is read first: the load then holds all through it.
-        head = (await store.roomHeads([room.name])).get(room.name) ?? 0;
-        const stored = await store.loadRoom(room.name);
-        head = Math.max(head, stored.lastSeq);
-        update = stored.update;
-      }
-    } catch (err) {
-      events.storageFailed('catch-up');
-      log.warn({ err, room: room.name, reason }, 'catch-up from storage failed; retried at the next check');
-      throw err;
+  /** The room's log position moved: wake the commits waiting for it, watch for a hole. */
+  private heard(room: Room): void {
+    const list = this.waiters.get(room);
+    if (list) {
+      const left = list.filter((w) => (w.seq <= room.log.heard ? void w.resolve() : true));
+      if (left.length > 0) this.waiters.set(room, left);
+      else this.waiters.delete(room);
     }
-    if (!rooms.isCurrent(room)) return false;
-    let news: Uint8Array | null = null;
-    try {
-      news = update ? applyDurable(room, update) : null;
-    } catch (err) {
-      log.error({ err, room: room.name }, 'stored state failed to apply; evicting the room');
-      rooms.evict(room);
-      return false;
-    }
-    room.log.reached(head);
-    room.lastSeq = Math.max(room.lastSeq, head);
     this.watchHole(room);
-    events.caughtUp(reason, news !== null);
-    if (news) log.info({ room: room.name, reason }, 'caught up from storage');
-    return news !== null;
   }
 
   /** R10: a hole that stays open for `gapGraceMs` (no frame fills it) is filled from storage. */
@@ -221,7 +200,7 @@ export class ScaleOut {
       if (!room.log.hole || !this.host.rooms.isCurrent(room)) return;
       const open = Date.now() - (room.log.holeSince ?? Date.now());
       if (open + 5 < this.host.gapGraceMs) return this.watchHole(room);
-      void this.catchUpTo(room, 0, 'gap')
+      void this.catchUps.to(room, 0, 'gap')
         .catch(() => {})
         .finally(() => this.watchHole(room));
     }, this.host.gapGraceMs);
@@ -251,7 +230,9 @@ export class ScaleOut {
     this.unwatch?.();
     for (const timer of this.holeTimers.values()) clearTimeout(timer);
     this.holeTimers.clear();
+    for (const list of this.waiters.values()) for (const w of list) w.resolve();
+    this.waiters.clear();
     await this.sweeping;
-    await Promise.allSettled(this.catchingUp.values());
+    await this.catchUps.settle();
   }
 }

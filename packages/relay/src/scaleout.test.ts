@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { LogPosition } from './logPosition.ts';
 import { decodePeerFrame, encodePeerFrame } from './peers.ts';
 import type { Relay } from './relay.ts';
 import { TestClient } from './test/client.ts';
-import { BOARD, FACILITATION, testRelay, track, type TestPrincipal, type TestRole } from './test/harness.ts';
+import { BOARD, FACILITATION, testPolicy, testRelay, track, type TestPrincipal, type TestRole } from './test/harness.ts';
 import { MemoryPubSub, MemoryRoomStore, sleep, until, type MemoryPubSubClient } from './test/fakes.ts';
-import type { CatchUpReason, RelayEvents } from './types.ts';
+import type { CatchUpReason, RelayEvents, RoomPolicy } from './types.ts';
 
 /** Counts the catch-ups an instance reports, by reason. */
 function catchUps(): { events: RelayEvents; seen: Record<CatchUpReason, number> } {
@@ -145,6 +146,44 @@ describe('[R10] scaled out without silent gaps', () => {
     await until(() => text(reader) === 'one two three ', 'caught up');
     // The log after what B heard is gone: it read the whole room instead.
     expect(store.loads.filter((r) => r === BOARD).length).toBe(loadsBefore + 1);
+  });
+
+  it('[R4] a write admitted against a stale doc is judged again once storage shows what it missed', async () => {
+    // A judge that refuses writes to `m` once the durable doc says `frozen` (as the board guard
+    // keeps template structure the facilitator's): it sees only what the room's doc holds.
+    const frozenJudge: RoomPolicy<TestPrincipal> = {
+      ...testPolicy,
+      judge: (_room, doc) => ({
+        admit: (principal, update) => {
+          if (principal?.role !== 'participant' || doc.getMap('guard').get('frozen') !== true) return null;
+          const probe = new Y.Doc();
+          probe.getMap('m').observe(() => {});
+          Y.applyUpdate(probe, update);
+          return probe.getMap('m').size > 0 ? 'frozen' : null;
+        },
+        settled: () => {},
+        dropped: () => {},
+        absorb: () => {},
+        destroy: () => {},
+      }),
+    };
+    const store = new MemoryRoomStore();
+    const bus = new MemoryPubSub();
+    const busB = bus.client();
+    const one = track(testRelay({ rooms: store, pubsub: bus.client(), policy: frozenJudge, syncCheckMs: 60_000 }).relay);
+    const two = track(testRelay({ rooms: store, pubsub: busB, policy: frozenJudge, syncCheckMs: 60_000 }).relay);
+    const facilitator = track(new TestClient(BOARD, 'facilitator'));
+    const writer = track(new TestClient(BOARD, 'participant'));
+    facilitator.connect(one);
+    writer.connect(two);
+    await until(() => facilitator.synced && writer.synced, 'sync');
+    busB.cut();
+    facilitator.doc.getMap('guard').set('frozen', true);
+    await until(() => store.log.length === 1, 'frozen stored');
+    writer.doc.getMap('m').set('x', 1);
+    await until(() => writer.denied.length === 1, 'judged again and refused');
+    expect(writer.denied).toEqual(['frozen']);
+    expect(store.log).toHaveLength(1);
   });
 
   it('[R11] a store that cannot be read before the append refuses the writes with 4503, and recovers', async () => {
