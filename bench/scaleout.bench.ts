@@ -119,11 +119,27 @@ async function run(name: string, servers: Server[]) {
   const elapsed = (performance.now() - t0) / 1000;
   timers.forEach(clearInterval);
   const rss = servers.map((s) => rssMiB(s.proc.pid!));
+  const scraped = await Promise.all(servers.map((s) => fetch(`${s.http}/metrics`).then((r) => r.text())));
   clients.forEach((c) => c.provider.destroy());
   const all = [...same, ...cross].sort((a, b) => a - b);
   same.sort((a, b) => a - b);
   cross.sort((a, b) => a - b);
-  return { name, updates: sent / elapsed, deliveries: all.length / elapsed, expected: (sent * (CLIENTS - 1)) / elapsed, all, same, cross, rss };
+  return { name, updates: sent / elapsed, deliveries: all.length / elapsed, expected: (sent * (CLIENTS - 1)) / elapsed, all, same, cross, rss, scraped };
+}
+
+/** Sum of a metric's samples over every server (all label sets). */
+function metric(texts: string[], name: string, labels = ''): number {
+  let total = 0;
+  for (const text of texts) {
+    for (const line of text.split('\n')) {
+      if (!line.startsWith(name) || line.startsWith('#')) continue;
+      const rest = line.slice(name.length);
+      if (!(rest.startsWith(' ') || rest.startsWith('{'))) continue;
+      if (labels && !rest.includes(labels)) continue;
+      total += Number(line.split(' ').at(-1));
+    }
+  }
+  return total;
 }
 
 const database = `accord_bench_${process.pid}`;
@@ -159,5 +175,15 @@ console.log('| servers | updates/s in | deliveries/s out (expected) | all p50 / 
 console.log('|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(`| ${r.name} | ${fmt(r.updates, 0)} | ${fmt(r.deliveries, 0)} (${fmt(r.expected, 0)}) | ${lat(r.all)} | ${lat(r.same)} | ${lat(r.cross)} | ${fmt(r.all.at(-1) ?? NaN)} | ${r.rss.map((x) => fmt(x, 0)).join(' + ')} |`);
+}
+console.log('\nFrom the servers\' /metrics over the whole run (warm-up included):\n');
+console.log('| servers | group commits | mean commit ms | commit-time catch-ups (missed anything) | gap / periodic / reconnect catch-ups |');
+console.log('|---|---|---|---|---|');
+for (const r of results) {
+  const commits = metric(r.scraped, 'accord_commit_duration_seconds_count');
+  const seconds = metric(r.scraped, 'accord_commit_duration_seconds_sum');
+  const catchUps = (reason: string) => metric(r.scraped, 'accord_catchups_total', `reason="${reason}"`);
+  const missed = metric(r.scraped, 'accord_catchups_total', 'reason="commit",missed="yes"');
+  console.log(`| ${r.name} | ${commits} | ${fmt((seconds / commits) * 1000, 2)} | ${catchUps('commit')} (${missed}) | ${catchUps('gap')} / ${catchUps('periodic')} / ${catchUps('reconnect')} |`);
 }
 process.exit(0);
