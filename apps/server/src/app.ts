@@ -73,7 +73,7 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   const pubsub = config.redisUrl ? new RedisPubSub(config.redisUrl, app.log, opts.instanceName ? { name: opts.instanceName } : {}) : undefined;
   if (pubsub) await pubsub.ready();
   // The metrics read the relay's figures at scrape time; the relay reports its events to them.
-  const metrics: Metrics = new Metrics(() => relay.stats());
+  const metrics: Metrics = new Metrics(() => relay.stats(), pubsub !== undefined);
   const relay: Relay<Principal> = new Relay({ ...opts.relay, maxMessageBytes, rooms: storage, policy: roomPolicy, pubsub, logger: app.log, events: metrics.events });
   const ctx: AppContext = { config, relay, rooms: storage, boards: storage, records: storage, assets: storage };
 

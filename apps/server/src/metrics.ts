@@ -15,17 +15,17 @@ export class Metrics {
   /** The relay's hooks: feed them to `new Relay({ events })`. */
   readonly events: RelayEvents;
 
-  constructor(stats: () => RelayStats) {
+  /** `scaledOut`: the pub/sub gauge exists only with a pub/sub. */
+  constructor(stats: () => RelayStats, scaledOut: boolean) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
-    const gauge = (name: string, help: string, value: (s: RelayStats) => number | null) =>
+    const gauge = (name: string, help: string, value: (s: RelayStats) => number) =>
       new Gauge({
         name,
         help,
         registers,
         collect() {
-          const v = value(stats());
-          if (v !== null) this.set(v);
+          this.set(value(stats()));
         },
       });
     gauge('accord_rooms_loaded', 'Rooms held in memory (a board counts two: content and facilitation).', (s) => s.rooms);
@@ -33,7 +33,7 @@ export class Metrics {
     gauge('accord_connections_waiting', 'Websocket connections whose room is still loading.', (s) => s.waiting);
     gauge('accord_pending_bytes', 'Bytes of accepted updates not yet durable plus frames held for loading rooms.', (s) => s.pendingBytes);
     gauge('accord_rooms_lagging', 'Loaded rooms known to miss entries storage holds (a hole not yet caught up).', (s) => s.lagging);
-    gauge('accord_pubsub_connected', '1 while the pub/sub delivers, 0 while it is down (absent when not scaled out).', (s) => (s.pubsubConnected === null ? null : s.pubsubConnected ? 1 : 0));
+    if (scaledOut) gauge('accord_pubsub_connected', '1 while the pub/sub delivers, 0 while it is down (absent when not scaled out).', (s) => (s.pubsubConnected ? 1 : 0));
     const updatesIn = new Counter({ name: 'accord_updates_in_total', help: 'Writes accepted for storage.', registers });
     const updatesOut = new Counter({ name: 'accord_updates_out_total', help: 'Sync update frames sent to sockets after a commit here.', registers });
     const refused = new Counter({ name: 'accord_writes_refused_total', help: 'Writes refused, by reason: permission (role or lock), content (the board guard), storage (could not be made durable).', labelNames: ['reason'], registers });

@@ -1,3 +1,3 @@
 export { Relay } from './relay.ts';
 export { CloseCode } from './closeCodes.ts';
-export type { CatchUpReason, PubSub, RelayEvents, RelaySocket, RelayStats, RelayTuning, RoomJudge, RoomPolicy, StorageOperation, WriteRefusalKind } from './types.ts';
+export type { PubSub, RelayEvents, RelaySocket, RelayStats, RelayTuning, RoomJudge, RoomPolicy } from './types.ts';
