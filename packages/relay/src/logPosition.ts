@@ -21,32 +21,43 @@ export class LogPosition {
     return this.ahead.size > 0;
   }
 
-  /** The doc now holds this stretch. */
+  /** The doc now holds this stretch. Constant time: frames arrive at this rate. */
   add(span: LogSpan): void {
     if (span.lastSeq <= this.heard) return;
-    this.ahead.set(span.prevSeq, Math.max(this.ahead.get(span.prevSeq) ?? 0, span.lastSeq));
-    this.follow();
+    const before = this.heard;
+    if (span.prevSeq <= this.heard) {
+      this.heard = span.lastSeq;
+      this.followChain();
+    } else {
+      this.ahead.set(span.prevSeq, Math.max(this.ahead.get(span.prevSeq) ?? 0, span.lastSeq));
+    }
+    this.holeChanged(before);
   }
 
   /** The doc now holds every entry through `seq` (it was read from storage). */
   reached(seq: number): void {
+    const before = this.heard;
     if (seq > this.heard) this.heard = seq;
-    this.follow();
+    // Rare (loads and catch-ups): a full pass over what waited past the hole.
+    for (const [prev, last] of this.ahead) {
+      if (prev > this.heard) continue;
+      this.ahead.delete(prev);
+      if (last > this.heard) this.heard = last;
+    }
+    this.followChain();
+    this.holeChanged(before);
   }
 
-  /** Links every stretch that starts at or before `heard`, as far as they reach. */
-  private follow(): void {
-    const before = this.heard;
-    let linked = true;
-    while (linked) {
-      linked = false;
-      for (const [prev, last] of this.ahead) {
-        if (prev > this.heard) continue;
-        this.ahead.delete(prev);
-        if (last > this.heard) this.heard = last;
-        linked = true;
-      }
+  /** Links the stretches that start exactly where `heard` ends, as far as they reach. */
+  private followChain(): void {
+    let next: number | undefined;
+    while ((next = this.ahead.get(this.heard)) !== undefined) {
+      this.ahead.delete(this.heard);
+      this.heard = Math.max(this.heard, next);
     }
+  }
+
+  private holeChanged(before: number): void {
     if (this.ahead.size === 0) this.holeSince = null;
     else if (this.holeSince === null || this.heard > before) this.holeSince = Date.now();
   }
