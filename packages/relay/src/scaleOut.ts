@@ -45,6 +45,7 @@ export class ScaleOut {
   /** Commits waiting for frames in flight: resolved once the room heard through `seq`. */
   private readonly waiters = new Map<Room, Array<{ seq: number; resolve: () => void }>>();
   private sweeping: Promise<void> | null = null;
+  private reconnectSweepDue = false;
   private storageFailing = false;
   private closed = false;
 
@@ -134,7 +135,17 @@ export class ScaleOut {
   /** R10: compares every loaded room with storage's heads and catches up those behind. One at a time. */
   sweep(reason: 'periodic' | 'reconnect'): Promise<void> {
     if (this.closed) return Promise.resolve();
-    this.sweeping ??= this.sweepNow(reason).finally(() => (this.sweeping = null));
+    if (this.sweeping) {
+      // A sweep in flight may have read the heads before the reconnect: go again after it.
+      if (reason === 'reconnect') this.reconnectSweepDue = true;
+      return this.sweeping;
+    }
+    this.sweeping = this.sweepNow(reason).finally(() => {
+      this.sweeping = null;
+      if (!this.reconnectSweepDue) return;
+      this.reconnectSweepDue = false;
+      void this.sweep('reconnect');
+    });
     return this.sweeping;
   }
 
