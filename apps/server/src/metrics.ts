@@ -35,7 +35,7 @@ export class Metrics {
     gauge('accord_rooms_lagging', 'Loaded rooms known to miss entries storage holds (a hole not yet caught up).', (s) => s.lagging);
     if (scaledOut) gauge('accord_pubsub_connected', '1 while the pub/sub delivers, 0 while it is down (absent when not scaled out).', (s) => (s.pubsubConnected ? 1 : 0));
     const updatesIn = new Counter({ name: 'accord_updates_in_total', help: 'Writes accepted for storage.', registers });
-    const updatesOut = new Counter({ name: 'accord_updates_out_total', help: 'Sync update frames sent to sockets after a commit here.', registers });
+    const updatesOut = new Counter({ name: 'accord_updates_out_total', help: 'Sync update frames sent to sockets: after a commit here, from a peer instance, or caught up from storage.', registers });
     const refused = new Counter({ name: 'accord_writes_refused_total', help: 'Writes refused, by reason: permission (role or lock), content (the board guard), storage (could not be made durable).', labelNames: ['reason'], registers });
     const commit = new Histogram({ name: 'accord_commit_duration_seconds', help: 'Time of one group commit append to storage.', buckets: LATENCY_BUCKETS, registers });
     const commitUpdates = new Counter({ name: 'accord_committed_updates_total', help: 'Updates made durable by group commits.', registers });

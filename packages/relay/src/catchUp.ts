@@ -77,6 +77,7 @@ export class CatchUp {
       rooms.evict(room);
       return false;
     }
+    if (news) events.updatesSent(room.connections.size);
     room.log.reached(head);
     room.lastSeq = Math.max(room.lastSeq, head);
     this.host.heard(room);

@@ -83,7 +83,7 @@ export class ScaleOut {
       if (!peer || peer.origin === this.host.instance) return;
       const msg = parseMessage(peer.message);
       if (msg.kind === 'write') {
-        applyDurable(room, msg.update);
+        if (applyDurable(room, msg.update)) this.host.events.updatesSent(room.connections.size);
         if (peer.span) room.log.add(peer.span);
         this.heard(room);
       } else if (msg.kind === 'awareness') {

@@ -49,7 +49,7 @@ export interface RelayEvents {
   /** A write was accepted for the next group commit (R2). */
   writeAccepted(): void;
   writeRefused(reason: WriteRefusalKind): void;
-  /** Sync update frames handed to sockets. */
+  /** Sync update frames handed to sockets (after a commit, from a peer, from a catch-up). */
   updatesSent(frames: number): void;
   /** One group commit's append took `seconds` for `updates` updates. */
   committed(seconds: number, updates: number): void;
