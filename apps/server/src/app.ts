@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
 import fastifyWebsocket from '@fastify/websocket';
 import { Relay, type RelayTuning } from '@accord/relay';
-import { openSqliteStorage, openPostgresStorage, type Storage } from '@accord/storage';
+import { isStorageUnavailable, openSqliteStorage, openPostgresStorage, type Storage } from '@accord/storage';
 import { MAX_JSON_BODY_BYTES } from '@accord/api';
 import { boardAccess } from './access.ts';
 import type { Config } from './config.ts';
@@ -80,9 +80,12 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   app.setErrorHandler((caught: FastifyError | AccordError, req, reply) => {
     // Fastify's own 413 gets a stable code and says what the limit is.
     const limit = req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0;
-    const err = caught.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? Errors.tooLarge(`The request body is over this route's limit of ${formatBytes(limit)}`) : caught;
+    // A database that is away (a restart, a failover) is the client's 503 to retry, not our 500.
+    const unavailable = isStorageUnavailable(caught);
+    const err = caught.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? Errors.tooLarge(`The request body is over this route's limit of ${formatBytes(limit)}`) : unavailable ? Errors.storageUnavailable() : caught;
     const body = errorBody(err);
-    if (body.statusCode >= 500) req.log.error({ err }, 'request failed');
+    if (unavailable) req.log.warn({ err: caught }, 'storage unavailable');
+    else if (body.statusCode >= 500) req.log.error({ err }, 'request failed');
     reply.code(body.statusCode).send(body);
   });
 

@@ -105,6 +105,10 @@ describe.skipIf(!!problem && !servicesRequired)('[R10][R11] scaled out under fau
     const down = await fetch(`${instances[0]!.http}/readyz`);
     expect(down.status).toBe(503);
     expect(await down.json()).toMatchObject({ ready: false, storage: { state: 'down' } });
+    // HTTP that needs the database says so, with a code a client can act on.
+    const api = await fetch(`${instances[1]!.http}/api/boards/${board.id}`, { headers: { authorization: `Bearer ${board.tokens.viewer}` } });
+    expect(api.status).toBe(503);
+    expect(await api.json()).toMatchObject({ code: 'ACCORD_STORAGE_UNAVAILABLE' });
     for (const i of instances) i.postgres.restore();
     const restoredAt = Date.now();
     await sleep(300);

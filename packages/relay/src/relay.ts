@@ -3,6 +3,8 @@ import { CloseCode } from './closeCodes.ts';
 import { Connection, type ConnectionHost, type RelayConnection } from './connection.ts';
 import { GroupCommit } from './groupCommit.ts';
 import type { AppendedUpdate } from '@accord/storage';
+// The subpath alone: the relay must not load the database drivers.
+import { isStorageUnavailable } from '@accord/storage/unavailable';
 import { keepaliveRound } from './keepalive.ts';
 import { LoadedRooms } from './loadedRooms.ts';
 import { encodeAwarenessMessage, encodeSyncUpdate, type AwarenessEntry } from './protocol.ts';
@@ -140,6 +142,12 @@ export class Relay<P extends object> {
       (err: unknown) => {
         this.waiting.delete(conn);
         this.events.storageFailed('load');
+        // Storage away: the same code as a refused write, which clients explain and retry (R11).
+        if (isStorageUnavailable(err)) {
+          this.log.warn({ err, room: roomName }, 'room failed to load: storage unavailable');
+          conn.close(CloseCode.StorageUnavailable, 'storage unavailable');
+          return;
+        }
         this.log.error({ err, room: roomName }, 'room failed to load');
         conn.close(CloseCode.InternalError, 'room failed to load');
       },

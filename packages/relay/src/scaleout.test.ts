@@ -186,6 +186,23 @@ describe('[R10] scaled out without silent gaps', () => {
     expect(store.log).toHaveLength(1);
   });
 
+  it('[R11] a room that cannot load because storage is away closes with 4503; another failure with 1011', async () => {
+    const { two, store } = twoInstances();
+    store.before.load = () => {
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    };
+    const away = track(new TestClient(BOARD, 'viewer'));
+    away.connect(two);
+    await until(() => away.closes.length === 1, 'closed');
+    store.before.load = () => {
+      throw new Error('a bug');
+    };
+    const broken = track(new TestClient(`${BOARD}-other`, 'viewer'));
+    broken.connect(two);
+    await until(() => broken.closes.length === 1, 'closed');
+    expect([away.closes[0], broken.closes[0]]).toEqual([4503, 1011]);
+  });
+
   it('[R11] a store that cannot be read before the append refuses the writes with 4503, and recovers', async () => {
     const { two, client, store } = twoInstances();
     const writer = client(two);

@@ -4,3 +4,4 @@ export { SqliteStorage, openSqliteStorage } from './sqlite.ts';
 export type { SqliteStorageOptions } from './sqlite.ts';
 export { PostgresStorage, openPostgresStorage } from './postgres.ts';
 export type { PostgresStorageOptions } from './postgres.ts';
+export { isStorageUnavailable } from './unavailable.ts';
