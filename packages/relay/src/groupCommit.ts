@@ -173,15 +173,15 @@ export class GroupCommit {
     return writes.filter((w) => {
       const refusal = this.host.readmit(room, w.conn, w.update);
       if (!refusal) return true;
-      // Dropped above already: the judge forgot it.
-      this.refuse(room, w, refusal, 'content', false);
+      // Dropped above already (the judge forgot it), and counted by the judge.
+      this.refuse(room, w, refusal, null, false);
       return false;
     });
   }
 
-  private refuse(room: Room, w: Write, reason: string, kind: 'permission' | 'content', drop = true): void {
+  private refuse(room: Room, w: Write, reason: string, countAs: 'permission' | null, drop = true): void {
     if (drop) this.host.dropped(room, w.update);
-    this.host.events.writeRefused(kind);
+    if (countAs) this.host.events.writeRefused(countAs);
     if (w.conn) w.conn.send(encodePermissionDenied(reason));
     w.done?.(new Error(`the room refused the change: ${reason}`));
   }
