@@ -115,12 +115,14 @@ export class ScaleOut {
       this.host.events.storageFailed('heads');
       throw err;
     }
-    const changedRooms = new Set<Room>();
-    for (const room of involved.values()) {
+    const behind = [...involved.values()].flatMap((room) => {
       const head = heads.get(room.name) ?? 0;
-      if (head <= room.log.heard) continue;
-      // Usually a peer's commit of a moment ago whose frame is on its way: wait for it briefly.
-      if (this.connected) await this.hearing(room, head, IN_FLIGHT_WAIT_MS);
+      return head > room.log.heard ? [[room, head] as const] : [];
+    });
+    // Usually a peer's commit of a moment ago whose frame is on its way: wait for those briefly.
+    if (behind.length > 0 && this.connected) await Promise.all(behind.map(([room, head]) => this.hearing(room, head, IN_FLIGHT_WAIT_MS)));
+    const changedRooms = new Set<Room>();
+    for (const [room, head] of behind) {
       // Still behind: storage holds what the pub/sub did not bring. The judge must see it first.
       if (head > room.log.heard && (await this.catchUps.to(room, head, 'commit'))) changedRooms.add(room);
     }
