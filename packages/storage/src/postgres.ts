@@ -242,7 +242,9 @@ export class PostgresStorage implements Storage {
     // while the client is out: unheard, it would crash the process. The query in flight fails with
     // it anyway; the broken client is then destroyed instead of going back to the pool.
     let broken: Error | undefined;
-    const onError = (err: Error) => void (broken = err);
+    const onError = (err: Error) => {
+      broken = err;
+    };
     client.on('error', onError);
     try {
       await client.query(begin);

@@ -145,7 +145,7 @@ export class SqliteStorage implements Storage {
       for (const room of rooms) if (!heads.has(room)) heads.set(room, st.head.get(room)?.seq ?? 0);
       const seqs = batch.map((e) => Number(st.append.run(e.room, e.update).lastInsertRowid));
       const appended = chainAppended(rooms, seqs, heads);
-      seqs.forEach((seq, i) => st.setHead.run(rooms[i]!, seq));
+      for (const [i, seq] of seqs.entries()) st.setHead.run(rooms[i]!, seq);
       return appended;
     });
     this.readSince = db.transaction((room: string, afterSeq: number) => {

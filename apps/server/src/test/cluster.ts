@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import type { RelayTuning } from '@accord/relay';
 import { openPostgresStorage, type PostgresStorage } from '@accord/storage';
