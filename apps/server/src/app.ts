@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
 import fastifyWebsocket from '@fastify/websocket';
 import { Relay, type RelayTuning } from '@accord/relay';
-import { openSqliteStorage, openPostgresStorage, type Storage } from '@accord/storage';
+import { isStorageUnavailable, openSqliteStorage, openPostgresStorage, type Storage } from '@accord/storage';
 import { MAX_JSON_BODY_BYTES } from '@accord/api';
 import { boardAccess } from './access.ts';
 import type { Config } from './config.ts';
@@ -16,7 +16,8 @@ import { boardRoutes } from './routes/boards.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { RedisPubSub } from './pubsub.ts';
-import { roomPolicy } from './roomPolicy.ts';
+import { roomPolicy, type Principal } from './roomPolicy.ts';
+import { Metrics, metricsRoutes } from './metrics.ts';
 import { webRoutes } from './routes/web.ts';
 import { recordRoutes } from './routes/records.ts';
 import { decisionLogRoutes } from './routes/decisionLog.ts';
@@ -44,6 +45,8 @@ export interface BuildOptions {
   logStream?: NodeJS.WritableStream;
   /** Directory of the built web app; default `apps/web/dist`; null to serve none. */
   webRoot?: string | null;
+  /** Scaled out: names this instance's Redis connections (`accord-sub-<name>`); default random. */
+  instanceName?: string;
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -84,9 +87,11 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   const storage = opts.storage ?? (await openStorage(config));
   const maxMessageBytes = opts.relay?.maxMessageBytes ?? MAX_MESSAGE_BYTES;
   // Scaled out: frames travel between instances through Redis; every instance shares one store.
-  const pubsub = config.redisUrl ? new RedisPubSub(config.redisUrl, app.log) : undefined;
+  const pubsub = config.redisUrl ? new RedisPubSub(config.redisUrl, app.log, opts.instanceName ? { name: opts.instanceName } : {}) : undefined;
   if (pubsub) await pubsub.ready();
-  const relay = new Relay({ maxRoomBytes: config.maxBoardMiB * 1024 * 1024, ...opts.relay, maxMessageBytes, rooms: storage, policy: roomPolicy, pubsub, logger: app.log });
+  // The metrics read the relay's figures at scrape time; the relay reports its events to them.
+  const metrics: Metrics = new Metrics(() => relay.stats(), pubsub !== undefined);
+  const relay: Relay<Principal> = new Relay({ maxRoomBytes: config.maxBoardMiB * 1024 * 1024, ...opts.relay, maxMessageBytes, rooms: storage, policy: roomPolicy, pubsub, logger: app.log, events: metrics.events });
   const ctx: AppContext = { config, relay, rooms: storage, history: storage, boards: storage, records: storage, assets: storage, ballots: storage };
   const events = new BoardEvents(pubsub, app.log);
   const control = new BoardControl(storage, relay, events);
@@ -95,9 +100,12 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   app.setErrorHandler((caught: FastifyError | AccordError, req, reply) => {
     // Fastify's own 413 gets a stable code and says what the limit is.
     const limit = req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0;
-    const err = caught.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? Errors.tooLarge(`The request body is over this route's limit of ${formatBytes(limit)}`) : caught;
+    // A database that is away (a restart, a failover) is the client's 503 to retry, not our 500.
+    const unavailable = isStorageUnavailable(caught);
+    const err = caught.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? Errors.tooLarge(`The request body is over this route's limit of ${formatBytes(limit)}`) : unavailable ? Errors.storageUnavailable() : caught;
     const body = errorBody(err);
-    if (body.statusCode >= 500) req.log.error({ err }, 'request failed');
+    if (unavailable) req.log.warn({ err: caught }, 'storage unavailable');
+    else if (body.statusCode >= 500) req.log.error({ err }, 'request failed');
     reply.code(body.statusCode).send(body);
   });
 
@@ -128,7 +136,8 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(securityHeaders, { publicUrl: config.publicUrl, frameAncestors: config.frameAncestors, imageSources: config.imageSources });
   await app.register(rateLimits, { limits: config.rateLimits, redisUrl: config.redisUrl });
   await app.register(boardAccess, { boards: ctx.boards, secret: config.secret });
-  await app.register(healthRoutes);
+  await app.register(healthRoutes, { checks: { pingStorage: () => storage.ping(), pubsubConnected: () => (pubsub ? pubsub.connected : null) } });
+  await app.register(metricsRoutes, { metrics });
   await app.register(boardRoutes, { config, boards: ctx.boards, rooms: ctx.rooms, relay: ctx.relay });
   await app.register(boardAdminRoutes, { config, control });
   await app.register(syncRoutes, { relay, config });

@@ -53,6 +53,8 @@ export const Errors = {
   voteState: define('ACCORD_VOTE_STATE', 409, 'The vote is not in a state that allows this'),
   /** A dot on something that is not a note on the board, or outside the round's frame; a round limited to a missing frame. */
   voteTarget: define('ACCORD_VOTE_TARGET', 422, 'Dots go on notes on the board'),
+  /** The database cannot be reached right now (`isStorageUnavailable` of @accord/storage); retry shortly. */
+  storageUnavailable: define('ACCORD_STORAGE_UNAVAILABLE', 503, 'The server cannot reach its storage right now; try again shortly'),
 } as const;
 
 const STATUS_NAMES: Record<number, string> = {
@@ -65,19 +67,22 @@ const STATUS_NAMES: Record<number, string> = {
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
+  503: 'Service Unavailable',
 };
 
 /** A code fit for the wire: ours, or one Fastify answered with itself (`FST_ERR_…`). */
 const isWireCode = (code: unknown): code is ApiErrorBody['code'] => typeof code === 'string' && /^(ACCORD|FST_ERR)_/.test(code);
 
 /**
- * The status and body an error is answered with. A 5xx never shows its message, and a code that is
- * neither ours nor Fastify's (a driver's, say) never reaches the client.
+ * The status and body an error is answered with. A 5xx never shows its message (but our own 503,
+ * whose message is fixed), and a code that is neither ours nor Fastify's (a driver's, say) never
+ * reaches the client.
  */
 export function errorBody(err: FastifyError | AccordError): ApiErrorBody {
   const statusCode = err.statusCode ?? 500;
   const code = isWireCode(err.code) ? err.code : statusCode === 400 ? 'ACCORD_BAD_REQUEST' : 'ACCORD_INTERNAL';
-  const error = statusCode >= 500 ? 'Internal Server Error' : (STATUS_NAMES[statusCode] ?? 'Error');
-  const message = statusCode >= 500 ? 'Internal server error' : err.message;
+  const unavailable = code === 'ACCORD_STORAGE_UNAVAILABLE';
+  const error = statusCode >= 500 && !unavailable ? 'Internal Server Error' : (STATUS_NAMES[statusCode] ?? 'Error');
+  const message = statusCode >= 500 && !unavailable ? 'Internal server error' : err.message;
   return { statusCode, code, error, message };
 }

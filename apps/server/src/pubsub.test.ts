@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RedisPubSub } from './pubsub.ts';
+import { killPubSubConnections } from './test/cluster.ts';
+import { redisUrl, servicesProblem, servicesRequired } from './test/services.ts';
 
 /** Nothing listens on port 1: every command fails once its retries are spent. */
 const UNREACHABLE = 'redis://127.0.0.1:1';
@@ -32,6 +34,36 @@ describe('RedisPubSub', () => {
       stop();
     } finally {
       await bus.close();
+    }
+  });
+});
+
+const problem = await servicesProblem();
+if (problem && !servicesRequired) console.warn(`RedisPubSub tests against Redis skipped: ${problem}; set ACCORD_REQUIRE_SERVICES=1 to fail instead`);
+
+describe('RedisPubSub against a real Redis', () => {
+  it.skipIf(!!problem && !servicesRequired)('says when its subscriptions drop and when they are back, and delivers again after', async () => {
+    if (problem) throw new Error(`services required but unavailable: ${problem}`);
+    const name = `status-${Date.now().toString(36)}`;
+    const { log } = recordingLogger();
+    const listener = new RedisPubSub(redisUrl, log, { name });
+    const talker = new RedisPubSub(redisUrl, log);
+    try {
+      await Promise.all([listener.ready(), talker.ready()]);
+      const statuses: boolean[] = [];
+      listener.onStatus((up) => statuses.push(up));
+      const got: number[] = [];
+      listener.subscribe('board-status', (data) => got.push(data[0]!));
+      await until(() => listener.connected, 'subscribed');
+      talker.publish('board-status', new Uint8Array([1]));
+      await until(() => got.includes(1), 'first frame');
+      expect(await killPubSubConnections([name])).toBe(1);
+      await until(() => statuses.join() === 'false,true', 'down, then back');
+      talker.publish('board-status', new Uint8Array([2]));
+      await until(() => got.includes(2), 'a frame after the reconnect');
+      expect(listener.connected).toBe(true);
+    } finally {
+      await Promise.all([listener.close(), talker.close()]);
     }
   });
 });

@@ -6,33 +6,9 @@ import { CloseCode } from '@accord/relay';
 import { closeCode, connectClient, rawSocket, removeDir, startServer, tempDir, waitFor, waitSynced, type RunningServer } from './test/helpers.ts';
 import { getCell, setCell } from './test/cells.ts';
 import { testConfig } from './test/helpers.ts';
+import { pgUrl, redisUrl, servicesProblem, servicesRequired as required } from './test/services.ts';
 import { build } from './app.ts';
 import type { AddressInfo } from 'node:net';
-
-const pgUrl = process.env.ACCORD_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const redisUrl = process.env.ACCORD_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const required = process.env.ACCORD_REQUIRE_SERVICES === '1';
-
-async function servicesProblem(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-  } catch (err) {
-    return `postgres: ${(err as Error).message}`;
-  }
-  const { Redis } = await import('ioredis');
-  const r = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: () => null });
-  try {
-    await r.connect();
-    await r.ping();
-    return null;
-  } catch (err) {
-    return `redis: ${(err as Error).message}`;
-  } finally {
-    r.disconnect();
-  }
-}
 
 const problem = await servicesProblem();
 if (problem && !required) console.warn(`scale-out tests skipped: ${problem}; set ACCORD_REQUIRE_SERVICES=1 to fail instead`);

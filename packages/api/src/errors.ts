@@ -52,6 +52,8 @@ export type ErrorCode =
   | 'ACCORD_RESTORE_REFUSED'
   /** 500: a stored record whose snapshot no longer matches its hash. */
   | 'ACCORD_RECORD_CORRUPT'
+  /** 503: the server cannot reach its database right now (a restart, a failover); retry shortly. */
+  | 'ACCORD_STORAGE_UNAVAILABLE'
   /** 500: anything else that went wrong on the server. */
   | 'ACCORD_INTERNAL';
 

@@ -11,6 +11,20 @@ export interface Health {
   ok: true;
 }
 
+/** The state of one dependency in `GET /readyz`: `ok`, `down` (with why), or `unused` (not configured). */
+export interface DependencyState {
+  state: 'ok' | 'down' | 'unused';
+  /** Why it is down (an error message; never a URL or a secret). */
+  reason?: string;
+}
+
+/** `GET /readyz`: 200 when the instance can take writes, else 503 naming what is down. */
+export interface Readiness {
+  ready: boolean;
+  storage: DependencyState;
+  pubsub: DependencyState;
+}
+
 /** `GET /api/time`: the server's clock (ms since the epoch), for timer offsets. */
 export interface ServerTime {
   now: number;

@@ -26,6 +26,11 @@ export const CloseCode = {
    * stored past the refusal; the client keeps its changes, reconnects and resends them.
    */
   TooMuchData: 4429,
+  /**
+   * Storage cannot take writes now (R11): the write was not kept and the client's copy still holds
+   * it; reconnect (with backoff) and it is sent again. Private range, mirrors HTTP 503.
+   */
+  StorageUnavailable: 4503,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

@@ -63,7 +63,7 @@ describe('R7 lifecycle', () => {
     expect(relay.stats().rooms).toBe(2);
     w.conn.closed();
     await until(() => relay.stats().rooms === 0, 'unloaded', 5000);
-    expect(relay.stats()).toEqual({ rooms: 0, connections: 0, waiting: 0, pendingBytes: 0 });
+    expect(relay.stats()).toEqual({ rooms: 0, connections: 0, waiting: 0, pendingBytes: 0, pubsubConnected: null, lagging: 0 });
     expect(store.compactions.sort()).toEqual([BOARD, FACILITATION]);
     expect(store.log).toHaveLength(0);
     const again = join(undefined, 'viewer');
@@ -198,7 +198,7 @@ describe('R8 shutdown', () => {
     expect(store.compactions).toContain(BOARD);
     expect(store.log.filter((l) => l.room === BOARD)).toHaveLength(0);
     expect(w.socket.closedWith).toBe(CloseCode.ServiceRestart);
-    expect(relay.stats()).toEqual({ rooms: 0, connections: 0, waiting: 0, pendingBytes: 0 });
+    expect(relay.stats()).toEqual({ rooms: 0, connections: 0, waiting: 0, pendingBytes: 0, pubsubConnected: null, lagging: 0 });
     expect(vi.getTimerCount()).toBe(0);
     await relay.close();
   });

@@ -2,13 +2,14 @@ import * as Y from 'yjs';
 import type { RoomStore } from '@accord/storage';
 import { CloseCode } from './closeCodes.ts';
 import { Room, type BoundJudge, type RoomHost } from './room.ts';
-import type { PubSub, RelayLogger } from './types.ts';
+import type { PubSub, RelayEvents, RelayLogger } from './types.ts';
 
 /** What the loaded rooms need from the relay that owns them. */
 export interface LoadedRoomsHost {
   readonly store: RoomStore;
   readonly pubsub: PubSub | undefined;
   readonly log: RelayLogger;
+  readonly events: RelayEvents;
   readonly roomHost: RoomHost;
   /** R7: how long a room stays loaded without connections, ms. */
   readonly idleUnloadMs: number;
@@ -112,9 +113,12 @@ export class LoadedRooms {
     const room = new Room(name, this.host.roomHost);
     room.unsubscribe = unsubscribe;
     try {
+      // R10: the head first, so the load holds every entry through it however the log was compacted.
+      const head = pubsub ? ((await store.roomHeads([name])).get(name) ?? 0) : 0;
       const stored = await store.loadRoom(name);
       if (stored.update) Y.applyUpdate(room.doc, stored.update, room);
       room.lastSeq = stored.lastSeq;
+      room.log.reached(Math.max(head, stored.lastSeq));
       room.logLength = stored.logLength;
       room.judge = this.host.judge(room);
     } catch (err) {
@@ -162,6 +166,7 @@ export class LoadedRooms {
       await store.compactRoom(room.name, state, through);
       room.logLength = Math.max(0, room.logLength - entries);
     } catch (err) {
+      this.host.events.storageFailed('compact');
       log.warn({ err, room: room.name }, 'compaction failed; the log stays and is retried later');
     }
   }
@@ -199,7 +204,8 @@ export class LoadedRooms {
     }
   }
 
-  private controlOf(room: Room): Room | undefined {
+  /** The loaded room governing `room` (R4), if any. */
+  controlOf(room: Room): Room | undefined {
     const controlName = this.host.controlRoomOf(room.name);
     return controlName ? this.rooms.get(controlName) : undefined;
   }

@@ -2,29 +2,20 @@ import * as Y from 'yjs';
 import { CloseCode } from './closeCodes.ts';
 import { Connection, type ConnectionHost, type RelayConnection } from './connection.ts';
 import { GroupCommit } from './groupCommit.ts';
+import type { AppendedUpdate } from '@accord/storage';
+// The subpath alone: the relay must not load the database drivers.
+import { isStorageUnavailable } from '@accord/storage/unavailable';
+import { keepaliveRound } from './keepalive.ts';
 import { LoadedRooms } from './loadedRooms.ts';
-import { applyPeerFrame, encodePeerFrame } from './peers.ts';
-import { KEEPALIVE_FRAME, encodeAwarenessMessage, encodeSyncUpdate, type AwarenessEntry } from './protocol.ts';
-import type { BoundJudge, Room } from './room.ts';
-import { SERVER_AUTHOR, type PubSub, type RelayLogger, type RelayOptions, type RelaySocket, type RelayStats, type RelayTuning, type RoomPolicy } from './types.ts';
+import { encodeAwarenessMessage, encodeSyncUpdate, type AwarenessEntry } from './protocol.ts';
+import { Principals } from './principals.ts';
+import type { Room } from './room.ts';
+import { ScaleOut } from './scaleOut.ts';
+import { changeRoom } from './serverChange.ts';
+import { NO_EVENTS, RELAY_DEFAULTS, SILENT } from './defaults.ts';
+import type { RelayEvents, RelayLogger, RelayOptions, RelaySocket, RelayStats, RelayTuning, RoomPolicy } from './types.ts';
 
-const silent: RelayLogger = { info() {}, warn() {}, error() {}, debug() {} };
-
-/** Defaults for every tunable of `RelayOptions`. */
-export const RELAY_DEFAULTS = {
-  maxMessageBytes: 8 * 1024 * 1024,
-  maxMessagesPerSecond: 300,
-  // Half of y-websocket's 30 s silence watchdog: each round also sends a no-op frame (R6).
-  pingIntervalMs: 15_000,
-  idleUnloadMs: 30_000,
-  compactAfterUpdates: 500,
-  maxBufferedBytes: 16 * 1024 * 1024,
-  maxRoomBytes: 64 * 1024 * 1024,
-  maxBytesPerSecond: 1024 * 1024,
-  maxAwarenessBytes: 16 * 1024,
-  maxAwarenessPerSecond: 30,
-  queryAwarenessIntervalMs: 5000,
-} as const satisfies Required<RelayTuning>;
+export { RELAY_DEFAULTS } from './defaults.ts';
 
 /** How long a closed room's name refuses connects: covers a request authorized just before its board went. */
 const RETIRED_FOR_MS = 60_000;
@@ -38,7 +29,9 @@ const RETIRED_FOR_MS = 60_000;
  */
 export class Relay<P extends object> {
   private readonly log: RelayLogger;
-  private readonly pubsub: PubSub | undefined;
+  private readonly events: RelayEvents;
+  /** R10: present when scaled out (a pub/sub was given). */
+  private readonly scaleOut: ScaleOut | null;
   private readonly policy: RoomPolicy<P>;
   private readonly opts: Required<RelayTuning>;
   private readonly rooms: LoadedRooms;
@@ -48,17 +41,18 @@ export class Relay<P extends object> {
   private readonly keepalive: ReturnType<typeof setInterval>;
   private readonly connectionHost: ConnectionHost;
   private closing: Promise<void> | null = null;
-  /** What the server attached to each connection, for the judge. */
-  private readonly principals = new WeakMap<Connection, P>();
+  /** What the server attached to each connection, for the judge and awareness. */
+  private readonly principals: Principals<P>;
   /** Tags our pub/sub frames so we can drop our own echoes. */
   private readonly instance = crypto.randomUUID();
   /** Rooms closed for good (`closeRooms`), until when they refuse connects. */
   private readonly retired = new Map<string, number>();
 
   constructor(opts: RelayOptions<P>) {
-    this.pubsub = opts.pubsub;
     this.policy = opts.policy;
-    this.log = opts.logger ?? silent;
+    this.log = opts.logger ?? SILENT;
+    const events = (this.events = opts.events ?? NO_EVENTS);
+    this.principals = new Principals(opts.policy, events);
     const o = (k: keyof typeof RELAY_DEFAULTS) => opts[k] ?? RELAY_DEFAULTS[k];
     this.opts = {
       maxMessageBytes: o('maxMessageBytes'),
@@ -72,6 +66,8 @@ export class Relay<P extends object> {
       maxAwarenessBytes: o('maxAwarenessBytes'),
       maxAwarenessPerSecond: o('maxAwarenessPerSecond'),
       queryAwarenessIntervalMs: o('queryAwarenessIntervalMs'),
+      syncCheckMs: o('syncCheckMs'),
+      gapGraceMs: o('gapGraceMs'),
     };
     const { maxRoomBytes, pingIntervalMs: _p, idleUnloadMs: _i, compactAfterUpdates: _c, ...limits } = this.opts;
     this.connectionHost = {
@@ -86,33 +82,44 @@ export class Relay<P extends object> {
     const refusal = (room: Room, conn: Connection) => conn.refusal(this.rooms.controlDoc(room));
     this.rooms = new LoadedRooms({
       store: opts.rooms,
-      pubsub: this.pubsub,
+      pubsub: opts.pubsub,
       log: this.log,
+      events,
       idleUnloadMs: this.opts.idleUnloadMs,
       roomHost: {
         queueWrite: (room, conn, update) => this.commits.queueWrite(room, conn, update),
         queueAwareness: (room, entries) => this.commits.queueAwareness(room, entries),
-        refusal,
-        stampAwareness: (conn, entry) => this.stampAwareness(conn, entry),
+        refusal: (room, conn) => {
+          const reason = refusal(room, conn);
+          if (reason) events.writeRefused('permission');
+          return reason;
+        },
+        stampAwareness: (conn, entry) => this.principals.stampAwareness(conn, entry),
         maxRoomBytes,
       },
       controlRoomOf: (room) => this.policy.controlRoomOf(room),
-      judge: (room) => this.bindJudge(room),
+      judge: (room) => this.principals.bindJudge(room),
       whenFlushed: () => this.commits.whenFlushed(),
-      fromPeer: (room, data) => this.fromPeer(room, data),
+      fromPeer: (room, data) => this.scaleOut?.fromPeer(room, data),
       closing: () => this.closing !== null,
     });
+    const { syncCheckMs, gapGraceMs } = this.opts;
+    const scaleOut = opts.pubsub ? new ScaleOut({ store: opts.rooms, pubsub: opts.pubsub, log: this.log, events, rooms: this.rooms, instance: this.instance, syncCheckMs, gapGraceMs }) : null;
+    this.scaleOut = scaleOut;
     this.commits = new GroupCommit({
       store: opts.rooms,
       log: this.log,
+      events,
+      ...(scaleOut ? { freshen: (rooms: Room[]) => scaleOut.freshen(rooms) } : {}),
       // R4 again at commit time: a lock made durable since the write was accepted still stops it.
       refusal,
-      committed: (room, updates, writers, lastSeq) => this.committed(room, updates, writers, lastSeq),
+      readmit: (room, conn, update) => room.judge?.admit(conn, update) ?? null,
+      committed: (room, updates, writers, appended, queuedAt) => this.committed(room, updates, writers, appended, queuedAt),
       dropped: (room, update) => room.judge?.dropped(update),
       awareness: (room, entries) => this.sendAwareness(room, entries),
-      authorOf: (conn) => this.authorOf(conn),
+      authorOf: (conn) => this.principals.authorOf(conn),
     });
-    this.keepalive = setInterval(() => this.keepaliveRound(), this.opts.pingIntervalMs);
+    this.keepalive = setInterval(() => keepaliveRound(this.rooms.values(), this.log), this.opts.pingIntervalMs);
     this.keepalive.unref?.();
   }
 
@@ -150,38 +157,18 @@ export class Relay<P extends object> {
       },
       (err: unknown) => {
         this.waiting.delete(conn);
+        this.events.storageFailed('load');
+        // Storage away: the same code as a refused write, which clients explain and retry (R11).
+        if (isStorageUnavailable(err)) {
+          this.log.warn({ err, room: roomName }, 'room failed to load: storage unavailable');
+          conn.close(CloseCode.StorageUnavailable, 'storage unavailable');
+          return;
+        }
         this.log.error({ err, room: roomName }, 'room failed to load');
         conn.close(CloseCode.InternalError, 'room failed to load');
       },
     );
     return conn;
-  }
-
-  private stampAwareness(conn: Connection, entry: AwarenessEntry): AwarenessEntry | null {
-    const principal = this.principals.get(conn);
-    if (!this.policy.awareness || principal === undefined) return entry;
-    const state = this.policy.awareness(principal, entry.clientId, entry.state);
-    return state === null ? null : state === entry.state ? entry : { ...entry, state };
-  }
-
-  /** Who a write is by, for the room's history: the policy's name for the connection's principal, or the server. */
-  private authorOf(conn: Connection | null): string | null {
-    if (!conn) return SERVER_AUTHOR;
-    const principal = this.principals.get(conn);
-    return principal === undefined ? null : (this.policy.authorOf?.(principal) ?? null);
-  }
-
-  /** The policy's judge for a loaded room, with each connection's principal bound in. */
-  private bindJudge(room: Room): BoundJudge | null {
-    const judge = this.policy.judge?.(room.name, room.doc);
-    if (!judge) return null;
-    return {
-      admit: (conn, update) => judge.admit(conn ? (this.principals.get(conn) ?? null) : null, update),
-      settled: (update) => judge.settled(update),
-      dropped: (update) => judge.dropped(update),
-      absorb: (update) => judge.absorb(update),
-      destroy: () => judge.destroy(),
-    };
   }
 
   /**
@@ -194,28 +181,7 @@ export class Relay<P extends object> {
   async changeRoom(name: string, change: (doc: Y.Doc) => void): Promise<number | null> {
     if (this.closing) throw new Error('the relay is shutting down');
     if ((this.retired.get(name) ?? 0) > Date.now()) throw new Error(`${name} was closed for good`);
-    const room = await this.rooms.load(name);
-    this.rooms.keep(room);
-    try {
-      const copy = new Y.Doc();
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
-      // What the change emits, not a diff against a state vector: that would carry the room's
-      // whole delete set, so a change that changed nothing would still look like one.
-      const emitted: Uint8Array[] = [];
-      copy.on('update', (u: Uint8Array) => emitted.push(u));
-      try {
-        change(copy);
-      } finally {
-        copy.destroy();
-      }
-      if (emitted.length === 0) return null;
-      const update = emitted.length === 1 ? emitted[0]! : Y.mergeUpdates(emitted);
-      const refusal = room.judge?.admit(null, update) ?? null;
-      if (refusal) throw new Error(`the room refused the server's change: ${refusal}`);
-      return await new Promise<number>((resolve, reject) => this.commits.queueWrite(room, null, update, (err, seq) => (err ? reject(err) : resolve(seq ?? 0))));
-    } finally {
-      this.rooms.release(room);
-    }
+    return changeRoom(this.rooms, this.commits, name, change);
   }
 
   /**
@@ -276,12 +242,13 @@ export class Relay<P extends object> {
     this.rooms.release(room);
   }
 
-  /** After the group commit: apply, fan out, publish to peers, compact past the threshold (R2, R3, R7). */
-  private committed(room: Room, updates: Uint8Array[], writers: ReadonlySet<Connection | null>, lastSeq: number): void {
+  /** After the group commit: apply, fan out, publish to peers, compact past the threshold (R2, R3, R7, R10). */
+  private committed(room: Room, updates: Uint8Array[], writers: ReadonlySet<Connection | null>, appended: AppendedUpdate[], queuedAt: number[]): void {
     // An evicted room: the updates are durable, and its clients reload them with the room.
     if (!this.rooms.isCurrent(room)) return;
     for (const update of updates) room.judge?.settled(update);
-    room.lastSeq = Math.max(room.lastSeq, lastSeq);
+    const span = { prevSeq: appended[0]?.prevSeq ?? 0, lastSeq: appended.at(-1)?.seq ?? 0 };
+    room.lastSeq = Math.max(room.lastSeq, span.lastSeq);
     room.logLength += updates.length;
     let merged: Uint8Array;
     try {
@@ -293,7 +260,13 @@ export class Relay<P extends object> {
       this.rooms.evict(room);
       return;
     }
-    this.publish(room, encodeSyncUpdate(merged));
+    const now = performance.now();
+    for (const at of queuedAt) this.events.fannedOut((now - at) / 1000);
+    this.events.updatesSent(room.connections.size - (writers.size === 1 && !writers.has(null) ? 1 : 0));
+    if (this.scaleOut) {
+      this.scaleOut.committed(room, span);
+      this.scaleOut.publish(room, encodeSyncUpdate(merged), span);
+    }
     if (room.logLength >= this.opts.compactAfterUpdates && !room.unloading) void this.rooms.compact(room);
   }
 
@@ -301,45 +274,7 @@ export class Relay<P extends object> {
     if (!this.rooms.isCurrent(room)) return;
     const frame = encodeAwarenessMessage(entries);
     room.broadcast(frame);
-    this.publish(room, frame);
-  }
-
-  private publish(room: Room, message: Uint8Array): void {
-    this.pubsub?.publish(room.name, encodePeerFrame(this.instance, message));
-  }
-
-  /** A message from another instance: its origin already stored it, so apply and fan out only. */
-  private fromPeer(room: Room, data: Uint8Array): void {
-    if (!this.rooms.isCurrent(room)) return;
-    try {
-      applyPeerFrame(room, data, this.instance);
-    } catch (err) {
-      // Called from the pub/sub client's event handler: nothing may escape.
-      this.log.warn({ err, room: room.name }, 'dropped a frame from a peer instance');
-    }
-  }
-
-  /** R6: ping every socket, terminate those that did not answer the previous ping. */
-  private keepaliveRound(): void {
-    for (const room of this.rooms.values()) {
-      for (const conn of [...room.connections]) {
-        if (!conn.alive) {
-          this.log.debug({ room: room.name }, 'terminating a socket that missed a pong');
-          conn.socket.terminate();
-          conn.closed();
-          continue;
-        }
-        conn.alive = false;
-        try {
-          conn.socket.ping();
-        } catch {
-          conn.closed();
-          continue;
-        }
-        // Browsers never see pings; y-websocket reconnects a socket silent for 30 s.
-        conn.send(KEEPALIVE_FRAME);
-      }
-    }
+    this.scaleOut?.publish(room, frame, null);
   }
 
   /**
@@ -371,7 +306,8 @@ export class Relay<P extends object> {
     let pendingBytes = this.commits.queuedBytes;
     for (const room of this.rooms.values()) connections += room.connections.size;
     for (const conn of this.waiting) pendingBytes += conn.earlyBytes;
-    return { rooms: this.rooms.size, connections, waiting: this.waiting.size, pendingBytes };
+    const pubsubConnected = this.scaleOut ? this.scaleOut.connected : null;
+    return { rooms: this.rooms.size, connections, waiting: this.waiting.size, pendingBytes, pubsubConnected, lagging: this.scaleOut?.lagging ?? 0 };
   }
 
   /**
@@ -386,6 +322,7 @@ export class Relay<P extends object> {
 
   private async shutdown(): Promise<void> {
     clearInterval(this.keepalive);
+    await this.scaleOut?.close();
     await this.rooms.settle();
     await this.commits.whenFlushed();
     await this.rooms.compactAll();

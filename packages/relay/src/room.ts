@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { Refusal } from './closeCodes.ts';
 import type { Connection } from './connection.ts';
+import { LogPosition } from './logPosition.ts';
 import type { AwarenessEntry, ClientMessage } from './protocol.ts';
 import {
   deletionsKnown,
@@ -58,6 +59,8 @@ export class Room {
   /** Sequence number of the last log entry this doc holds, and log entries since the last compaction (R7). */
   lastSeq = 0;
   logLength = 0;
+  /** R10, scaled out: how much of the room's storage log the doc holds, without holes. */
+  readonly log = new LogPosition();
   /** Rooms this one governs (R4), loaded or loading: they keep it loaded. */
   readonly dependents = new Set<string>();
   idleTimer: ReturnType<typeof setTimeout> | null = null;

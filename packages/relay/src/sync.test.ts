@@ -93,7 +93,7 @@ describe('R2 durability', () => {
     expect(watchA.socket.sent.length).toBe(before + 1);
   });
 
-  it('[R2] never broadcasts when the append fails; the writers are closed with 1011 to resync', async () => {
+  it('[R2][R11] never broadcasts when the append fails; the writers are closed with 4503 (storage unavailable) to resend', async () => {
     const { store, join, relay } = setup();
     const w = join();
     const v = join(undefined, 'viewer');
@@ -103,7 +103,7 @@ describe('R2 durability', () => {
     w.conn.receive(updateFrame(textUpdate('lost?', 9)));
     await ticks();
     expect(v.socket.sent.length).toBe(before);
-    expect(w.socket.closedWith).toBe(CloseCode.InternalError);
+    expect(w.socket.closedWith).toBe(CloseCode.StorageUnavailable);
     expect(v.socket.closedWith).toBeNull();
     expect(await relay.getRoomState(BOARD)).toEqual(Y.encodeStateAsUpdate(new Y.Doc()));
     // Storage comes back; the engine carries on.

@@ -18,11 +18,48 @@ export interface RelaySocket {
   readonly bufferedAmount: number;
 }
 
-/** Messages between server instances when scaled out (Redis). Optional. */
+/**
+ * Messages between server instances when scaled out (Redis). Optional. Delivery is at most once:
+ * the relay notices what it missed from the storage sequence peer frames carry, and catches up.
+ */
 export interface PubSub {
   publish(room: string, data: Uint8Array): void;
   subscribe(room: string, onMessage: (data: Uint8Array) => void): () => void;
+  /**
+   * Optional: calls `listener(false)` when delivery may have stopped (the connection dropped; what
+   * is published meanwhile is lost) and `listener(true)` once every subscription is live again.
+   * Without it the relay relies on its periodic check alone.
+   */
+  onStatus?(listener: (connected: boolean) => void): () => void;
   close(): Promise<void>;
+}
+
+/** Why a write was not taken: R4 (`permission`), the judge (`content`), or it could not be made durable (`storage`). */
+export type WriteRefusalKind = 'permission' | 'content' | 'storage';
+/** What made the relay catch a room up from storage (scaled out). */
+export type CatchUpReason = 'gap' | 'reconnect' | 'periodic' | 'commit';
+/** The room store calls the relay makes. */
+export type StorageOperation = 'append' | 'load' | 'compact' | 'catch-up' | 'heads';
+
+/**
+ * What the relay reports as it works, for metrics (the server feeds Prometheus). Only kinds and
+ * figures: never a room name, a token or a person.
+ */
+export interface RelayEvents {
+  /** A write was accepted for the next group commit (R2). */
+  writeAccepted(): void;
+  writeRefused(reason: WriteRefusalKind): void;
+  /** Sync update frames handed to sockets (after a commit, from a peer, from a catch-up). */
+  updatesSent(frames: number): void;
+  /** One group commit's append took `seconds` for `updates` updates. */
+  committed(seconds: number, updates: number): void;
+  /** A write reached the room's other sockets `seconds` after it was accepted. */
+  fannedOut(seconds: number): void;
+  /** A room was read back from storage to catch up; `changed` when it brought something the room lacked. */
+  caughtUp(reason: CatchUpReason, changed: boolean): void;
+  storageFailed(operation: StorageOperation): void;
+  /** The pub/sub connection dropped (false) or is back with every subscription (true). */
+  pubsubStatus(connected: boolean): void;
 }
 
 /**
@@ -101,6 +138,8 @@ export interface RelayOptions<P> extends RelayTuning {
   policy: RoomPolicy<P>;
   pubsub?: PubSub;
   logger?: RelayLogger;
+  /** Metrics hooks; default none. */
+  events?: RelayEvents;
 }
 
 /** The relay's limits and intervals, each with a default in `RELAY_DEFAULTS`. */
@@ -132,6 +171,10 @@ export interface RelayTuning {
   maxAwarenessPerSecond?: number;
   /** Quota: a connection's query-awareness messages are answered at most once per this many ms (default 5 000); others are ignored. */
   queryAwarenessIntervalMs?: number;
+  /** R10, scaled out: how often loaded rooms are compared with storage's heads, ms (default 2 000; one query for all rooms). */
+  syncCheckMs?: number;
+  /** R10, scaled out: how long a hole in a room's sequence may stay open before the room is caught up, ms (default 1 000). */
+  gapGraceMs?: number;
 }
 
 /** Figures for health checks and benchmarks (`Relay.stats()`). */
@@ -144,4 +187,8 @@ export interface RelayStats {
   waiting: number;
   /** Bytes of accepted updates not yet durable plus frames held for loading rooms. */
   pendingBytes: number;
+  /** Scaled out: whether the pub/sub delivers (null without pub/sub). */
+  pubsubConnected: boolean | null;
+  /** Scaled out: loaded rooms known to miss entries storage holds (a gap not yet caught up). */
+  lagging: number;
 }

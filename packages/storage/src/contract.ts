@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Storage } from './types.ts';
-import { docOf, expectSameState, record, updatesOf } from './contract/fixtures.ts';
+import { appendSeqs, docOf, expectSameState, record, updatesOf } from './contract/fixtures.ts';
 import { assetStoreContract, boardStoreContract, recordStoreContract } from './contract/metadata.ts';
 import { roomStoreContract } from './contract/rooms.ts';
 import { ballotStoreContract } from './contract/ballots.ts';
@@ -60,9 +60,9 @@ export function storageContractSuite(name: string, makeHarness: () => Promise<Co
         d.getText('t').insert(0, 'durable');
         d.getText('t').insert(7, '!');
       });
-      const [first] = await s.appendUpdates([{ room: 'p', update: updates[0]! }]);
+      const [first] = await appendSeqs(s, [{ room: 'p', update: updates[0]! }]);
       await s.compactRoom('p', updates[0]!, first!);
-      const [second] = await s.appendUpdates([{ room: 'p', update: updates[1]! }]);
+      const [second] = await appendSeqs(s, [{ room: 'p', update: updates[1]! }]);
       await s.createBoard({ id: 'board-persist', title: 'P', createdAt: 1, updatedAt: 1, tokenSalt: 's', template: null });
       await s.insertRecord(record('board-persist', 1));
       await s.putAsset({ id: 'a', boardId: 'board-persist', contentType: 'image/webp', bytes: new Uint8Array([0, 1, 2]), createdAt: 1 });
@@ -78,7 +78,7 @@ export function storageContractSuite(name: string, makeHarness: () => Promise<Co
       expect((await s.getAsset('board-persist', 'a'))?.bytes).toEqual(new Uint8Array([0, 1, 2]));
       expect(await s.getBallot(ballot)).toEqual({ ...ballot, side: 'pm', dots: { 'shape:a': 2 }, updatedAt: 1 });
       // Numbering continues after a restart instead of reusing seqs that may still be in a snapshot.
-      const [third] = await s.appendUpdates([{ room: 'p', update: updates[1]! }]);
+      const [third] = await appendSeqs(s, [{ room: 'p', update: updates[1]! }]);
       expect(third!).toBeGreaterThan(second!);
     });
   });

@@ -1,5 +1,6 @@
 // The contract suite lives in the `./contract` entry: it imports vitest, which production code must not load.
 export type {
+  AppendedUpdate,
   AssetStore,
   BallotChange,
   BallotKey,
@@ -16,6 +17,7 @@ export type {
   PrunedHistory,
   RecordLink,
   RecordStore,
+  RoomDelta,
   RoomStore,
   RoomUpdate,
   Storage,
@@ -27,3 +29,4 @@ export { SQLITE_SCHEMA_VERSION, SqliteStorage, openSqliteStorage } from './sqlit
 export type { SqliteStorageOptions } from './sqlite.ts';
 export { POSTGRES_SCHEMA_VERSION, PostgresStorage, openPostgresStorage } from './postgres.ts';
 export type { PostgresStorageOptions } from './postgres.ts';
+export { isStorageUnavailable } from './unavailable.ts';

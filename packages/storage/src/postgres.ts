@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { PostgresHistory } from './postgresHistory.ts';
-import { compactedSnapshot, loadedRoom } from './roomState.ts';
+import { chainAppended, compactedSnapshot, loadedRoom, roomDelta } from './roomState.ts';
 import {
   ASSET_COLUMNS,
   BALLOT_COLUMNS,
@@ -27,7 +27,7 @@ import {
   type RecordDbRow,
   type SqlValue,
 } from './rows.ts';
-import type { BallotChange, BallotKey, BoardRow, HistoryCheckpoint, HistoryEntry, LinkRole, LoadedRoom, NewBoardRow, PrunedHistory, RoomUpdate, Storage, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
+import type { AppendedUpdate, BallotChange, BallotKey, BoardRow, HistoryCheckpoint, HistoryEntry, LinkRole, LoadedRoom, NewBoardRow, PrunedHistory, RoomDelta, RoomUpdate, Storage, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
 
 /** Options for the scaled-out store. */
 export interface PostgresStorageOptions {
@@ -37,6 +37,8 @@ export interface PostgresStorageOptions {
   schema?: string;
   /** Pool size (default 10). */
   max?: number;
+  /** How long a query waits for a connection before it fails, ms (default 5 000): an unreachable database fails writes instead of hanging them. */
+  connectionTimeoutMillis?: number;
 }
 
 /** Schema migrations, applied in order; `schema_version` records how many ran. `s` is the quoted schema. */
@@ -80,9 +82,14 @@ export const MIGRATIONS: ((s: string) => string)[] = [
     UPDATE ${s}.room_snapshot AS n SET through_seq = COALESCE((SELECT MIN(seq) - 1 FROM ${s}.room_log AS l WHERE l.room = n.room), 0);
     CREATE TABLE ${s}.room_checkpoint (room TEXT NOT NULL, seq BIGINT NOT NULL, state BYTEA NOT NULL, stored_at BIGINT NOT NULL, PRIMARY KEY (room, seq));
     INSERT INTO ${s}.room_checkpoint (room, seq, state, stored_at) SELECT room, through_seq, state, updated_at FROM ${s}.room_snapshot;`,
+  // Each room's head (migration 6) (its newest seq), kept by appends and untouched by compaction, so instances
+  // can tell what they missed even after the log was folded into the snapshot.
+  (s) => `
+    CREATE TABLE IF NOT EXISTS ${s}.room_head (room TEXT PRIMARY KEY, seq BIGINT NOT NULL);
+    INSERT INTO ${s}.room_head (room, seq) SELECT room, max(seq) FROM ${s}.room_log GROUP BY room ON CONFLICT (room) DO NOTHING;`,
 ];
 
-/** How many migrations this build knows: the schema version of a store it has opened (tests compare with it). */
+/** How many migrations this build knows: the schema version a migrated store records. */
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
 
 const quoteIdent = (name: string): string => {
@@ -113,7 +120,11 @@ export class PostgresStorage implements Storage {
   constructor(opts: PostgresStorageOptions) {
     this.schema = opts.schema ?? 'public';
     this.s = quoteIdent(this.schema);
-    this.pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.max ?? 10 });
+    this.pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.max ?? 10, connectionTimeoutMillis: opts.connectionTimeoutMillis ?? 5000 });
+    // An idle client whose server went away (a restart, a failover) is reported here; unheard, the
+    // event would crash the process. The pool drops that client; the next query that needs the
+    // database fails with the cause, and later ones reconnect once it is back.
+    this.pool.on('error', () => {});
     this.history = new PostgresHistory(this.s, (work, begin) => this.transaction(work, begin), params, (room) => this.roomLock(room));
   }
 
@@ -141,7 +152,7 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  async appendUpdates(batch: readonly RoomUpdate[]): Promise<number[]> {
+  async appendUpdates(batch: readonly RoomUpdate[]): Promise<AppendedUpdate[]> {
     if (batch.length === 0) return [];
     const rooms = batch.map((b) => b.room);
     const now = Date.now();
@@ -156,15 +167,44 @@ export class PostgresStorage implements Storage {
         [rooms, `accord-room/${this.schema}/`],
       );
       // One statement for the whole batch; unnest keeps it at two parameters however large the batch.
-      const res = await client.query<{ seq: string }>(
-        `INSERT INTO ${this.s}.room_log (room, update_bytes, author, stored_at)
-         SELECT room, bytes, author, $4 FROM unnest($1::text[], $2::bytea[], $3::text[]) WITH ORDINALITY AS t(room, bytes, author, ord) ORDER BY ord
-         RETURNING seq`,
+      // Every part sees the heads as they were before it, so `old` holds each room's previous head.
+      const res = await client.query<{ seq: string; room: string; prev: string | null }>(
+        `WITH old AS (SELECT room, seq FROM ${this.s}.room_head WHERE room = ANY($1::text[])),
+         ins AS (INSERT INTO ${this.s}.room_log (room, update_bytes, author, stored_at)
+           SELECT room, bytes, author, $4 FROM unnest($1::text[], $2::bytea[], $3::text[]) WITH ORDINALITY AS t(room, bytes, author, ord) ORDER BY ord
+           RETURNING seq, room),
+         head AS (INSERT INTO ${this.s}.room_head (room, seq) SELECT room, max(seq) FROM ins GROUP BY room
+           ON CONFLICT (room) DO UPDATE SET seq = GREATEST(${this.s}.room_head.seq, excluded.seq))
+         SELECT ins.seq, ins.room, old.seq AS prev FROM ins LEFT JOIN old ON old.room = ins.room`,
         [rooms, batch.map((b) => bytea(b.update)), batch.map((b) => b.author ?? null), now],
       );
       // Rows take their numbers in `ord` order, but RETURNING promises no order: sorting restores it.
-      return res.rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+      const rows = res.rows.map((r) => ({ seq: Number(r.seq), room: r.room, prev: r.prev === null ? 0 : Number(r.prev) })).sort((a, b) => a.seq - b.seq);
+      return chainAppended(
+        rows.map((r) => r.room),
+        rows.map((r) => r.seq),
+        new Map(rows.map((r) => [r.room, r.prev])),
+      );
     });
+  }
+
+  async roomHeads(rooms: readonly string[]): Promise<Map<string, number>> {
+    if (rooms.length === 0) return new Map();
+    const res = await this.pool.query<{ room: string; seq: string }>(`SELECT room, seq FROM ${this.s}.room_head WHERE room = ANY($1::text[])`, [rooms]);
+    return new Map(res.rows.map((r) => [r.room, Number(r.seq)]));
+  }
+
+  async readRoomSince(room: string, afterSeq: number): Promise<RoomDelta | null> {
+    return this.transaction(async (client) => {
+      const head = Number((await client.query<{ seq: string }>(`SELECT seq FROM ${this.s}.room_head WHERE room = $1`, [room])).rows[0]?.seq ?? 0);
+      if (head <= afterSeq || afterSeq === 0) return roomDelta(afterSeq, head, []);
+      const log = await client.query<LogDbRow>(`SELECT seq, update_bytes FROM ${this.s}.room_log WHERE room = $1 AND seq >= $2 ORDER BY seq`, [room, afterSeq]);
+      return roomDelta(afterSeq, head, log.rows);
+    }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
   }
 
   async loadRoom(room: string): Promise<LoadedRoom> {
@@ -335,16 +375,25 @@ export class PostgresStorage implements Storage {
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client whose server goes away reports it as an event the pool does not hear
+    // while the client is out: unheard, it would crash the process. The query in flight fails with
+    // it anyway; the broken client is then destroyed instead of going back to the pool.
+    let broken: Error | undefined;
+    const onError = (err: Error) => {
+      broken = err;
+    };
+    client.on('error', onError);
     try {
       await client.query(begin);
       const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
+      if (!broken) await client.query('ROLLBACK').catch(() => {});
       throw err;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 }

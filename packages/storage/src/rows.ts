@@ -30,6 +30,7 @@ export const BOARD_DATA: ReadonlyArray<{ readonly table: string; readonly column
   { table: 'room_log', column: 'room', by: 'room' },
   { table: 'room_snapshot', column: 'room', by: 'room' },
   { table: 'room_checkpoint', column: 'room', by: 'room' },
+  { table: 'room_head', column: 'room', by: 'room' },
   { table: 'records', column: 'board_id', by: 'board' },
   { table: 'assets', column: 'board_id', by: 'board' },
   { table: 'ballots', column: 'board_id', by: 'board' },

@@ -168,7 +168,7 @@ describe('sqlite specifics', () => {
          const { openSqliteStorage } = await import(${JSON.stringify(new URL('./sqlite.ts', import.meta.url).href)});
          const storage = await openSqliteStorage({ file: ${JSON.stringify(file)} });
          for (let i = 0; ; i++) {
-           const [seq] = await storage.appendUpdates([{ room: 'crash', update: (() => { const d = new Y.Doc(); d.getMap('m').set('k' + i, i); return Y.encodeStateAsUpdate(d); })() }]);
+           const [{ seq }] = await storage.appendUpdates([{ room: 'crash', update: (() => { const d = new Y.Doc(); d.getMap('m').set('k' + i, i); return Y.encodeStateAsUpdate(d); })() }]);
            process.stdout.write(i + ' ' + seq + '\\n');
          }`,
       ],

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { compactedSnapshot, loadedRoom } from './roomState.ts';
+import { chainAppended, compactedSnapshot, loadedRoom, roomDelta } from './roomState.ts';
 import { SqliteHistory } from './sqliteHistory.ts';
 import {
   ASSET_COLUMNS,
@@ -27,7 +27,7 @@ import {
   type RecordDbRow,
   type SqlValue,
 } from './rows.ts';
-import type { BallotChange, BallotKey, BoardRow, HistoryCheckpoint, HistoryEntry, LinkRole, LoadedRoom, NewBoardRow, PrunedHistory, RoomUpdate, Storage, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
+import type { AppendedUpdate, BallotChange, BallotKey, BoardRow, HistoryCheckpoint, HistoryEntry, LinkRole, LoadedRoom, NewBoardRow, PrunedHistory, RoomDelta, RoomUpdate, Storage, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
 
 /** Options for the embedded store. */
 export interface SqliteStorageOptions {
@@ -123,9 +123,13 @@ export const MIGRATIONS: string[] = [
      PRIMARY KEY (room, seq)
    );
    INSERT INTO room_checkpoint (room, seq, state, stored_at) SELECT room, through_seq, state, updated_at FROM room_snapshot;`,
+  // Each room's head (migration 6) (its newest seq), kept by appends and untouched by compaction, so a reader can
+  // tell what it missed even after the log was folded into the snapshot.
+  `CREATE TABLE room_head (room TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+   INSERT INTO room_head (room, seq) SELECT room, max(seq) FROM room_log GROUP BY room;`,
 ];
 
-/** How many migrations this build knows: the schema version of a store it has opened (tests compare with it). */
+/** How many migrations this build knows: the schema version a migrated store records. */
 export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
@@ -144,7 +148,8 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly stmts;
   private readonly history: SqliteHistory;
-  private readonly appendBatch: (batch: readonly RoomUpdate[]) => number[];
+  private readonly appendBatch: (batch: readonly RoomUpdate[]) => AppendedUpdate[];
+  private readonly readSince: (room: string, afterSeq: number) => RoomDelta | null;
   private readonly readRoom: (room: string) => { snapshot: Buffer | undefined; log: LogDbRow[] };
   private readonly replaceSnapshot: (room: string, state: Uint8Array, throughSeq: number) => void;
   private readonly updateBallot: (key: BallotKey, change: BallotChange, updatedAt: number) => StoredBallot | null;
@@ -177,6 +182,10 @@ export class SqliteStorage implements Storage {
         `INSERT INTO room_snapshot (room, state, updated_at, through_seq) VALUES (?, ?, ?, ?) ON CONFLICT(room) DO UPDATE SET
            state = excluded.state, updated_at = excluded.updated_at, through_seq = MAX(through_seq, excluded.through_seq)`,
       ),
+      head: db.prepare<[string], { seq: number }>('SELECT seq FROM room_head WHERE room = ?'),
+      heads: db.prepare<[string], { room: string; seq: number }>('SELECT room, seq FROM room_head WHERE room IN (SELECT value FROM json_each(?))'),
+      setHead: db.prepare<[string, number]>('INSERT INTO room_head (room, seq) VALUES (?, ?) ON CONFLICT(room) DO UPDATE SET seq = max(seq, excluded.seq)'),
+      logFrom: db.prepare<[string, number], LogDbRow>('SELECT seq, update_bytes FROM room_log WHERE room = ? AND seq >= ? ORDER BY seq'),
       insertBoard: insert('boards', BOARD_INSERT_COLUMNS),
       markOpened: db.prepare<[number, string]>('UPDATE boards SET opened_at = ? WHERE id = ?'),
       openedBefore: db.prepare<[number, number], { id: string }>('SELECT id FROM boards WHERE opened_at < ? ORDER BY opened_at LIMIT ?'),
@@ -204,7 +213,17 @@ export class SqliteStorage implements Storage {
     this.history = new SqliteHistory(db);
     this.appendBatch = db.transaction((batch: readonly RoomUpdate[]) => {
       const now = Date.now();
-      return batch.map((e) => Number(st.append.run(e.room, e.update, now, e.author ?? null).lastInsertRowid));
+      const rooms = batch.map((e) => e.room);
+      const heads = new Map<string, number>();
+      for (const room of rooms) if (!heads.has(room)) heads.set(room, st.head.get(room)?.seq ?? 0);
+      const seqs = batch.map((e) => Number(st.append.run(e.room, e.update, now, e.author ?? null).lastInsertRowid));
+      const appended = chainAppended(rooms, seqs, heads);
+      for (const [i, seq] of seqs.entries()) st.setHead.run(rooms[i]!, seq);
+      return appended;
+    });
+    this.readSince = db.transaction((room: string, afterSeq: number) => {
+      const head = st.head.get(room)?.seq ?? 0;
+      return roomDelta(afterSeq, head, head > afterSeq && afterSeq > 0 ? st.logFrom.all(room, afterSeq) : []);
     });
     this.readRoom = db.transaction((room: string) => {
       const snapshot = st.snapshot.get(room);
@@ -251,9 +270,22 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  async appendUpdates(batch: readonly RoomUpdate[]): Promise<number[]> {
+  async appendUpdates(batch: readonly RoomUpdate[]): Promise<AppendedUpdate[]> {
     if (batch.length === 0) return [];
     return this.appendBatch(batch);
+  }
+
+  async roomHeads(rooms: readonly string[]): Promise<Map<string, number>> {
+    if (rooms.length === 0) return new Map();
+    return new Map(this.stmts.heads.all(JSON.stringify(rooms)).map((r) => [r.room, Number(r.seq)]));
+  }
+
+  async readRoomSince(room: string, afterSeq: number): Promise<RoomDelta | null> {
+    return this.readSince(room, afterSeq);
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
   }
 
   async loadRoom(room: string): Promise<LoadedRoom> {

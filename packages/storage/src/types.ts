@@ -30,6 +30,25 @@ export interface LoadedRoom {
   readonly logLength: number;
 }
 
+/** Where an appended update landed in its room's log. */
+export interface AppendedUpdate {
+  /** Its sequence number: increasing within a room in commit order, never reused. */
+  readonly seq: number;
+  /**
+   * The seq of the room's entry just before it (0 before the room's first). A room's entries form
+   * one chain through these, compacted or not, so whoever follows a room can tell it missed one.
+   */
+  readonly prevSeq: number;
+}
+
+/** A room's entries after a given seq (`RoomStore.readRoomSince`). */
+export interface RoomDelta {
+  /** The room's head: the seq of its newest entry, compacted or not (0 for a room never written). */
+  readonly head: number;
+  /** Every entry after the given seq through `head`, in order. */
+  readonly updates: Uint8Array[];
+}
+
 /** The roles a board hands out links for; storage keeps one link generation per role. */
 export type LinkRole = 'facilitator' | 'participant' | 'viewer';
 
@@ -145,9 +164,10 @@ export interface BallotStore {
 export interface RoomStore {
   /**
    * Appends a batch (possibly several rooms) in ONE transaction; resolves once durable. Returns each
-   * entry's sequence number, in order. Within a room, seqs increase in commit order, never reused.
+   * entry's sequence number and its room's previous entry, in order. Within a room, seqs increase in
+   * commit order, never reused, and each entry names the one before it.
    */
-  appendUpdates(batch: readonly RoomUpdate[]): Promise<number[]>;
+  appendUpdates(batch: readonly RoomUpdate[]): Promise<AppendedUpdate[]>;
   /** Loads a room: its snapshot plus every log entry not folded into it, merged. */
   loadRoom(room: string): Promise<LoadedRoom>;
   /**
@@ -157,6 +177,17 @@ export interface RoomStore {
    * until retention prunes them; others may delete them.
    */
   compactRoom(room: string, state: Uint8Array, throughSeq: number): Promise<void>;
+  /**
+   * Each room's head: the seq of its newest entry, compacted or not (0 for a room never written).
+   * One cheap read for many rooms: scaled-out instances compare it with what they hold.
+   */
+  roomHeads(rooms: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * The room's entries after `afterSeq` (a seq of this room, or 0), read in one transaction with its
+   * head; null when the entry `afterSeq` is gone from the log (retention pruned it) or is 0 while the
+   * room has entries: some may then be only in the snapshot (load the room instead).
+   */
+  readRoomSince(room: string, afterSeq: number): Promise<RoomDelta | null>;
 }
 
 /** One stored update of a room, as its history shows it. */
@@ -263,6 +294,8 @@ export interface AssetStore {
  * the relay gets the `RoomStore`, the history routes the `HistoryStore`.
  */
 export interface Storage extends RoomStore, HistoryStore, BoardStore, RecordStore, AssetStore, BallotStore {
+  /** Resolves when the store answers a trivial query (readiness checks). */
+  ping(): Promise<void>;
   /** Flushes and releases the store. */
   close(): Promise<void>;
 }

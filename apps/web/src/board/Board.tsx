@@ -178,6 +178,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
               full={full}
               tooFast={conn.tooFast}
               presenceTooLarge={conn.presenceTooLarge}
+              notice={conn.notice}
               skipped={skipped}
               structureBlockedAt={structureBlockedAt}
               followingLeader={follow.leaderId && follow.followingId === follow.leaderId ? { name: people.find((p) => p.userId === follow.leaderId)?.name ?? null } : null}

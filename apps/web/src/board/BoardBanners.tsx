@@ -12,7 +12,7 @@ function useRecent(at: number | null, ms: number): boolean {
   return on;
 }
 
-/** The status lines over the board: why it is read-only, a refused write, quotas reached, records not shown, following the leader. */
+/** The status lines over the board: why it is read-only, why the server closed the connection, a refused write, quotas reached, records not shown, following the leader. */
 export function BoardBanners(props: {
   newerSchema: boolean;
   lockedOut: boolean;
@@ -23,6 +23,8 @@ export function BoardBanners(props: {
   tooFast: boolean;
   /** Our cursor and selection are too large for the server to show others. */
   presenceTooLarge: boolean;
+  /** Why the server closed the connection (it cannot save right now, it restarts), until live again. */
+  notice: string | null;
   skipped: number;
   /** When a change to template structure was held back (ms): said for a few seconds. */
   structureBlockedAt: number | null;
@@ -42,6 +44,11 @@ export function BoardBanners(props: {
       {props.lockedOut && (
         <div className="banner" role="status" data-testid="locked-banner">
           The facilitator has locked the board. You can look around; editing is paused.
+        </div>
+      )}
+      {props.notice && (
+        <div className="banner" role="status" data-testid="server-notice-banner">
+          {props.notice}
         </div>
       )}
       {props.refused && (

@@ -6,6 +6,7 @@ import { contentRoom, facilitationRoom } from '@accord/board';
 import { PERSON_QUERY_PARAM } from '@accord/api';
 import { CloseCode, Refusal, refusalQuota } from '@accord/relay/closeCodes';
 import { personKey } from '../lib/local.ts';
+import { nextNotice } from './closeNotice.ts';
 
 /** Connection state shown in the top bar. */
 export type ConnectionState = 'connecting' | 'live' | 'offline';
@@ -41,6 +42,8 @@ export class BoardConnection {
   ended: EndReason | null = null;
   /** This browser reset its own role's link: the close that follows is expected, not news. */
   private ownLinkReset = false;
+  /** Why the server closed the connection (e.g. it cannot save right now), until synced again. */
+  notice: string | null = null;
 
   constructor(boardId: string, token: string) {
     const wsBase = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/sync`;
@@ -59,16 +62,22 @@ export class BoardConnection {
         this.everSynced = true;
         this.tooFast = false;
       }
+      this.notice = nextNotice(this.notice, { synced: synced && this.facilitationProvider.synced });
       this.emit();
     });
     this.provider.on('status', () => this.emit());
-    this.provider.on('connection-close', () => {
-      this.failedAttempts++;
+    this.facilitationProvider.on('sync', (synced: boolean) => {
+      this.notice = nextNotice(this.notice, { synced: synced && this.provider.synced });
       this.emit();
     });
-    this.facilitationProvider.on('sync', () => this.emit());
     for (const p of [this.provider, this.facilitationProvider]) {
-      p.on('connection-close', (event: CloseEvent | null) => this.closedWith(event?.code ?? 0));
+      // Either room's socket may be the one the server closes (a write to it could not be saved, a
+      // quota, a reset link, a deleted board).
+      p.on('connection-close', (event: CloseEvent | null) => {
+        if (p === this.provider) this.failedAttempts++;
+        if (event) this.notice = nextNotice(this.notice, { closedWith: event.code });
+        this.closedWith(event?.code ?? 0);
+      });
       // A refused write leaves this copy ahead of the board for good (Yjs updates chain per
       // client), so the app discards it and rejoins instead of drifting silently. Quota
       // refusals say which quota, and are explained instead.

@@ -7,6 +7,19 @@ import { partialRoleStringsSchema, roleSchema, roleStringsSchema, titleSchema } 
 /** Response of `GET /healthz`. */
 export const healthSchema = { type: 'object', properties: { ok: { type: 'boolean' } }, required: ['ok'] } as const;
 
+const dependencyStateSchema = {
+  type: 'object',
+  properties: { state: { type: 'string', enum: ['ok', 'down', 'unused'] }, reason: { type: 'string' } },
+  required: ['state'],
+} as const;
+
+/** Response of `GET /readyz` (200 and 503 alike). */
+export const readinessSchema = {
+  type: 'object',
+  properties: { ready: { type: 'boolean' }, storage: dependencyStateSchema, pubsub: dependencyStateSchema },
+  required: ['ready', 'storage', 'pubsub'],
+} as const;
+
 /** Response of `GET /api/time`. */
 export const serverTimeSchema = { type: 'object', properties: { now: { type: 'number' } }, required: ['now'] } as const;
 

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as prng from 'lib0/prng';
+import { decodePeerFrame } from '../peers.ts';
 import type { PubSub, RelaySocket } from '../types.ts';
 
 export { MemoryRoomStore } from './memoryRoomStore.ts';
@@ -67,25 +68,59 @@ export class FakeSocket implements RelaySocket {
   }
 }
 
+/** One instance's view of a `MemoryPubSub`, which a test can cut off and restore. */
+export interface MemoryPubSubClient extends PubSub {
+  /** The connection drops: nothing is delivered to this instance (or sent from it) until `restore`. */
+  cut(): void;
+  /** The connection is back with its subscriptions. */
+  restore(): void;
+  /** Loses the next `n` durable-update frames delivered to this instance without telling it (a silent loss). */
+  lose(n: number): void;
+}
+
 /** A pub/sub between relay instances in one process; delivery is asynchronous, like Redis. */
 export class MemoryPubSub {
-  private readonly channels = new Map<string, Set<(data: Uint8Array) => void>>();
+  private readonly channels = new Map<string, Set<{ onMessage: (data: Uint8Array) => void; gate: { down: boolean; losing: number } }>>();
   published = 0;
 
   /** A view for one instance (each instance subscribes and publishes through its own). */
-  client(): PubSub {
+  client(): MemoryPubSubClient {
+    const gate = { down: false, losing: 0 };
+    const listeners = new Set<(connected: boolean) => void>();
     return {
       publish: (room, data) => {
+        if (gate.down) return;
         this.published++;
-        for (const h of this.channels.get(room) ?? []) setImmediate(() => h(data));
+        for (const sub of this.channels.get(room) ?? []) {
+          if (sub.gate.down) continue;
+          if (sub.gate.losing > 0 && decodePeerFrame(data)?.span) {
+            sub.gate.losing--;
+            continue;
+          }
+          setImmediate(() => !sub.gate.down && sub.onMessage(data));
+        }
       },
       subscribe: (room, onMessage) => {
         let set = this.channels.get(room);
         if (!set) this.channels.set(room, (set = new Set()));
-        set.add(onMessage);
-        return () => set.delete(onMessage);
+        const sub = { onMessage, gate };
+        set.add(sub);
+        return () => set.delete(sub);
+      },
+      onStatus: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
       },
       close: async () => {},
+      cut: () => {
+        gate.down = true;
+        for (const l of listeners) l(false);
+      },
+      restore: () => {
+        gate.down = false;
+        for (const l of listeners) l(true);
+      },
+      lose: (n) => void (gate.losing += n),
     };
   }
 

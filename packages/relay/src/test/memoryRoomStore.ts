@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { LoadedRoom, RoomStore, RoomUpdate } from '@accord/storage';
+import type { AppendedUpdate, LoadedRoom, RoomDelta, RoomStore, RoomUpdate } from '@accord/storage';
 
 type Hook<A> = (arg: A) => void | Promise<void>;
 
@@ -19,7 +19,11 @@ export class MemoryRoomStore implements RoomStore {
   /** Rooms passed to `loadRoom`, in order. */
   readonly loads: string[] = [];
   /** Runs before the call does anything: return a promise to delay it, throw to fail it. */
-  readonly before: { append?: Hook<readonly RoomUpdate[]>; load?: Hook<string>; compact?: Hook<string> } = {};
+  readonly before: { append?: Hook<readonly RoomUpdate[]>; load?: Hook<string>; compact?: Hook<string>; heads?: Hook<readonly string[]>; since?: Hook<string> } = {};
+  /** Each room's newest seq, kept across compaction. */
+  readonly heads = new Map<string, number>();
+  /** Calls of `roomHeads` and `readRoomSince`, in order. */
+  readonly reads: Array<{ kind: 'heads'; rooms: string[] } | { kind: 'since'; room: string; afterSeq: number }> = [];
   /** Runs after `loadRoom` has read the room and before it returns what it read. */
   readonly afterRead: { load?: Hook<string> } = {};
   /** Shorthands for `before`: delay every load; fail every append. */
@@ -48,14 +52,32 @@ export class MemoryRoomStore implements RoomStore {
     };
   }
 
-  async appendUpdates(batch: readonly RoomUpdate[]): Promise<number[]> {
+  async appendUpdates(batch: readonly RoomUpdate[]): Promise<AppendedUpdate[]> {
     await this.before.append?.(batch);
     if (this.failAppends) throw new Error('disk on fire');
     this.transactions.push({ kind: 'append', size: batch.length, rooms: batch.map((b) => b.room) });
     return batch.map((b) => {
       this.log.push({ seq: ++this.seq, room: b.room, update: b.update.slice(), author: b.author ?? null });
-      return this.seq;
+      const prevSeq = this.heads.get(b.room) ?? 0;
+      this.heads.set(b.room, this.seq);
+      return { seq: this.seq, prevSeq };
     });
+  }
+
+  async roomHeads(rooms: readonly string[]): Promise<Map<string, number>> {
+    this.reads.push({ kind: 'heads', rooms: [...rooms] });
+    await this.before.heads?.(rooms);
+    return new Map(rooms.flatMap((room) => (this.heads.has(room) ? [[room, this.heads.get(room)!] as const] : [])));
+  }
+
+  async readRoomSince(room: string, afterSeq: number): Promise<RoomDelta | null> {
+    this.reads.push({ kind: 'since', room, afterSeq });
+    await this.before.since?.(room);
+    const head = this.heads.get(room) ?? 0;
+    if (head <= afterSeq) return { head, updates: [] };
+    const mine = this.log.filter((l) => l.room === room && l.seq >= afterSeq);
+    if (afterSeq === 0 || mine[0]?.seq !== afterSeq) return null;
+    return { head, updates: mine.slice(1).map((l) => l.update) };
   }
 
   async loadRoom(room: string): Promise<LoadedRoom> {

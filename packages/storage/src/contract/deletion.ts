@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Storage } from '../types.ts';
-import { record, updatesOf } from './fixtures.ts';
+import { appendSeqs, record, updatesOf } from './fixtures.ts';
 
 /**
  * Deleting a board removes every row of it from every table (rooms by name, the rest by board id)
@@ -22,9 +22,9 @@ export function boardDeletionContract(store: () => Storage): void {
           d.getText('t').insert(0, `${room} one`);
           d.getText('t').insert(0, `${room} two`);
         });
-        const [first] = await s.appendUpdates([{ room, update: updates[0]! }]);
+        const [first] = await appendSeqs(s, [{ room, update: updates[0]! }]);
         await s.compactRoom(room, updates[0]!, first!);
-        await s.appendUpdates([{ room, update: updates[1]! }]);
+        await appendSeqs(s, [{ room, update: updates[1]! }]);
       }
       await s.insertRecord(record(id, 1));
       await s.putAsset({ id: 'img', boardId: id, contentType: 'image/png', bytes: new Uint8Array([1, 2, 3]), createdAt: 1 });

@@ -1,7 +1,7 @@
 // Shared by the contract suites: Yjs helpers and a decision record fixture.
 import { expect } from 'vitest';
 import * as Y from 'yjs';
-import type { StoredRecord } from '../types.ts';
+import type { RoomStore, RoomUpdate, StoredRecord } from '../types.ts';
 
 /** Runs `build` on a fresh doc and returns every update it emitted, plus the doc. */
 export function updatesOf(build: (doc: Y.Doc) => void): { updates: Uint8Array[]; doc: Y.Doc } {
@@ -10,6 +10,11 @@ export function updatesOf(build: (doc: Y.Doc) => void): { updates: Uint8Array[];
   doc.on('update', (u: Uint8Array) => updates.push(u));
   build(doc);
   return { updates, doc };
+}
+
+/** Appends `batch` and returns just the sequence numbers. */
+export async function appendSeqs(store: RoomStore, batch: readonly RoomUpdate[]): Promise<number[]> {
+  return (await store.appendUpdates(batch)).map((a) => a.seq);
 }
 
 /** A doc holding `update` (empty for null). */

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CHECKPOINT_INTERVAL } from '../history.ts';
 import type { HistoryStore, RoomStore } from '../types.ts';
-import { docOf, expectSameState, updatesOf } from './fixtures.ts';
+import { appendSeqs, docOf, expectSameState, updatesOf } from './fixtures.ts';
 
 /** A store with rooms and their history. */
 export type HistoryRooms = RoomStore & HistoryStore;
@@ -55,7 +55,7 @@ export function historyStoreContract(store: () => HistoryRooms, twin?: () => Pro
       const updates = mapUpdates(5);
       const before = Date.now();
       const authors = ['pAlice', null, 'participant', 'server', undefined];
-      const seqs = await s.appendUpdates(updates.map((update, i) => ({ room: 'kept', update, author: authors[i] })));
+      const seqs = await appendSeqs(s, updates.map((update, i) => ({ room: 'kept', update, author: authors[i] })));
       const after = Date.now();
       const loaded = await s.loadRoom('kept');
       await s.compactRoom('kept', loaded.update!, loaded.lastSeq);
@@ -84,7 +84,7 @@ export function historyStoreContract(store: () => HistoryRooms, twin?: () => Pro
       let done = 0;
       for (const size of [40, 700, CHECKPOINT_INTERVAL - 740, 300]) {
         const part = updates.slice(done, done + size);
-        const seqs = await s.appendUpdates([...part.map((update) => ({ room: 'versions', update })), ...other.slice(0, 10).map((update) => ({ room: 'elsewhere', update }))]);
+        const seqs = await appendSeqs(s, [...part.map((update) => ({ room: 'versions', update })), ...other.slice(0, 10).map((update) => ({ room: 'elsewhere', update }))]);
         timeline.add(seqs.slice(0, part.length), part);
         done += size;
         const loaded = await s.loadRoom('versions');
@@ -112,10 +112,10 @@ export function historyStoreContract(store: () => HistoryRooms, twin?: () => Pro
       const timeline = new Timeline();
       const updates = mapUpdates(CHECKPOINT_INTERVAL + 20);
       const first = updates.slice(0, CHECKPOINT_INTERVAL + 10);
-      timeline.add(await s.appendUpdates(first.map((update) => ({ room: 'views', update }))), first);
+      timeline.add(await appendSeqs(s, first.map((update) => ({ room: 'views', update }))), first);
       const through = (await s.loadRoom('views')).lastSeq;
       const later = updates.slice(CHECKPOINT_INTERVAL + 10);
-      timeline.add(await s.appendUpdates(later.map((update) => ({ room: 'views', update }))), later);
+      timeline.add(await appendSeqs(s, later.map((update) => ({ room: 'views', update }))), later);
       // A view that already has the later entries, compacted only through the first ones.
       await s.compactRoom('views', (await s.loadRoom('views')).update!, through);
       const checkpoint = await s.historyCheckpoint('views', Number.MAX_SAFE_INTEGER);
@@ -128,15 +128,15 @@ export function historyStoreContract(store: () => HistoryRooms, twin?: () => Pro
       const timeline = new Timeline();
       const updates = mapUpdates(30);
       const old = updates.slice(0, 20);
-      const oldSeqs = await s.appendUpdates(old.map((update) => ({ room: 'aging', update, author: 'pOld' })));
+      const oldSeqs = await appendSeqs(s, old.map((update) => ({ room: 'aging', update, author: 'pOld' })));
       timeline.add(oldSeqs, old);
       // A room nobody compacted: its log is all it has, so retention may not touch it.
-      await s.appendUpdates([{ room: 'never-compacted', update: updates[0]! }]);
+      await appendSeqs(s, [{ room: 'never-compacted', update: updates[0]! }]);
       await sleep(20);
       const cutoff = Date.now();
       await sleep(20);
       const recent = updates.slice(20);
-      const recentSeqs = await s.appendUpdates(recent.map((update) => ({ room: 'aging', update, author: 'pNew' })));
+      const recentSeqs = await appendSeqs(s, recent.map((update) => ({ room: 'aging', update, author: 'pNew' })));
       timeline.add(recentSeqs, recent);
       const loaded = await s.loadRoom('aging');
       await s.compactRoom('aging', loaded.update!, loaded.lastSeq);
@@ -151,6 +151,9 @@ export function historyStoreContract(store: () => HistoryRooms, twin?: () => Pro
       expect(oldest!.storedAt).toBeLessThan(cutoff);
       expectSameState(docOf(oldest!.state), timeline.docAt(oldSeqs.at(-1)!));
       expect(await s.roomStateAt('aging', oldSeqs.at(-2)!)).toBeNull();
+      // A reader that held an entry retention deleted is told to load the room; past it, the rest.
+      expect(await s.readRoomSince('aging', oldSeqs[0]!)).toBeNull();
+      expect((await s.readRoomSince('aging', recentSeqs[0]!))?.updates).toHaveLength(recentSeqs.length - 1);
       for (const seq of [oldSeqs.at(-1)!, ...recentSeqs]) expectSameState(docOf(await s.roomStateAt('aging', seq)), timeline.docAt(seq));
       expectSameState(docOf((await s.loadRoom('aging')).update), timeline.docAt(recentSeqs.at(-1)!));
       expect((await s.loadRoom('never-compacted')).logLength).toBe(1);
@@ -167,7 +170,7 @@ export function historyStoreContract(store: () => HistoryRooms, twin?: () => Pro
     });
 
     it('marks an entry as the restore of an earlier version, by whom', async () => {
-      const seqs = await s.appendUpdates(mapUpdates(3).map((update) => ({ room: 'restored', update, author: 'server' })));
+      const seqs = await appendSeqs(s, mapUpdates(3).map((update) => ({ room: 'restored', update, author: 'server' })));
       expect(await s.markRestore('restored', seqs[2]!, { author: 'pFay', restoredFrom: seqs[0]! })).toBe(true);
       expect(await s.markRestore('elsewhere', seqs[1]!, { author: 'pFay', restoredFrom: seqs[0]! })).toBe(false);
       const entries = await s.historyEntries('restored', 0);
@@ -204,7 +207,7 @@ export function historyStoreContract(store: () => HistoryRooms, twin?: () => Pro
         Array.from({ length: writers }, async (_, w) => {
           for (let i = 0; i < perWriter; i += chunk) {
             const part = updates[w]!.slice(i, i + chunk);
-            timeline.add(await (w % 2 ? other : s).appendUpdates(part.map((update) => ({ room: 'race', update, author: `w${w}` }))), part);
+            timeline.add(await appendSeqs((w % 2 ? other : s), part.map((update) => ({ room: 'race', update, author: `w${w}` }))), part);
             // A synchronous store resolves at once: let the compactors in between chunks.
             await sleep(1);
           }

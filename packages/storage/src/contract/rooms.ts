@@ -1,13 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RoomStore } from '../types.ts';
-import { docOf, expectSameState, updatesOf } from './fixtures.ts';
+import { appendSeqs, docOf, expectSameState, updatesOf } from './fixtures.ts';
+import { roomHeadContract } from './roomHeads.ts';
 
 /**
  * The `RoomStore` contract: the append-only log, loading merged, compaction (what the relay relies
  * on for R1, R2 and R7). `store()` gives the store under test, fresh and empty for each test.
  */
 export function roomStoreContract(store: () => RoomStore): void {
+  roomHeadContract(store);
   describe('room log', () => {
     let s: RoomStore;
     beforeEach(() => {
@@ -41,7 +43,7 @@ export function roomStoreContract(store: () => RoomStore): void {
       const direct = new Y.Doc();
       for (const u of all) Y.applyUpdate(direct, u);
 
-      const seqs = await s.appendUpdates(all.map((update) => ({ room: 'room-a', update })));
+      const seqs = await appendSeqs(s, all.map((update) => ({ room: 'room-a', update })));
       expect(seqs).toHaveLength(all.length);
       const loaded = await s.loadRoom('room-a');
       expect(loaded.logLength).toBe(all.length);
@@ -57,8 +59,8 @@ export function roomStoreContract(store: () => RoomStore): void {
       const { updates } = updatesOf((d) => {
         for (let i = 0; i < 6; i++) d.getArray('n').push([i]);
       });
-      const first = await s.appendUpdates(updates.slice(0, 3).map((update) => ({ room: 'r', update })));
-      const second = await s.appendUpdates(updates.slice(3).map((update) => ({ room: 'other', update })));
+      const first = await appendSeqs(s, updates.slice(0, 3).map((update) => ({ room: 'r', update })));
+      const second = await appendSeqs(s, updates.slice(3).map((update) => ({ room: 'other', update })));
       const seqs = [...first, ...second];
       for (let i = 1; i < seqs.length; i++) expect(seqs[i]!).toBeGreaterThan(seqs[i - 1]!);
       expect(seqs.every((n) => Number.isSafeInteger(n) && n > 0)).toBe(true);
@@ -67,7 +69,7 @@ export function roomStoreContract(store: () => RoomStore): void {
     it('keeps rooms apart within one batch', async () => {
       const a = updatesOf((d) => d.getText('t').insert(0, 'A'));
       const b = updatesOf((d) => d.getText('t').insert(0, 'B'));
-      const seqs = await s.appendUpdates([
+      const seqs = await appendSeqs(s, [
         { room: 'r1', update: a.updates[0]! },
         { room: 'r1/facilitation', update: b.updates[0]! },
       ]);
@@ -84,7 +86,7 @@ export function roomStoreContract(store: () => RoomStore): void {
       const { updates, doc } = updatesOf((d) => {
         for (let i = 0; i < 5000; i++) d.getArray('big').push([i]);
       });
-      const seqs = await s.appendUpdates(updates.map((update, i) => ({ room: i % 2 ? 'big' : 'big/facilitation', update })));
+      const seqs = await appendSeqs(s, updates.map((update, i) => ({ room: i % 2 ? 'big' : 'big/facilitation', update })));
       expect(new Set(seqs).size).toBe(5000);
       for (let i = 1; i < seqs.length; i++) expect(seqs[i]!).toBeGreaterThan(seqs[i - 1]!);
       // Each room holds every other update; together they rebuild the document.
@@ -99,7 +101,7 @@ export function roomStoreContract(store: () => RoomStore): void {
         for (let i = 0; i < 60; i++) d.getArray('c').push([i]);
       });
       const batches = Array.from({ length: 20 }, (_, b) => updates.slice(b * 3, b * 3 + 3).map((update, i) => ({ room: `cc${(b + i) % 3}`, update })));
-      const results = await Promise.all(batches.map((batch) => s.appendUpdates(batch)));
+      const results = await Promise.all(batches.map((batch) => appendSeqs(s, batch)));
       for (const seqs of results) {
         expect(seqs).toHaveLength(3);
         expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
@@ -121,11 +123,11 @@ export function roomStoreContract(store: () => RoomStore): void {
       const updates: Uint8Array[] = [];
       doc.on('update', (u: Uint8Array) => updates.push(u));
       for (let i = 0; i < 10; i++) doc.getArray('n').push([i]);
-      const seqs = await s.appendUpdates(updates.map((update) => ({ room: 'c', update })));
+      const seqs = await appendSeqs(s, updates.map((update) => ({ room: 'c', update })));
       const stateAt10 = Y.encodeStateAsUpdate(doc);
       updates.length = 0;
       doc.getArray('n').push([10]);
-      const [late] = await s.appendUpdates([{ room: 'c', update: updates[0]! }]);
+      const [late] = await appendSeqs(s, [{ room: 'c', update: updates[0]! }]);
 
       await s.compactRoom('c', stateAt10, seqs.at(-1)!);
       const loaded = await s.loadRoom('c');
@@ -145,11 +147,11 @@ export function roomStoreContract(store: () => RoomStore): void {
       const updates: Uint8Array[] = [];
       doc.on('update', (u: Uint8Array) => updates.push(u));
       doc.getText('t').insert(0, 'x'.repeat(100_000));
-      const [first] = await s.appendUpdates([{ room: 'shrinks', update: updates[0]! }]);
+      const [first] = await appendSeqs(s, [{ room: 'shrinks', update: updates[0]! }]);
       await s.compactRoom('shrinks', Y.encodeStateAsUpdate(doc), first!);
       doc.getText('t').delete(0, 100_000);
       doc.getText('t').insert(0, 'kept');
-      const seqs = await s.appendUpdates(updates.slice(1).map((update) => ({ room: 'shrinks', update })));
+      const seqs = await appendSeqs(s, updates.slice(1).map((update) => ({ room: 'shrinks', update })));
       await s.compactRoom('shrinks', Y.encodeStateAsUpdate(doc), seqs.at(-1)!);
       const loaded = await s.loadRoom('shrinks');
       expect(docOf(loaded.update).getText('t').toString()).toBe('kept');
@@ -159,7 +161,7 @@ export function roomStoreContract(store: () => RoomStore): void {
     it('leaves other rooms alone', async () => {
       const a = updatesOf((d) => d.getText('t').insert(0, 'A'));
       const b = updatesOf((d) => d.getText('t').insert(0, 'B'));
-      const seqs = await s.appendUpdates([
+      const seqs = await appendSeqs(s, [
         { room: 'one', update: a.updates[0]! },
         { room: 'two', update: b.updates[0]! },
       ]);
@@ -175,10 +177,10 @@ export function roomStoreContract(store: () => RoomStore): void {
       const updates: Uint8Array[] = [];
       doc.on('update', (u: Uint8Array) => updates.push(u));
       doc.getMap('m').set('u1', 1);
-      const [seq1] = await s.appendUpdates([{ room: 'views', update: updates[0]! }]);
+      const [seq1] = await appendSeqs(s, [{ room: 'views', update: updates[0]! }]);
       const viewA = Y.encodeStateAsUpdate(doc);
       doc.getMap('m').set('u2', 2);
-      const [seq2] = await s.appendUpdates([{ room: 'views', update: updates[1]! }]);
+      const [seq2] = await appendSeqs(s, [{ room: 'views', update: updates[1]! }]);
       await s.compactRoom('views', Y.encodeStateAsUpdate(doc), seq2!);
       await s.compactRoom('views', viewA, seq1!);
       const loaded = await s.loadRoom('views');
@@ -205,7 +207,7 @@ export function roomStoreContract(store: () => RoomStore): void {
       const writers = 12;
       await Promise.all(
         Array.from({ length: writers }, async (_, w) => {
-          for (let i = w; i < total; i += writers) await s.appendUpdates([{ room: 'race', update: updates[i]! }]);
+          for (let i = w; i < total; i += writers) await appendSeqs(s, [{ room: 'race', update: updates[i]! }]);
         }),
       );
       appending = false;
