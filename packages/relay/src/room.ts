@@ -12,6 +12,9 @@ import {
   encodeSyncUpdate,
 } from './protocol.ts';
 
+/** An update that changes nothing (what `Y.encodeStateAsUpdate` gives for an empty doc). */
+const EMPTY_UPDATE = new Uint8Array([0, 0]);
+
 /**
  * Awareness client ids one connection may introduce. A stock client uses one (its doc's client
  * id); the bound keeps a hostile one from filling the room's awareness map.
@@ -201,10 +204,14 @@ export class Room {
    * skipped: it has them already. With several writers each gets the frame, and Yjs ignores the
    * part it has; a change of the server's (writer `null`) goes to everyone. Returns the merged
    * update (for pub/sub).
+   *
+   * Several updates are applied in one transaction and the frame is what Yjs encodes for that
+   * transaction: the same content as `Y.mergeUpdates`, without re-parsing every update — on a burst
+   * of 2 000 updates that merge was 40% of the server's time (`bench/relay-fanout.bench.ts`).
    */
   applyAndBroadcast(updates: Uint8Array[], writers: ReadonlySet<Connection | null>): Uint8Array {
-    const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-    Y.applyUpdate(this.doc, merged, this);
+    const merged = updates.length === 1 ? this.apply(updates[0]!) : this.applyAll(updates);
+    if (merged === null) return EMPTY_UPDATE;
     if (this.stateBytes !== null) {
       this.stateBytes += merged.byteLength;
       this.stateMeasured = false;
@@ -213,6 +220,28 @@ export class Room {
     const soleWriter = writers.size === 1 ? (writers.values().next().value ?? undefined) : undefined;
     for (const conn of this.connections) if (conn !== soleWriter) conn.send(frame);
     return merged;
+  }
+
+  private apply(update: Uint8Array): Uint8Array {
+    Y.applyUpdate(this.doc, update, this);
+    return update;
+  }
+
+  /** Applies `updates` together; what they changed as one update, or null when they changed nothing. */
+  private applyAll(updates: Uint8Array[]): Uint8Array | null {
+    let changed: Uint8Array | null = null;
+    const capture = (update: Uint8Array) => {
+      changed = update;
+    };
+    this.doc.on('update', capture);
+    try {
+      Y.transact(this.doc, () => {
+        for (const update of updates) Y.applyUpdate(this.doc, update, this);
+      }, this);
+    } finally {
+      this.doc.off('update', capture);
+    }
+    return changed;
   }
 
   /** Broadcasts one already-encoded frame to every connection. */

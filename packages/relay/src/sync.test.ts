@@ -204,6 +204,33 @@ describe('R3 batching', () => {
     expect(b.socket.sent.at(-1)).toBe(a.socket.sent.at(-1));
   });
 
+  it('[R3] the merged frame of a tick is what its updates changed: a watcher ends equal to the room, and a tick that changed nothing sends nothing', async () => {
+    const { join, store } = setup();
+    const a = join();
+    const b = join();
+    const watcher = join(undefined, 'viewer');
+    await ticks();
+    const known = textUpdate('known', 5);
+    a.conn.receive(updateFrame(known));
+    await until(() => store.log.length === 1, 'append');
+    await tick();
+    const before = watcher.socket.sent.length;
+    for (let i = 0; i < 10; i++) (i % 2 ? a : b).conn.receive(updateFrame(textUpdate(`n${i}`, 20 + i)));
+    await until(() => store.log.length === 11, 'append');
+    await tick();
+    expect(watcher.socket.sent.length - before).toBe(1);
+    const doc = watcher.socket.applyTo(new Y.Doc());
+    expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(store.doc(BOARD)));
+    expect(doc.getText('t').toString()).toBe(store.doc(BOARD).getText('t').toString());
+    // Both send an update the room already has, in one tick: stored (the log is what was sent), no frame.
+    const quiet = watcher.socket.sent.length;
+    a.conn.receive(updateFrame(known));
+    b.conn.receive(updateFrame(known));
+    await until(() => store.log.length >= 11, 'settled');
+    await ticks();
+    expect(watcher.socket.sent.length).toBe(quiet);
+  });
+
   it('[R3] batches grow while storage is slow: one append for everything that queued meanwhile', async () => {
     const { join, store } = setup();
     const w = join();
