@@ -1,4 +1,28 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** A dock tab's accessible name starts with its label (a badge such as " ●" may follow). */
+const tabName = (label: string) => new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+
+/**
+ * Opens the board's dock (the tools sidebar; a sheet on a phone) on one tab, as a person does: the
+ * top bar's dock button when the dock is collapsed, then the tab. Returns the dock.
+ */
+export async function openDockTab(page: Page, label: string): Promise<Locator> {
+  const dock = page.getByTestId('dock');
+  if (!(await dock.isVisible())) await page.getByTestId('dock-toggle').click();
+  await expect(dock).toBeVisible();
+  const tab = dock.getByRole('tab', { name: tabName(label) });
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+  return dock;
+}
+
+/** Collapses the dock with its own close button, if it is open. */
+export async function closeDock(page: Page): Promise<void> {
+  const dock = page.getByTestId('dock');
+  if (await dock.isVisible()) await dock.getByRole('button', { name: 'Hide the board tools' }).click();
+  await expect(dock).toHaveCount(0);
+}
 
 /** A person's view of a board: the page object the multiplayer tests drive. */
 export class BoardView {
@@ -18,6 +42,11 @@ export class BoardView {
     }, [this.name, this.color]);
     await this.page.goto(url);
     await this.waitLive();
+  }
+
+  /** Opens the dock on a tab (see `openDockTab`). */
+  dock(label: string): Promise<Locator> {
+    return openDockTab(this.page, label);
   }
 
   async waitLive(): Promise<void> {

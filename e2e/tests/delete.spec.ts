@@ -16,7 +16,7 @@ test('a facilitator deletes a board after confirming: everyone on it is told, it
   await expect.poll(() => server.storedAnywhere('Secret plans for Q4')).toBe(true);
   expect(await knownBoardCount(guest.page)).toBe(1);
 
-  await fac.page.getByRole('button', { name: 'Facilitate' }).click();
+  await fac.dock('Run');
   await fac.page.getByRole('button', { name: 'Delete board…' }).click();
   await expect(fac.page.getByRole('alertdialog', { name: 'Delete this board?' })).toContainText('Doomed board');
   // Cancelling keeps it.

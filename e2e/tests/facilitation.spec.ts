@@ -12,7 +12,7 @@ async function room(browser: Browser) {
     return v;
   };
   const fac = await view('Fay', 'facilitator');
-  await fac.page.getByRole('button', { name: 'Facilitate', exact: true }).click();
+  await fac.dock('Run');
   const p1 = await view('Pat', 'participant');
   const p2 = await view('Quinn', 'participant');
   return { fac, p1, p2, close: async () => Promise.all([fac, p1, p2].map((v) => v.page.context().close())) };

@@ -22,7 +22,7 @@ test('private notes stay on their writer’s device — not on others’ pages n
   const quinnContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   let quinn = await join(quinnContext, link('participant'), 'Quinn', '#2f9e44');
 
-  await fac.page.getByRole('button', { name: 'Facilitate', exact: true }).click();
+  await fac.dock('Writing');
   await fac.page.getByRole('button', { name: 'Start private writing' }).click();
   for (const v of [pat, quinn]) await expect(v.page.getByTestId('private-banner')).toBeVisible();
 
@@ -49,10 +49,10 @@ test('private notes stay on their writer’s device — not on others’ pages n
   await expect.poll(() => texts(pat)).toEqual([patText]);
   await expect(pat.page.locator('.private-tag')).toHaveCount(1);
   if (shots) {
-    await fac.page.getByTestId('people-button').click();
+    await fac.dock('People');
     await fac.page.screenshot({ path: `${shots}/private-before-reveal-facilitator.png` });
     await pat.page.screenshot({ path: `${shots}/private-before-reveal-participant.png` });
-    await fac.page.getByTestId('people-button').click();
+    await fac.dock('Writing');
   }
 
   // Quinn goes offline before the reveal (closes the board); their note must follow on reconnect.
@@ -87,7 +87,7 @@ test('a round published without authors carries no author', async ({ browser }) 
   const link = (role: 'facilitator' | 'participant') => `${server.url}/b/${board.id}#t=${board.tokens[role]}`;
   const fac = await join(browser, link('facilitator'), 'Fay', '#1971c2');
   const pat = await join(browser, link('participant'), 'Pat', '#e03131');
-  await fac.page.getByRole('button', { name: 'Facilitate', exact: true }).click();
+  await fac.dock('Writing');
   await fac.page.getByLabel('Publish without authors').check();
   await fac.page.getByRole('button', { name: 'Start private writing' }).click();
   await expect(pat.page.getByTestId('private-banner')).toBeVisible();

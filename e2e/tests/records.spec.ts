@@ -52,7 +52,7 @@ test('a mini workshop ends in a decision record that shows the needs and the dec
   await expect.poll(() => noteTexts(fac)).toHaveLength(4);
 
   // A dot vote: both participants back Marco's need; the facilitator reveals and closes it.
-  await fac.page.getByRole('button', { name: 'Facilitate', exact: true }).click();
+  await fac.dock('Vote');
   await fac.page.getByRole('button', { name: 'Open vote' }).click();
   const target = (await fac.shapes()).find((s) => s.text.startsWith('Prove growth'))!;
   for (const v of [priya, marco]) {
@@ -64,10 +64,9 @@ test('a mini workshop ends in a decision record that shows the needs and the dec
   }
   await fac.page.getByRole('button', { name: 'Reveal' }).click();
   await fac.page.getByRole('button', { name: 'Close vote' }).click();
-  await fac.page.getByRole('button', { name: 'Close facilitator panel' }).click();
 
   // The facilitator records the decision from the decision log.
-  await fac.page.getByTestId('decisions-button').click();
+  await fac.dock('Decisions');
   const log = fac.page.getByTestId('decision-log');
   await expect(log).toContainText('No decision recorded yet');
   await log.getByLabel('Decision title').fill('Experiments through a framework the team builds');
@@ -79,7 +78,7 @@ test('a mini workshop ends in a decision record that shows the needs and the dec
   await expect(log.getByTestId('chain-status')).toContainText('Chain intact — 1 record');
   await fac.page.screenshot({ path: '../docs/screenshot-decisions.png' });
   // A participant sees the log but cannot record.
-  await priya.page.getByTestId('decisions-button').click();
+  await priya.dock('Decisions');
   await expect(priya.page.getByTestId('decision-log').getByTestId('record-1')).toBeVisible();
   await expect(priya.page.getByRole('button', { name: 'Record decision' })).toHaveCount(0);
 

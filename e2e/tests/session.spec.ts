@@ -34,11 +34,11 @@ const distance = async (a: BoardView, b: BoardView) => {
 test('the people panel shows who is here, their role and side, who has voted, and who has left', async ({ browser }) => {
   const { fac, p1, p2, close } = await room(browser);
   // Pat says which side they speak for; it shows for everyone and splits the tally.
-  await p1.page.getByTestId('people-button').click();
+  await p1.dock('People');
   await p1.page.getByLabel('My side').selectOption('em');
-  await p2.page.getByTestId('people-button').click();
+  await p2.dock('People');
   await p2.page.getByLabel('My side').selectOption('pm');
-  await fac.page.getByTestId('people-button').click();
+  await fac.dock('People');
   const row = (name: string) => fac.page.getByTestId('people-panel').getByTestId(`person-${name}`);
   await expect(row('Pat')).toContainText('participant · EM (engineering) · online');
   await expect(row('Quinn')).toContainText('participant · PM (product) · online');
@@ -47,16 +47,20 @@ test('the people panel shows who is here, their role and side, who has voted, an
   await p1.addNote('Ship weekly', { x: 500, y: 400 });
   await expect.poll(async () => (await fac.shapes()).length).toBe(1);
   const noteId = (await fac.shapes())[0]!.id;
-  await fac.page.getByRole('button', { name: 'Facilitate', exact: true }).click();
+  await fac.dock('Vote');
   await fac.page.getByRole('button', { name: 'Open vote' }).click();
+  // Who has voted shows in the People tab while the vote runs.
+  await fac.dock('People');
   await expect(row('Pat').getByTestId('person-voted')).toHaveText('not voted');
   await p1.page.getByTestId(`vote-add-${noteId}`).click();
   await expect(row('Pat').getByTestId('person-voted')).toHaveText('voted');
   await expect(row('Quinn').getByTestId('person-voted')).toHaveText('not voted');
   await p2.page.getByTestId(`vote-add-${noteId}`).click();
+  await fac.dock('Vote');
   await fac.page.getByRole('button', { name: 'Reveal' }).click();
   await expect(fac.page.getByTestId('vote-split')).toHaveText('(EM 1, PM 1)');
   if (shots) await fac.page.screenshot({ path: `${shots}/revealed-vote-and-people.png` });
+  await fac.dock('People');
 
   // Quinn leaves: still listed, no longer online.
   await p2.page.context().close();
@@ -67,7 +71,7 @@ test('the people panel shows who is here, their role and side, who has voted, an
 
 test('“follow me” keeps participants following the facilitator until they stop, or the facilitator does', async ({ browser }) => {
   const { fac, p1, p2, close } = await room(browser);
-  await fac.page.getByRole('button', { name: 'Facilitate', exact: true }).click();
+  await fac.dock('Run');
   await fac.moveMouse({ x: 600, y: 400 });
   await fac.page.getByRole('button', { name: 'Follow me' }).click();
   for (const p of [p1, p2]) await expect(p.page.getByTestId('follow-banner')).toContainText('Following Fay');
@@ -98,6 +102,7 @@ test('the facilitator runs the agenda step by step; participants see the current
   const template = getTemplate('needs-vs-positions')!;
   const { fac, p1, p2, close } = await room(browser, template.id);
   const [first, second] = template.build({ idPrefix: 'e2e' }).agenda;
+  await fac.dock('Run');
   await expect(fac.page.getByTestId('agenda')).toBeVisible();
   await fac.page.getByTestId(`agenda-step-${first!.id}`).click();
   await fac.page.getByTestId(`run-step-${first!.id}`).click();

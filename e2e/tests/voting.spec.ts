@@ -23,7 +23,7 @@ test('a dot vote: limited dots, hidden until reveal, a ranked tally split by rol
   const stage = ids['Stage the rollout']!;
   const rewrite = ids['Rewrite first']!;
 
-  await fac.page.getByRole('button', { name: 'Facilitate', exact: true }).click();
+  await fac.dock('Vote');
   await fac.page.getByLabel('Votes per person').fill('2');
   await fac.page.getByRole('button', { name: 'Open vote' }).click();
 
