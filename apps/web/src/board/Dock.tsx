@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 
 /** One tab of the dock. */
 export interface DockTab {
@@ -19,6 +19,8 @@ export interface DockState {
   show: (tab: string) => void;
   close: () => void;
   button: RefObject<HTMLButtonElement | null>;
+  /** Set when the dock button opened it: the focus moves into the dock (to the shown tab), so Escape works at once. */
+  focusOnOpen: RefObject<boolean>;
 }
 
 /** Narrow screens (phones) start with the dock collapsed: the canvas comes first. */
@@ -28,6 +30,7 @@ export function useDock(firstTab: string): DockState {
   const [open, setOpen] = useState(() => typeof window === 'undefined' || !window.matchMedia?.(NARROW).matches);
   const [tab, setTab] = useState(firstTab);
   const button = useRef<HTMLButtonElement>(null);
+  const focusOnOpen = useRef(false);
   const close = useCallback(() => {
     setOpen(false);
     button.current?.focus({ preventScroll: true });
@@ -35,13 +38,18 @@ export function useDock(firstTab: string): DockState {
   return {
     open,
     tab,
-    toggle: () => (open ? close() : setOpen(true)),
+    toggle: () => {
+      if (open) return close();
+      focusOnOpen.current = true;
+      setOpen(true);
+    },
     show: (next) => {
       setTab(next);
       setOpen(true);
     },
     close,
     button,
+    focusOnOpen,
   };
 }
 
@@ -49,12 +57,19 @@ export function useDock(firstTab: string): DockState {
  * The one place for a board's tools: a sidebar beside the canvas (a sheet over the lower half on a
  * phone) with a row of tabs — the facilitator runs the session from it, participants see the step,
  * the timer, their votes and "I'm done". Tabs never overlap: one shows at a time. Escape collapses
- * the dock and gives the focus back to the button that opens it; arrow keys move between tabs.
+ * the dock and gives the focus back to the button that opens it (which moves the focus into the dock
+ * when it opens it); arrow keys move between tabs.
  */
 export function Dock({ state, tabs }: { state: DockState; tabs: DockTab[] }) {
   // A tab that is not there (a role's tabs differ) shows the first.
   const active = tabs.find((t) => t.id === state.tab) ?? tabs[0];
   const tabButtons = useRef(new Map<string, HTMLButtonElement>());
+  const { open, focusOnOpen } = state;
+  useEffect(() => {
+    if (!open || !focusOnOpen.current) return;
+    focusOnOpen.current = false;
+    if (active) tabButtons.current.get(active.id)?.focus({ preventScroll: true });
+  }, [open, focusOnOpen, active]);
   if (!state.open || !active) return null;
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>, index: number) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;

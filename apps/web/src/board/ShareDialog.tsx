@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useDialog } from './useDialog.ts';
 import { api, ApiError, shareLink, type Role, type RoleStrings } from '../lib/api.ts';
 
 const HINT: Record<Role, string> = {
@@ -32,6 +33,8 @@ export function ShareDialog(props: {
   const [confirming, setConfirming] = useState<Role | null>(null);
   const [resetDone, setResetDone] = useState<Role | null>(null);
   const [resetError, setResetError] = useState<string | null>(null);
+  // Escape cancels an open "reset?" question first, then closes the dialog.
+  const dialog = useDialog(onClose, () => (confirming ? (setConfirming(null), true) : false));
   useEffect(() => {
     api.links(boardId, token).then((r) => setTokens(r.tokens), () => setFailed(true));
   }, [boardId, token]);
@@ -62,7 +65,7 @@ export function ShareDialog(props: {
   };
   return (
     <div className="modal-backdrop" onClick={onClose}>
-      <div className="modal" role="dialog" aria-label="Share board" onClick={(e) => e.stopPropagation()}>
+      <div className="modal" role="dialog" aria-modal="true" aria-label="Share board" {...dialog} onClick={(e) => e.stopPropagation()}>
         <h2>Share this board</h2>
         <p>Anyone with a link joins with that link's role. The access key sits after the #, so it never reaches server logs.</p>
         {rows.map((r) => {

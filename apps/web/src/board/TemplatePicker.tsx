@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useDialog } from './useDialog.ts';
 import { templates, type Template, type TemplateOptions } from '@accord/templates';
 
 /** A small drawing of a template's areas, from the same pure geometry that inserts it. */
@@ -68,9 +69,10 @@ export function TemplatePicker({ onInsert, onClose }: { onInsert: (t: Template, 
   const [selected, setSelected] = useState<Template>(templates[0]!);
   const [options, setOptions] = useState<TemplateOptions>({});
   const clean = useMemo(() => cleanOptions(options), [options]);
+  const dialog = useDialog(onClose);
   return (
     <div className="modal-backdrop" onClick={onClose}>
-      <div className="modal wide" role="dialog" aria-label="Insert a template" onClick={(e) => e.stopPropagation()}>
+      <div className="modal wide" role="dialog" aria-modal="true" aria-label="Insert a template" {...dialog} onClick={(e) => e.stopPropagation()}>
         <h2>Insert a template</h2>
         <div className="picker">
           <ul className="picker-list">

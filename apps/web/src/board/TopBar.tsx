@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ConnectionState } from './connection.ts';
 import type { OnlinePerson } from './usePeople.ts';
 import type { Role } from '../lib/api.ts';
@@ -31,6 +31,7 @@ export function TopBar(props: {
 }) {
   const [editing, setEditing] = useState(false);
   const [menuOpen, setMenuOpen] = useState(false);
+  const more = useRef<HTMLButtonElement>(null);
   const [draft, setDraft] = useState(props.title);
   const [error, setError] = useState<string | null>(null);
   const canRename = props.role === 'facilitator';
@@ -101,9 +102,12 @@ export function TopBar(props: {
         className={`topbar-actions${menuOpen ? ' open' : ''}`}
         data-testid="topbar-actions"
         onClick={(e) => {
-          // An action chosen closes the menu; the export button only opens its own list.
+          // An action chosen closes the menu, and the focus goes back to ⋯ (a dialog it opens returns it there);
+          // the export button only opens its own list.
           const button = (e.target as HTMLElement).closest('button');
-          if (button && !button.hasAttribute('aria-haspopup')) setMenuOpen(false);
+          if (!button || button.hasAttribute('aria-haspopup') || !menuOpen) return;
+          setMenuOpen(false);
+          more.current?.focus({ preventScroll: true });
         }}
         onKeyDown={(e) => e.key === 'Escape' && menuOpen && setMenuOpen(false)}
       >
@@ -113,6 +117,7 @@ export function TopBar(props: {
         </button>
       </div>
       <button
+        ref={more}
         className="button small topbar-more"
         aria-expanded={menuOpen}
         aria-label="More: templates, export, share"
