@@ -141,7 +141,11 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
         }
         dockButton={
           <button ref={dock.button} className="button small dock-toggle" aria-pressed={dock.open} aria-label={dock.open ? 'Hide the board tools' : 'Show the board tools'} onClick={dock.toggle} data-testid="dock-toggle">
-            {dock.open ? 'Hide panel' : facilitator ? 'Facilitate' : 'Panel'}
+            <span className="dock-toggle-long">{dock.open ? 'Hide panel' : facilitator ? 'Facilitate' : 'Panel'}</span>
+            {/* A phone's top bar has room for a short word only. */}
+            <span className="dock-toggle-short" aria-hidden="true">
+              {dock.open ? 'Hide' : 'Tools'}
+            </span>
           </button>
         }
         onRename={async (next) => {
