@@ -89,11 +89,13 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
   const done = session && <DoneBar awareness={conn.provider.awareness} activity={currentActivity(session)} people={people} role={info.role} timer={session.timer} offset={offset} />;
   const agendaList = editor && <AgendaPanel editor={editor} current={session?.agendaStep ?? null} canLead={facilitator} onStep={runStep} />;
   const voteResults = showVote && editor && <VoteSummary editor={editor} setup={vote} ballot={ballot} />;
+  // Under the facilitator's own "Dot vote" controls the summary is their dots and the results.
+  const facilitatorResults = showVote && editor && <VoteSummary editor={editor} setup={vote} ballot={ballot} title={!vote.open ? 'Vote closed' : vote.revealed ? 'Results' : 'Your dots'} />;
   const tabs: DockTab[] = [
     ...(facilitator
       ? [
           { id: 'run', label: 'Run', render: () => (<>{stepCard}{done}{agendaList}{editor && session && <FacilitatorPanel doc={conn.facilitation} session={session} offset={offset} editor={editor} me={person.id} board={{ id: info.id, token, title }} />}</>) },
-          { id: 'vote', label: 'Vote', badge: vote?.open ? '●' : null, render: () => (<>{editor && session && <VoteSection session={session} editor={editor} boardId={info.id} token={token} />}{voteResults}</>) },
+          { id: 'vote', label: 'Vote', badge: vote?.open ? '●' : null, render: () => (<>{editor && session && <VoteSection session={session} editor={editor} boardId={info.id} token={token} />}{facilitatorResults}</>) },
           { id: 'writing', label: 'Writing', badge: privateWriting.round ? '●' : null, render: () => session && <PrivateWritingSection doc={conn.facilitation} session={session} held={privateHeld} /> },
         ]
       : [{ id: 'now', label: 'Now', badge: vote?.open ? '●' : null, render: () => (<>{stepCard}{done}{voteResults}{agendaList}</>) }]),

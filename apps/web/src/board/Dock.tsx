@@ -89,25 +89,27 @@ export function Dock({ state, tabs }: { state: DockState; tabs: DockTab[] }) {
         state.close();
       }}
     >
-      <div className="dock-tabs" role="tablist" aria-label="Board tools">
-        {tabs.map((t, i) => (
-          <button
-            key={t.id}
-            ref={(el) => void (el ? tabButtons.current.set(t.id, el) : tabButtons.current.delete(t.id))}
-            role="tab"
-            id={`dock-tab-${t.id}`}
-            aria-selected={t.id === active.id}
-            aria-controls={`dock-panel-${t.id}`}
-            tabIndex={t.id === active.id ? 0 : -1}
-            className="dock-tab"
-            data-testid={t.testId ?? `dock-tab-${t.id}`}
-            onClick={() => state.show(t.id)}
-            onKeyDown={(e) => onTabKey(e, i)}
-          >
-            {t.label}
-            {t.badge && t.id !== active.id && <span className="dock-badge"> {t.badge}</span>}
-          </button>
-        ))}
+      <div className="dock-head">
+        <div className="dock-tabs" role="tablist" aria-label="Board tools">
+          {tabs.map((t, i) => (
+            <button
+              key={t.id}
+              ref={(el) => void (el ? tabButtons.current.set(t.id, el) : tabButtons.current.delete(t.id))}
+              role="tab"
+              id={`dock-tab-${t.id}`}
+              aria-selected={t.id === active.id}
+              aria-controls={`dock-panel-${t.id}`}
+              tabIndex={t.id === active.id ? 0 : -1}
+              className="dock-tab"
+              data-testid={t.testId ?? `dock-tab-${t.id}`}
+              onClick={() => state.show(t.id)}
+              onKeyDown={(e) => onTabKey(e, i)}
+            >
+              {t.label}
+              {t.badge && t.id !== active.id && <span className="dock-badge"> {t.badge}</span>}
+            </button>
+          ))}
+        </div>
         <button className="dock-close" onClick={state.close} aria-label="Hide the board tools" title="Hide (Esc)">
           ×
         </button>

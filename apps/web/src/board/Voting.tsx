@@ -23,7 +23,7 @@ export function VotingLayer({ editor, setup, ballot }: { editor: Editor; setup: 
         const p = editor.pageToViewport({ x: box.maxX, y: box.minY });
         const n = mine[id] ?? 0;
         return (
-          <div key={id} className="vote-pill" style={{ left: p.x - 8, top: p.y - 14 }} data-testid={`vote-${id}`}>
+          <div key={id} className="vote-pill" style={{ left: p.x - 8, top: p.y + 10 }} data-testid={`vote-${id}`}>
             {setup.revealed && (
               <span className="vote-total" data-testid={`vote-total-${id}`}>
                 {totals.get(id) ?? 0}
@@ -51,7 +51,7 @@ export function VotingLayer({ editor, setup, ballot }: { editor: Editor; setup: 
 }
 
 /** Votes left for me and why a dot was refused; after the reveal the server's ranked list (split by side unless anonymous). */
-export function VoteSummary({ editor, setup, ballot }: { editor: Editor; setup: VoteSetup; ballot: BallotClient | null }) {
+export function VoteSummary({ editor, setup, ballot, title }: { editor: Editor; setup: VoteSetup; ballot: BallotClient | null; title?: string }) {
   const rows = setup.revealed ? (setup.results?.rows ?? []) : [];
   const label = (id: string) => {
     const s = editor.getShape(id as TLShapeId) as { props?: { richText?: unknown } } | undefined;
@@ -59,7 +59,7 @@ export function VoteSummary({ editor, setup, ballot }: { editor: Editor; setup: 
   };
   return (
     <aside className="vote-summary" aria-label="Vote" data-testid="vote-summary">
-      <h2>{setup.open ? 'Dot vote' : 'Vote closed'}</h2>
+      <h2>{title ?? (setup.open ? 'Dot vote' : 'Vote closed')}</h2>
       {setup.open && ballot && (
         <p data-testid="votes-left">
           {Math.max(0, setup.votesPerPerson - ballot.used)} of {setup.votesPerPerson} votes left
