@@ -1,6 +1,9 @@
 /**
  * Takes the README's picture: two people on one board, each seeing the other's cursor.
  * Usage: start Accord (`pnpm start`), then `node e2e/screenshot.ts [baseUrl] [out.png]`.
+ * The cockpit pictures (docs/screenshots/: the facilitator's Run tab at 1400×900 and 390×844, a
+ * participant on a phone, the vote results) come from the cockpit spec:
+ * `cd e2e && ACCORD_SCREENSHOTS=1 npx playwright test tests/cockpit.spec.ts`.
  */
 import { chromium } from '@playwright/test';
 import { BoardView } from './tests/board-page.ts';

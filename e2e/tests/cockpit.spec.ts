@@ -245,6 +245,9 @@ test('three people run a step, say they are done and vote — one on a phone —
   if (shots) {
     await fac.page.waitForTimeout(400);
     await fac.page.screenshot({ path: `${shots}/cockpit-vote-results-1400.png` });
+    // The sheet took the lower part of the screen: back to the step, above it.
+    await quinn.page.getByTestId('back-to-step').tap();
+    await quinn.page.waitForTimeout(600);
     await quinn.page.screenshot({ path: `${shots}/cockpit-participant-phone-390.png` });
   }
   await expectNothingOverlaps(quinn.page, 'phone participant, vote revealed');
