@@ -45,10 +45,10 @@ function layout(page: Page): Promise<{ panels: Box[]; bar: Box[] }> {
       return { name, x: r.left, y: r.top, w: r.width, h: r.height };
     };
     const panels = [
-      ...['topbar', 'dock'].flatMap((id) => [...document.querySelectorAll(`[data-testid="${id}"]`)].filter(shown).map((el) => box(id, el))),
-      ...[...document.querySelectorAll('[data-testid="notices"] > *')].filter(shown).map((el, i) => box(`notice ${el.getAttribute('data-testid') ?? i}`, el)),
+      ...['topbar', 'dock'].flatMap((id) => Array.from(document.querySelectorAll(`[data-testid="${id}"]`)).filter(shown).map((el) => box(id, el))),
+      ...Array.from(document.querySelectorAll('[data-testid="notices"] > *')).filter(shown).map((el, i) => box(`notice ${el.getAttribute('data-testid') ?? i}`, el)),
     ];
-    const bar = [...document.querySelectorAll('[data-testid="topbar"] > *')]
+    const bar = Array.from(document.querySelectorAll('[data-testid="topbar"] > *'))
       .filter(shown)
       // The ⋯ menu, when open, drops below the bar.
       .filter((el) => !el.classList.contains('open'))
