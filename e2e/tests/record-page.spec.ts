@@ -42,10 +42,10 @@ const cellLines = (page: Page) =>
     const lines = (el: Element) => {
       const range = document.createRange();
       range.selectNodeContents(el);
-      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size;
     };
-    const dates = [...md.querySelectorAll('td')].filter((td) => /^\d{4}-\d{2}-\d{2}$/.test(td.textContent ?? ''));
-    return { headers: [...md.querySelectorAll('th')].map((th) => [th.textContent, lines(th)]), dates: dates.map((td) => [td.textContent, lines(td)]) };
+    const dates = Array.from(md.querySelectorAll('td')).filter((td) => /^\d{4}-\d{2}-\d{2}$/.test(td.textContent ?? ''));
+    return { headers: Array.from(md.querySelectorAll('th')).map((th) => [th.textContent, lines(th)]), dates: dates.map((td) => [td.textContent, lines(td)]) };
   });
 
 async function openRecord(page: Page) {

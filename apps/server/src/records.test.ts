@@ -60,9 +60,9 @@ describe('POST /api/boards/:id/records — who may record, what is accepted', ()
     expect((await json<RecordList>(await api(`/api/boards/${board.id}/records`, board.tokens.viewer))).records).toEqual([]);
     // Today (the decision date) and later are stored as given.
     const onTheDay = await json<RecordView>(await record(board, { reviewDate: today }), 201);
-    expect(onTheDay.decision.reviewDate).toBe(today);
+    expect(onTheDay.decision!.reviewDate).toBe(today);
     const later = await json<RecordView>(await record(board, { reviewDate: '2030-01-15' }), 201);
-    expect((await json<RecordView>(await api(`/api/boards/${board.id}/records/${later.id}`, board.tokens.viewer))).decision.reviewDate).toBe('2030-01-15');
+    expect((await json<RecordView>(await api(`/api/boards/${board.id}/records/${later.id}`, board.tokens.viewer))).decision!.reviewDate).toBe('2030-01-15');
   });
 
   it('takes the decision date in the time zone furthest behind UTC, so anyone may pick their own today', () => {
