@@ -82,13 +82,19 @@ test('a staged-compromise workshop: two records, one superseding the other, the 
   await noteIn(marco, frame('stage', 'pm', 1), 'SSO for Acme behind a flag @marco 2999-12-31');
   await expect.poll(async () => (await fac.shapes()).filter((s) => s.type === 'note').length).toBe(4);
 
-  // Record #1 with a review date that has passed; Dana, watching, is proposed as informed.
+  // Record #1 with a review date that has come (today, the decision date: none earlier is accepted); Dana, watching, is proposed as informed.
   await fac.page.getByTestId('decisions-button').click();
   const log = fac.page.getByTestId('decision-log');
   await expect(log.getByLabel('Informed')).toHaveValue('Dana');
   await log.getByLabel('Decision title').fill('Ship SSO in two stages');
   await log.getByLabel('Decision statement').fill('Stage 1 meets Acme; stage 2 makes it scale.');
+  // The form refuses a review date before the decision date, and says why.
   await log.getByLabel('Review date').fill('2020-02-01');
+  await expect(log.getByTestId('review-date-problem')).toContainText('cannot be before the decision date');
+  await expect(log.getByRole('button', { name: 'Record decision' })).toBeDisabled();
+  const today = await fac.page.evaluate(() => new Date().toLocaleDateString('sv-SE'));
+  await log.getByLabel('Review date').fill(today);
+  await expect(log.getByTestId('review-date-problem')).toHaveCount(0);
   await log.getByRole('button', { name: 'Record decision' }).click();
   await expect(log.getByTestId('recorded')).toContainText('Recorded as #1');
   await expect(log.getByTestId('follow-ups-1')).toContainText('overdue');

@@ -51,6 +51,10 @@ test('a board exported as .tldr re-imports as a new board with the same shapes; 
   await view.page.getByLabel('Import a .tldr file').setInputFiles(file);
   await expect(view.page).toHaveURL(/\/b\/[A-Za-z0-9_-]{10,64}#t=/);
   expect(view.page.url()).not.toContain(board.id);
+  // The new board keeps the file's board title.
+  const [, importedId, importedToken] = /\/b\/([A-Za-z0-9_-]+)#t=([^&]+)/.exec(view.page.url())!;
+  const imported = await (await fetch(`${server.url}/api/boards/${importedId}`, { headers: { authorization: `Bearer ${importedToken}` } })).json();
+  expect(imported).toMatchObject({ title: 'Exchange' });
   await view.waitLive();
   await expect.poll(async () => sorted(await view.shapes())).toEqual(before);
   await context.close();

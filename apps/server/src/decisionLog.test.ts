@@ -93,7 +93,7 @@ describe('supersedes', () => {
 describe('the decision log as a zip', () => {
   it('lays the board out for a repository (MADR or adr-tools), listed and read back with another zip implementation', async () => {
     const board = await stagedBoard(server(), cleanups, 'SSO for Acme');
-    const first = await json<RecordView>(await record(board, { title: 'Ship SSO in two stages', reviewDate: '2020-02-01' }), 201);
+    const first = await json<RecordView>(await record(board, { title: 'Ship SSO in two stages', reviewDate: '2030-02-01' }), 201);
     await json<RecordView>(await supersede(board, { recordId: first.id }, 'Buy an SSO product'), 201);
     const res = await api(`/api/boards/${board.id}/decision-log.zip`, board.tokens.viewer);
     expect(res.headers.get('content-type')).toBe('application/zip');
@@ -127,12 +127,14 @@ describe('the decision log as a zip', () => {
 describe('follow-ups', () => {
   it('lists each record’s stages with due and overdue state, and records whose review date has come', async () => {
     const board = await stagedBoard(server(), cleanups);
-    await json(await record(board, { title: 'Ship SSO in two stages', reviewDate: '2020-03-01' }), 201);
+    // A review date of today, the decision date (none earlier is accepted), has come.
+    const today = new Date().toISOString().slice(0, 10);
+    await json(await record(board, { title: 'Ship SSO in two stages', reviewDate: today }), 201);
     const view = await json<FollowUpsView>(await api(`/api/boards/${board.id}/follow-ups`, board.tokens.viewer));
-    expect(view.today).toBe(new Date().toISOString().slice(0, 10));
+    expect(view.today).toBe(today);
     expect(view.followUpOf).toBeNull();
     const [decision] = view.decisions;
-    expect(decision).toMatchObject({ seq: 1, status: 'accepted', reviewDate: '2020-03-01', reviewDue: true });
+    expect(decision).toMatchObject({ seq: 1, status: 'accepted', reviewDate: today, reviewDue: true });
     expect(decision!.followUps.map((f) => [f.text, f.stage, f.owner, f.due, f.state])).toEqual([
       ['Harden token refresh @priya 2020-01-15', 1, 'priya', '2020-01-15', 'overdue'],
       ['SSO for Acme behind a flag @marco 2999-12-31', 1, 'marco', '2999-12-31', 'upcoming'],

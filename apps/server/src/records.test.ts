@@ -8,6 +8,7 @@ import { connectClient, waitFor, waitSynced, type Tokens } from './test/helpers.
 import { note, recordsOf, shapesIn, shapesOf } from './test/board.ts';
 import { bytes, json, recordsServer, schema, sign } from './test/records.ts';
 import { chainLink, decodeSnapshot, sha256Hex } from './recordChain.ts';
+import { earliestReviewDate } from './routes/records.ts';
 
 // Decision records over HTTP: who may record, what is stored and served, restoring. The hash
 // chain and its verification are in recordVerify.test.ts.
@@ -45,6 +46,28 @@ describe('POST /api/boards/:id/records — who may record, what is accepted', ()
     const res = await api(`/api/boards/${board.id}/records`, board.tokens.facilitator, { method: 'POST', body });
     expect(await json(res, 400)).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect((await json<{ records: unknown[] }>(await api(`/api/boards/${board.id}/records`, board.tokens.viewer))).records).toEqual([]);
+  });
+
+  it('refuses a review date before the decision date with ACCORD_BAD_REQUEST, and stores one on or after it', async () => {
+    const board = await server().createBoard();
+    const today = new Date().toISOString().slice(0, 10);
+    const dayBefore = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+    for (const reviewDate of ['2020-02-01', dayBefore(earliestReviewDate(Date.now()), 1)]) {
+      const refused = await json<{ code: string; message: string }>(await record(board, { reviewDate }), 400);
+      expect(refused).toMatchObject({ statusCode: 400, code: 'ACCORD_BAD_REQUEST' });
+      expect(refused.message).toContain(`"${reviewDate}" is before the decision date`);
+    }
+    expect((await json<RecordList>(await api(`/api/boards/${board.id}/records`, board.tokens.viewer))).records).toEqual([]);
+    // Today (the decision date) and later are stored as given.
+    const onTheDay = await json<RecordView>(await record(board, { reviewDate: today }), 201);
+    expect(onTheDay.decision!.reviewDate).toBe(today);
+    const later = await json<RecordView>(await record(board, { reviewDate: '2030-01-15' }), 201);
+    expect((await json<RecordView>(await api(`/api/boards/${board.id}/records/${later.id}`, board.tokens.viewer))).decision!.reviewDate).toBe('2030-01-15');
+  });
+
+  it('takes the decision date in the time zone furthest behind UTC, so anyone may pick their own today', () => {
+    expect(earliestReviewDate(Date.parse('2026-11-30T11:59:00Z'))).toBe('2026-11-29');
+    expect(earliestReviewDate(Date.parse('2026-11-30T12:00:00Z'))).toBe('2026-11-30');
   });
 
   it('accepts the optional owner and review date, and nulls', async () => {

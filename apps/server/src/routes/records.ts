@@ -40,6 +40,14 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
+/**
+ * The earliest day a review date may name for a decision recorded at `now`: the decision's date in
+ * the time zone furthest behind UTC (UTC−12), so a facilitator anywhere may pick their own today.
+ */
+export function earliestReviewDate(now: number): string {
+  return new Date(now - 12 * 3600_000).toISOString().slice(0, 10);
+}
+
 /** A file name for a record's Markdown: `decision-<seq>-<title words>.md`, ASCII only. */
 export function markdownFileName(seq: number, title: string): string {
   const words = title
@@ -85,6 +93,9 @@ export const recordRoutes: FastifyPluginAsync<RecordRoutesOptions> = async (app,
       const { board } = req;
       const { title, decision, owner, reviewDate, informed } = req.body;
       if (reviewDate && !isCalendarDate(reviewDate)) throw Errors.badRequest(`body/reviewDate "${reviewDate}" is not a calendar date`);
+      // ISO days compare as strings. A review cannot come before the decision it reviews.
+      if (reviewDate && reviewDate < earliestReviewDate(Date.now()))
+        throw Errors.badRequest(`body/reviewDate "${reviewDate}" is before the decision date (${new Date().toISOString().slice(0, 10)}): a review comes on or after the day the decision is recorded`);
       const supersedes = req.body.supersedes ? await resolveSupersedes(req.body.supersedes, board, opts.records, (id, token, role) => app.authorizeBoard(id, token, role)) : null;
       const input = { title: title.trim(), statement: decision.trim(), owner: owner?.trim() || null, reviewDate: reviewDate ?? null, supersedes: supersedes?.ref ?? null, informed: informed ?? [] };
       const record = await book.append(board, input, supersedes?.link ?? null);

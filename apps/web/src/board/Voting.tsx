@@ -1,7 +1,7 @@
 import { useValue, type Editor, type TLShape, type TLShapeId } from 'tldraw';
 import { richTextToPlainText } from '@accord/board';
 import type { BallotClient } from './ballot.ts';
-import { revealedTotals, sideSplit, type VoteSetup } from './voting.ts';
+import { sideSplit, votePills, type VoteSetup } from './voting.ts';
 
 /** The notes a dot may go on: notes of this page, inside the round's frame when it has one (the server checks the same). */
 function eligibleNotes(editor: Editor, setup: VoteSetup): TLShape[] {
@@ -10,26 +10,29 @@ function eligibleNotes(editor: Editor, setup: VoteSetup): TLShape[] {
 
 /**
  * Dots on notes while a vote runs: my own dots with + and − on every eligible note (kept by the
- * server: `ballot` is null for someone who cannot vote); after the reveal, the server's totals.
+ * server: `ballot` is null for someone who cannot vote); after the reveal, the server's totals on
+ * the notes it counted (`votePills`).
  * Positioned over the canvas in screen space.
  */
 export function VotingLayer({ editor, setup, ballot }: { editor: Editor; setup: VoteSetup; ballot: BallotClient | null }) {
   const notes = useValue('vote notes', () => eligibleNotes(editor, setup).map((s) => ({ id: s.id, box: editor.getShapePageBounds(s)!, camera: editor.getCamera() })), [editor, setup]);
   const mine = ballot?.dots ?? {};
-  const totals = revealedTotals(setup);
+  const boxes = new Map(notes.map((n) => [n.id as string, n.box]));
+  const pills = votePills(setup, [...boxes.keys()], ballot !== null);
   return (
     <div className="vote-layer">
-      {notes.map(({ id, box }) => {
+      {pills.map(({ id, total, controls }) => {
+        const box = boxes.get(id)!;
         const p = editor.pageToViewport({ x: box.maxX, y: box.minY });
         const n = mine[id] ?? 0;
         return (
           <div key={id} className="vote-pill" style={{ left: p.x - 8, top: p.y + 10 }} data-testid={`vote-${id}`}>
-            {setup.revealed && (
+            {total !== null && (
               <span className="vote-total" data-testid={`vote-total-${id}`}>
-                {totals.get(id) ?? 0}
+                {total}
               </span>
             )}
-            {setup.open && ballot && (
+            {controls && ballot && (
               <>
                 <button aria-label="Remove a dot" disabled={n === 0} onClick={() => ballot.cast(id, -1)}>
                   −

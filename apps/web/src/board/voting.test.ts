@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasVoted, revealedTotals, roundId, sideSplit, voteFromForm, type VoteForm, type VoteSetup } from './voting.ts';
+import { hasVoted, revealedTotals, roundId, sideSplit, voteFromForm, votePills, type VoteForm, type VoteSetup } from './voting.ts';
 
 const form: VoteForm = { perPerson: '3', perNote: '', anonymous: false, inFrame: false };
 const setup: VoteSetup = { id: 'v1', open: true, votesPerPerson: 3, perNoteLimit: null, anonymous: false, revealed: false, frameId: null, voted: ['pat'], voterCount: 1, results: null };
@@ -58,5 +58,35 @@ describe('roundId', () => {
     const ids = new Set(Array.from({ length: 50 }, roundId));
     expect(ids.size).toBe(50);
     for (const id of ids) expect(id).toMatch(/^[0-9a-z]{1,8}$/);
+  });
+});
+
+describe('votePills', () => {
+  const counted = { rows: [{ shapeId: 'shape:a', total: 3, bySide: {} }, { shapeId: 'shape:b', total: 1, bySide: {} }], voters: 2 };
+  // shape:late was added after the round's dots were cast: nobody could have voted on it in the count.
+  const eligible = ['shape:a', 'shape:b', 'shape:none', 'shape:late'];
+
+  it('shows revealed totals only on the notes the round counted, not on notes added since', () => {
+    const closed = { ...setup, open: false, revealed: true, results: counted };
+    expect(votePills(closed, eligible, true)).toEqual([
+      { id: 'shape:a', total: 3, controls: false },
+      { id: 'shape:b', total: 1, controls: false },
+    ]);
+  });
+
+  it('while the round is open, gives every eligible note my + and −, with totals only where counted after the reveal', () => {
+    expect(votePills(setup, eligible, true).map((p) => [p.id, p.total, p.controls])).toEqual(eligible.map((id) => [id, null, true]));
+    const revealedOpen = { ...setup, revealed: true, results: counted };
+    expect(votePills(revealedOpen, eligible, true).map((p) => [p.id, p.total])).toEqual([
+      ['shape:a', 3],
+      ['shape:b', 1],
+      ['shape:none', null],
+      ['shape:late', null],
+    ]);
+  });
+
+  it('gives no pill to someone who cannot vote before the reveal, and only counted notes after it', () => {
+    expect(votePills(setup, eligible, false)).toEqual([]);
+    expect(votePills({ ...setup, revealed: true, results: counted }, eligible, false).map((p) => p.id)).toEqual(['shape:a', 'shape:b']);
   });
 });

@@ -36,6 +36,28 @@ export function voteFromForm(form: VoteForm, selectedFrame: string | null): Open
 /** Each note's total in the server's published count; empty before the reveal. */
 export const revealedTotals = (setup: VoteSetup): Map<string, number> => new Map((setup.revealed ? (setup.results?.rows ?? []) : []).map((r) => [r.shapeId, r.total]));
 
+/** A note's pill on the canvas: its revealed total (null: no badge) and whether my + and − show on it. */
+export interface VotePill {
+  id: string;
+  total: number | null;
+  controls: boolean;
+}
+
+/**
+ * Which eligible notes (in board order) get a pill. A round keeps no list of candidates: the notes
+ * in it are those it counted, so a revealed total shows only on a note with a row in the server's
+ * count, never on a note added since (nor a "0" on every other note). While the round is open and I
+ * can vote, every eligible note takes dots.
+ */
+export function votePills(setup: VoteSetup, eligible: readonly string[], canVote: boolean): VotePill[] {
+  const totals = revealedTotals(setup);
+  const controls = setup.open && canVote;
+  return eligible.flatMap((id) => {
+    const total = totals.get(id) ?? null;
+    return total !== null || controls ? [{ id, total, controls }] : [];
+  });
+}
+
 /** How a ballot's side reads in the tally: a trifecta party, or the board role of a voter who gave none. */
 const SIDE_LABELS: Record<string, string> = { em: 'EM', pm: 'PM', business: 'Business', facilitator: 'facilitator', participant: 'participant' };
 

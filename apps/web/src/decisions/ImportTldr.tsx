@@ -20,6 +20,14 @@ export function fileTitle(name: string): string | undefined {
   return base || undefined;
 }
 
+/**
+ * The title to ask the server for when importing `file` (parsed) named `fileName`: none when the
+ * file's document has a name (the server keeps it), else the file's name.
+ */
+export function importTitle(file: unknown, fileName: string): string | undefined {
+  return documentName(file) ? undefined : fileTitle(fileName);
+}
+
 /** Opens a `.tldr` file (from tldraw.com or any tldraw app) as a new board; a bad file creates nothing. */
 export function ImportTldr() {
   const input = useRef<HTMLInputElement>(null);
@@ -38,7 +46,7 @@ export function ImportTldr() {
     setBusy(true);
     try {
       // The board keeps the file's title: its document's name, else the file's name.
-      const board = await api.importTldr(parsed, documentName(parsed) ? undefined : fileTitle(file.name));
+      const board = await api.importTldr(parsed, importTitle(parsed, file.name));
       rememberBoard({ id: board.id, title: board.title, role: 'facilitator', token: board.tokens.facilitator, lastOpened: Date.now() });
       navigate(boardHref(board.id, board.tokens.facilitator));
     } catch (e) {

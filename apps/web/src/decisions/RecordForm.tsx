@@ -2,8 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, type RecordSummary } from '../lib/api.ts';
 import { recordHref } from '../router.ts';
 import { readNames, readSupersedesChoice } from './supersession.ts';
-
-const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+import { isDay, localToday, reviewDateProblem } from './reviewDate.ts';
 
 /** The facilitator's form: title, decision, owner, review date, the record it supersedes, who to keep informed. */
 export function RecordForm({ boardId, token, records, viewers, onRecorded }: { boardId: string; token: string; records: readonly RecordSummary[]; viewers: readonly string[]; onRecorded: () => void }) {
@@ -20,11 +19,14 @@ export function RecordForm({ boardId, token, records, viewers, onRecorded }: { b
   const [done, setDone] = useState<{ id: string; seq: number } | null>(null);
   const informedText = informed ?? viewers.join(', ');
   const choice = readSupersedesChoice(supersedes, pasted, boardId);
+  // The decision is recorded now: its review cannot come before today.
+  const today = localToday();
+  const reviewProblem = reviewDateProblem(reviewDate, today);
   const problems = [
     !title.trim() ? 'a title' : title.trim().length > 200 ? 'a title of at most 200 characters' : null,
     !decision.trim() ? 'the decision' : decision.trim().length > 5000 ? 'a decision of at most 5 000 characters' : null,
     owner.trim().length > 200 ? 'an owner of at most 200 characters' : null,
-    reviewDate && !isDay(reviewDate) ? 'a real review date' : null,
+    reviewProblem ? (isDay(reviewDate) ? 'a review date on or after today' : 'a real review date') : null,
     choice === 'invalid' ? 'a record link to supersede (copy it from the record page)' : null,
     readNames(informedText).some((n) => n.length > 80) || readNames(informedText).length > 50 ? 'at most 50 names of at most 80 characters to inform' : null,
   ].filter(Boolean);
@@ -60,8 +62,13 @@ export function RecordForm({ boardId, token, records, viewers, onRecorded }: { b
       <textarea aria-label="Decision statement" placeholder="What did the group decide?" rows={4} value={decision} onChange={(e) => setDecision(e.target.value)} />
       <div className="row">
         <input aria-label="Owner" placeholder="Owner (optional)" maxLength={200} value={owner} onChange={(e) => setOwner(e.target.value)} />
-        <input aria-label="Review date" type="date" value={reviewDate} onChange={(e) => setReviewDate(e.target.value)} />
+        <input aria-label="Review date" type="date" min={today} value={reviewDate} aria-invalid={reviewProblem ? true : undefined} aria-describedby={reviewProblem ? 'review-date-problem' : undefined} onChange={(e) => setReviewDate(e.target.value)} />
       </div>
+      {reviewProblem && (
+        <p className="form-error" id="review-date-problem" data-testid="review-date-problem">
+          {reviewProblem}
+        </p>
+      )}
       <select aria-label="Supersedes" value={supersedes} onChange={(e) => setSupersedes(e.target.value)}>
         <option value="">Supersedes no earlier decision</option>
         {[...records].reverse().map((r) => (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_EXPORT_SIDE, pngExportSize, slug } from './download.ts';
-import { fileTitle } from './ImportTldr.tsx';
+import { fileTitle, importTitle } from './ImportTldr.tsx';
 
 describe('exports', () => {
   it('keeps a small board sharp (2x) and caps a workshop-sized one at the long side', () => {
@@ -18,5 +18,17 @@ describe('exports', () => {
     expect(slug('***')).toBe('board');
     expect(fileTitle('Team retro.tldr')).toBe('Team retro');
     expect(fileTitle('.tldr')).toBeUndefined();
+  });
+});
+
+describe('the title of an imported board', () => {
+  const tldr = (records: unknown[]) => ({ tldrawFileFormatVersion: 1, schema: {}, records });
+  it('is the file’s board title (its document’s name): the server keeps it, so none is sent', () => {
+    expect(importTitle(tldr([{ typeName: 'document', id: 'document:document', name: 'Q3 offsite' }, { typeName: 'page', id: 'page:p', name: 'Page 1' }]), 'export (2).tldr')).toBeUndefined();
+  });
+  it('falls back to the file’s name when the document has no name, or there is none', () => {
+    expect(importTitle(tldr([{ typeName: 'document', id: 'document:document', name: '  ' }]), 'Team retro.tldr')).toBe('Team retro');
+    expect(importTitle(tldr([{ typeName: 'page', id: 'page:p', name: 'Page 1' }]), 'Team retro.tldr')).toBe('Team retro');
+    expect(importTitle({ nonsense: true }, 'x.json')).toBe('x');
   });
 });

@@ -1,7 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Tldraw, type Editor, type TLStore } from 'tldraw';
-import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
-import 'tldraw/tldraw.css';
+import type { Editor, TLStore } from 'tldraw';
 import MarkdownIt from 'markdown-it';
 import { diffBoards, type BoardDiff, type LoggedDecision } from '@accord/record';
 import { api, ApiError, tokenFromHash, type RecordView } from '../lib/api.ts';
@@ -12,11 +10,12 @@ import { recordsFromUpdate, storeFromUpdate } from '../decisions/snapshot.ts';
 import { DiffView } from '../decisions/DiffView.tsx';
 import { FollowUpList, StartFollowUp } from '../decisions/FollowUps.tsx';
 import { knownToken, supersededLabel, supersederLabel } from '../decisions/supersession.ts';
-import { shapeUtils } from '../board/shapeUtils.ts';
+import { FrozenBoard } from '../decisions/FrozenBoard.tsx';
 
-const assetUrls = getAssetUrlsByImport();
 // Raw HTML off, so text from the board can only ever be text; markdown-it also refuses javascript: links.
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+// A date (2027-03-15) never breaks at its hyphens, in a narrow table column least of all.
+markdown.renderer.rules.text = (tokens, idx) => markdown.utils.escapeHtml(tokens[idx]!.content).replace(/\b\d{4}-\d{2}-\d{2}\b/g, '<span class="nowrap">$&</span>');
 
 type State =
   | { phase: 'loading' }
@@ -128,7 +127,7 @@ function RecordDetails({ boardId, token, view, snapshot, back }: { boardId: stri
       <header className="record-header">
         <a href={back}>← Back to the board</a>
         <span className="muted">
-          Record #{view.seq} · {new Date(view.createdAt).toLocaleString()} · SHA-256 <code title={view.hash}>{view.hash.slice(0, 16)}…</code>
+          Record #{view.seq} · {new Date(view.createdAt).toLocaleString()} · <span className="nowrap">SHA-256 <code title={view.hash}>{view.hash.slice(0, 16)}…</code></span>
         </span>
       </header>
       <div className="record-body">
@@ -155,6 +154,13 @@ function RecordDetails({ boardId, token, view, snapshot, back }: { boardId: stri
             </button>
           </div>
           {error && <p className="form-error">{error}</p>}
+          <FrozenBoard
+            store={store}
+            onEditor={(e) => {
+              setEditor(e);
+              (window as unknown as { __accordRecordEditor?: Editor }).__accordRecordEditor = e;
+            }}
+          />
           <Supersession boardId={boardId} view={view} />
           {tracked && (tracked.followUps.length > 0 || tracked.reviewDate) && (
             <section className="record-follow-ups" aria-label="Follow-ups">
@@ -163,22 +169,6 @@ function RecordDetails({ boardId, token, view, snapshot, back }: { boardId: stri
               {!tracked.supersededBy.length && <StartFollowUp boardId={boardId} token={token} recordId={view.id} seq={view.seq} />}
             </section>
           )}
-          <div className="record-canvas" data-testid="record-canvas" aria-label="The board as recorded (read-only)">
-            <Tldraw
-              store={store}
-              shapeUtils={shapeUtils}
-              assetUrls={assetUrls}
-              hideUi
-              onMount={(e) => {
-                e.updateInstanceState({ isReadonly: true });
-                e.zoomToFit();
-                // Again once the container has its final size, so the board fills the frame.
-                requestAnimationFrame(() => e.zoomToFit({ animation: { duration: 0 } }));
-                setEditor(e);
-                (window as unknown as { __accordRecordEditor?: Editor }).__accordRecordEditor = e;
-              }}
-            />
-          </div>
           {diff && <DiffView diff={diff} />}
         </section>
       </div>
