@@ -32,14 +32,20 @@ export function DoneBar(props: { awareness: Awareness; activity: string | null; 
   } else {
     const { done, of } = countDone(people, activity);
     const all = of > 0 && done === of;
-    body = (
-      <span className={`done-count${all ? ' all' : ''}`} role="status" data-testid="done-count">
-        <strong>
-          {done} of {of}
-        </strong>{' '}
-        done{all ? ' — everyone is done, move on when you are ready' : timeUp ? ' — time is up' : ''}
-      </span>
-    );
+    body =
+      of === 0 ? (
+        // Nobody to count yet: "0 of 0 done" reads like a result.
+        <span className="done-count" role="status" data-testid="done-count">
+          No participants here yet{timeUp ? ' — time is up' : ''}
+        </span>
+      ) : (
+        <span className={`done-count${all ? ' all' : ''}`} role="status" data-testid="done-count">
+          <strong>
+            {done} of {of}
+          </strong>{' '}
+          done{all ? ' — everyone is done, move on when you are ready' : timeUp ? ' — time is up' : ''}
+        </span>
+      );
   }
   return <div className="done-bar">{body}</div>;
 }
