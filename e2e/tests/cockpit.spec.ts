@@ -212,6 +212,17 @@ test('three people run a step, say they are done and vote — one on a phone —
   await toggle.tap();
   await expect(quinn.page.getByTestId('dock')).toBeVisible();
   await expect(quinn.page.getByTestId('current-step-title')).toHaveText(step.title);
+  // The sheet took the lower part of the screen from the canvas: once tldraw has the new size, the
+  // step is fitted again above the sheet.
+  await expect
+    .poll(() =>
+      quinn.page.evaluate(() => {
+        const editor = (window as unknown as { __accordEditor: { getViewportScreenBounds(): { h: number }; getContainer(): HTMLElement } }).__accordEditor;
+        return Math.abs(editor.getViewportScreenBounds().h - editor.getContainer().getBoundingClientRect().height) < 1;
+      }),
+    )
+    .toBe(true);
+  await expect.poll(() => cameraContains(quinn, frames)).toBe(true);
   await quinn.page.getByTestId('im-done').tap();
   await expect(quinn.page.getByTestId('im-done')).toHaveAttribute('aria-pressed', 'true');
   await expect(fac.page.getByTestId('done-count')).toContainText('2 of 2 done');

@@ -12,14 +12,19 @@ export function boardAgendas(editor: Editor): BoardAgenda[] {
 
 /** Zooms to the union of a step's frames that still exist. */
 export function zoomToStep(editor: Editor, step: BoardAgendaStep): boolean {
+  const bounds = stepPageBounds(editor, step);
+  if (!bounds) return false;
+  editor.zoomToBounds(bounds, { inset: 48, animation: { duration: 300 } });
+  return true;
+}
+
+/** The page box around a step's frames, or null when none of them is on the board. */
+export function stepPageBounds(editor: Editor, step: BoardAgendaStep): { x: number; y: number; w: number; h: number } | null {
   const boxes = step.areaIds.map((id) => editor.getShapePageBounds(id as TLShapeId)).filter((b): b is NonNullable<typeof b> => !!b);
-  if (boxes.length === 0) return false;
+  if (boxes.length === 0) return null;
   const x = Math.min(...boxes.map((b) => b.minX));
   const y = Math.min(...boxes.map((b) => b.minY));
-  const w = Math.max(...boxes.map((b) => b.maxX)) - x;
-  const h = Math.max(...boxes.map((b) => b.maxY)) - y;
-  editor.zoomToBounds({ x, y, w, h }, { inset: 48, animation: { duration: 300 } });
-  return true;
+  return { x, y, w: Math.max(...boxes.map((b) => b.maxX)) - x, h: Math.max(...boxes.map((b) => b.maxY)) - y };
 }
 
 /**
