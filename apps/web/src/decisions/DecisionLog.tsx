@@ -65,8 +65,8 @@ export function DecisionLog({ boardId, token, role, viewers = [] }: { boardId: s
       {records && records.length > 0 && (
         <div className="row log-download">
           <select aria-label="Decision log layout" value={layout} onChange={(e) => setLayout(e.target.value as DecisionLogLayout)}>
-            <option value="madr">MADR (docs/decisions, log4brains)</option>
-            <option value="adr-tools">adr-tools (doc/adr)</option>
+            <option value="madr" title="docs/decisions/, for log4brains">MADR</option>
+            <option value="adr-tools" title="doc/adr/, for adr-tools">adr-tools</option>
           </select>
           <button className="button small" onClick={() => void downloadLog()} data-testid="download-log">
             Download decision log (.zip)
