@@ -47,7 +47,6 @@ const noteOf = (i: number, sentAt: number, seq: number): TLRecord =>
 
 async function run(target: Target) {
   const latencies: number[] = [];
-  let deliveries = 0;
   let measuring = false;
   const clients = Array.from({ length: CLIENTS }, (_, i) => {
     const doc = new Y.Doc();
@@ -65,7 +64,6 @@ async function run(target: Target) {
         if (typeof meta?.seq === 'number') seen.set(key, meta.seq);
         if (measuring && typeof meta?.sentAt === 'number') {
           latencies.push(now - meta.sentAt);
-          deliveries++;
         }
       }
     });
@@ -108,7 +106,6 @@ async function run(target: Target) {
   // Burst: every client sends BURST updates at once. Done when every client has every other's last
   // one (updates that arrive together are merged, so a receiver need not see each one on its own).
   latencies.length = 0;
-  deliveries = 0;
   measuring = true;
   const b0 = performance.now();
   for (let k = 0; k < BURST; k++) for (const c of clients) c.write();
@@ -122,7 +119,7 @@ async function run(target: Target) {
   latencies.sort((a, b) => a - b);
   const logical = CLIENTS * BURST * (CLIENTS - 1);
   const burst = { seconds: burstSeconds, complete: complete(), deliveriesPerSecond: logical / burstSeconds, p99: percentile(latencies, 99) };
-  clients.forEach((c) => c.client.destroy());
+  for (const c of clients) c.client.destroy();
   return { name: target.name, steady, burst, rss };
 }
 

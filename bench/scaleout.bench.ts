@@ -120,7 +120,7 @@ async function run(name: string, servers: Server[]) {
   timers.forEach(clearInterval);
   const rss = servers.map((s) => rssMiB(s.proc.pid!));
   const scraped = await Promise.all(servers.map((s) => fetch(`${s.http}/metrics`).then((r) => r.text())));
-  clients.forEach((c) => c.provider.destroy());
+  for (const c of clients) c.provider.destroy();
   const all = [...same, ...cross].sort((a, b) => a - b);
   same.sort((a, b) => a - b);
   cross.sort((a, b) => a - b);

@@ -24,7 +24,7 @@ import { Network, PAGE_ID, docRecords, documentRecords, emptyStore, newStore, no
 
 const disposers: Array<() => void> = [];
 afterEach(() => {
-  disposers.splice(0).forEach((d) => d());
+  for (const d of disposers.splice(0)) d();
   vi.useRealTimers();
 });
 
@@ -71,7 +71,7 @@ describe('bindStoreToYDoc: convergence between two clients', () => {
     b.update(createShapeId('g1'), (r) => ({ ...r, props: { ...r.props, richText: toRichText('label') } }) as typeof r);
     settle();
     expect(shape(b, 'n1')?.x).toBe(99);
-    expect((shape(a, 'g1')?.props as { richText: unknown }).richText).toEqual(toRichText('label'));
+    expect((shape(a, 'g1')!.props as { richText: unknown }).richText).toEqual(toRichText('label'));
 
     b.remove([createShapeId('n1')]);
     settle();

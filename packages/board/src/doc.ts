@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { RecordsKV } from './kv.ts';
 import type { TLRecord, TLSchema } from '@tldraw/tlschema';
 

@@ -43,7 +43,11 @@ export class RecordsKV<T> {
       else if (this.map.has(v.key)) duplicates.push(i);
       else this.map.set(v.key, v as KVEntry<T>);
     }
-    if (duplicates.length) this.doc.transact(() => duplicates.forEach((i) => yarray.delete(i)));
+    if (duplicates.length) {
+      this.doc.transact(() => {
+        for (const i of duplicates) yarray.delete(i);
+      });
+    }
     yarray.observe((event, tr) => this.onChange(event, tr));
   }
 

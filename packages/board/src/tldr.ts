@@ -130,5 +130,5 @@ export function readTldrFile(file: TldrFile, schema: TLSchema): TldrBoard {
     }
   }
   const document = kept.find((r): r is TLDocument => r.id === TLDOCUMENT_ID);
-  return { records: kept, documentName: document && document.name.trim() ? document.name.trim() : null };
+  return { records: kept, documentName: document?.name.trim() ? document.name.trim() : null };
 }

@@ -56,5 +56,5 @@ export function planTable(items: readonly PlanItem[], lead: { head: string; valu
 
 /** The block with each of our headings `by` levels deeper (`## Votes` → `### Votes`). */
 export function demote(block: Block, by = 1): Block {
-  return block && block.replace(/^(#{1,5}) /gm, (_, h: string) => `${'#'.repeat(Math.min(6, h.length + by))} `);
+  return block === null ? null : block.replace(/^(#{1,5}) /gm, (_, h: string) => `${'#'.repeat(Math.min(6, h.length + by))} `);
 }

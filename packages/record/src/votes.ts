@@ -107,7 +107,7 @@ function toVotes(round: VoteRound, tally: Tally, board: BoardView): Votes | null
 export function readVotes(content: Y.Doc, voting: FacilitationVoting | null, board: BoardView): Votes | null {
   const ballots = readBallots(content);
   const results = readBoardResults(board);
-  const hidden = voting && voting.open && !voting.revealed ? voting.id : null;
+  const hidden = voting?.open && !voting.revealed ? voting.id : null;
   if (voting && !hidden) {
     const { tally, voters, ignored } = voting.results ? serverTally(voting.results) : tallySession(voting, ballots, board);
     const round: VoteRound = { id: voting.id, source: 'session', anonymous: voting.anonymous, open: voting.open, voters, ignoredBallots: ignored };

@@ -122,25 +122,46 @@ export class Connection implements RelayConnection {
   receive(data: Uint8Array): void {
     if (this.isClosed || !this.host.accepting()) return;
     const { maxMessageBytes, maxBufferedBytes } = this.host.limits;
-    if (data.byteLength > maxMessageBytes) return this.close(CloseCode.MessageTooBig, 'message too big');
-    if (!this.messages.take()) return this.close(CloseCode.PolicyViolation, 'too many messages');
+    if (data.byteLength > maxMessageBytes) {
+      this.close(CloseCode.MessageTooBig, 'message too big');
+      return;
+    }
+    if (!this.messages.take()) {
+      this.close(CloseCode.PolicyViolation, 'too many messages');
+      return;
+    }
     // Every byte counts, whatever it carries: updates are what is usually big, but a flood of
     // oversized awareness costs the server the same to receive.
-    if (!this.bytes.take(data.byteLength)) return this.close(CloseCode.TooMuchData, 'too much data: slow down');
+    if (!this.bytes.take(data.byteLength)) {
+      this.close(CloseCode.TooMuchData, 'too much data: slow down');
+      return;
+    }
     // An awareness message (type 1, one byte) too big to hold a state within the quota is not even parsed.
-    if (data[0] === 1 && data.byteLength > this.limits.maxAwarenessBytes + AWARENESS_FRAME_OVERHEAD) return this.tell(Refusal.AwarenessTooLarge, this.awarenessTooLarge());
+    if (data[0] === 1 && data.byteLength > this.limits.maxAwarenessBytes + AWARENESS_FRAME_OVERHEAD) {
+      this.tell(Refusal.AwarenessTooLarge, this.awarenessTooLarge());
+      return;
+    }
     let msg: ClientMessage;
     try {
       msg = parseMessage(data);
     } catch (err) {
-      if (err instanceof ProtocolError) return this.close(CloseCode.ProtocolError, 'malformed message');
+      if (err instanceof ProtocolError) {
+        this.close(CloseCode.ProtocolError, 'malformed message');
+        return;
+      }
       throw err;
     }
-    if (this.room) return this.handle(this.room, msg);
+    if (this.room) {
+      this.handle(this.room, msg);
+      return;
+    }
     // The rate limit alone would let a client park (burst x message size) bytes here during a
     // slow load; the send-buffer bound is a fair cap for what we hold on its behalf.
     this.earlyBytes += data.byteLength;
-    if (this.earlyBytes > maxBufferedBytes) return this.close(CloseCode.TryAgainLater, 'room still loading');
+    if (this.earlyBytes > maxBufferedBytes) {
+      this.close(CloseCode.TryAgainLater, 'room still loading');
+      return;
+    }
     this.early.push(msg);
   }
 
@@ -161,7 +182,10 @@ export class Connection implements RelayConnection {
   // The adapter calls us from socket events; an exception escaping here would take the whole
   // process down, so a bug costs this one socket instead.
   private handle(room: Room, msg: ClientMessage): void {
-    if (msg.kind === 'awareness' && !this.awarenessMessages.take()) return this.holdAwareness(msg.entries);
+    if (msg.kind === 'awareness' && !this.awarenessMessages.take()) {
+      this.holdAwareness(msg.entries);
+      return;
+    }
     if (msg.kind === 'query-awareness') {
       // Each answer carries every state in the room: answered once per interval, else ignored.
       const now = Date.now();

@@ -125,7 +125,7 @@ export function deletionsKnown(doc: Y.Doc, ds: DeleteSet): boolean {
       let i = Y.findIndexSS(structs, clock);
       for (let c = clock; c < clock + len; ) {
         const struct = structs[i++];
-        if (!struct || !struct.deleted) return false;
+        if (!struct?.deleted) return false;
         c = struct.id.clock + struct.length;
       }
     }

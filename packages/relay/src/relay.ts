@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { CloseCode } from './closeCodes.ts';
 import { Connection, type ConnectionHost, type RelayConnection } from './connection.ts';
 import { GroupCommit } from './groupCommit.ts';
@@ -51,7 +51,8 @@ export class Relay<P extends object> {
   constructor(opts: RelayOptions<P>) {
     this.policy = opts.policy;
     this.log = opts.logger ?? SILENT;
-    const events = (this.events = opts.events ?? NO_EVENTS);
+    const events = opts.events ?? NO_EVENTS;
+    this.events = events;
     this.principals = new Principals(opts.policy, events);
     const o = (k: keyof typeof RELAY_DEFAULTS) => opts[k] ?? RELAY_DEFAULTS[k];
     this.opts = {
@@ -237,7 +238,7 @@ export class Relay<P extends object> {
   private detach(conn: Connection): void {
     if (this.waiting.delete(conn)) return;
     const room = conn.room;
-    if (!room || !room.connections.delete(conn)) return;
+    if (!room?.connections.delete(conn)) return;
     room.dropAwareness(conn);
     this.rooms.release(room);
   }

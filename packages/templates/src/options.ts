@@ -64,6 +64,7 @@ function parseLabel(name: string, v: unknown): ParseResult<string | undefined> {
   const label = v.trim().replace(/\s+/g, ' ');
   if (!label) return { ok: true, value: undefined };
   // Control characters would corrupt frame names and the Markdown record.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the check is for control characters.
   if (/[\u0000-\u001f\u007f]/.test(label)) return { ok: false, error: `${name} must not contain control characters` };
   if (label.length > OPTION_LIMITS.labelMaxLength) return { ok: false, error: `${name} must be at most ${OPTION_LIMITS.labelMaxLength} characters` };
   return { ok: true, value: label };

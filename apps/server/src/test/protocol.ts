@@ -1,7 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import * as Y from 'yjs';
 import type WebSocket from 'ws';
 import { rawSocket, waitFor } from './helpers.ts';
 
