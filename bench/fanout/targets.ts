@@ -16,7 +16,7 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 const require = createRequire(import.meta.url);
 
 /** A connected client, whatever its protocol. */
-export interface BenchClient {
+interface BenchClient {
   synced(): boolean;
   destroy(): void;
 }

@@ -6,7 +6,7 @@ import type { BoardEvents } from './boardEvents.ts';
 import type { Principal } from './roomPolicy.ts';
 
 /** A board's rooms: what the relay holds of it and what storage keeps under room names. */
-export function boardRooms(boardId: string): string[] {
+function boardRooms(boardId: string): string[] {
   return [contentRoom(boardId), facilitationRoom(boardId)];
 }
 

@@ -219,7 +219,7 @@ export interface MyBallot {
 }
 
 /** The board a follow-up session was started from: `meta.accordFollowUpOf` of its document record. */
-export interface FollowUpOrigin {
+interface FollowUpOrigin {
   boardId: string;
   recordId: string;
   seq: number;

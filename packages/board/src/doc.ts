@@ -12,7 +12,7 @@ export const SCHEMA = 'schema';
 export const SCHEMA_KEY = 'schema';
 
 /** One entry of the `records` array, as YKeyValue stores it. */
-export interface RecordEntry {
+interface RecordEntry {
   key: string;
   val: TLRecord;
 }

@@ -7,7 +7,7 @@ export interface KVEntry<T> {
 }
 
 /** What changed under one key, as `Y.Map` events say it. */
-export type KVChange<T> = { action: 'add'; newValue: T } | { action: 'update'; oldValue: T; newValue: T } | { action: 'delete'; oldValue: T };
+type KVChange<T> = { action: 'add'; newValue: T } | { action: 'update'; oldValue: T; newValue: T } | { action: 'delete'; oldValue: T };
 
 const isEntry = (v: unknown): v is KVEntry<unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { key?: unknown }).key === 'string' && 'val' in v;

@@ -13,7 +13,7 @@ export const SIDE_LABELS: Record<VoteSide, string> = { ...DEFAULT_PARTY_LABELS, 
 export type Block = string | null;
 
 /** A list item. */
-export const bullet = (text: string): string => `- ${listItem(text)}`;
+const bullet = (text: string): string => `- ${listItem(text)}`;
 /** A list of notes. */
 export const bullets = (notes: readonly RecordNote[]): string => notes.map((n) => bullet(n.text)).join('\n');
 /** `1 vote`, `2 votes`. */

@@ -67,7 +67,7 @@ export const adrFileName = (seq: number, title: string, ext = 'md'): string => `
 export const isSuperseded = (entry: Pick<LogEntry, 'supersededBy'>): boolean => entry.supersededBy.length > 0;
 
 /** How a later record is named in text: `ADR-0005` on the same board, else `a record on board <id>`. */
-export function supersederName(s: SupersedingRecord): string {
+function supersederName(s: SupersedingRecord): string {
   return s.seq !== null ? adrLabel(s.seq) : `a record on board ${s.boardId}`;
 }
 

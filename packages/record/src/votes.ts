@@ -12,7 +12,7 @@ import type { VoteItem, VoteRound, Votes, VoteSide } from './types.ts';
 // hidden are never reported.
 
 /** Sides in the order tables show them. */
-export const VOTE_SIDES: readonly VoteSide[] = ['em', 'pm', 'business', 'facilitator', 'participant', 'other'];
+const VOTE_SIDES: readonly VoteSide[] = ['em', 'pm', 'business', 'facilitator', 'participant', 'other'];
 
 const sideOf = (raw: string): VoteSide => ((VOTE_SIDES as readonly string[]).includes(raw) ? (raw as VoteSide) : 'other');
 

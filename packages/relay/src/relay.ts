@@ -15,7 +15,6 @@ import { changeRoom } from './serverChange.ts';
 import { NO_EVENTS, RELAY_DEFAULTS, SILENT } from './defaults.ts';
 import type { RelayEvents, RelayLogger, RelayOptions, RelaySocket, RelayStats, RelayTuning, RoomPolicy } from './types.ts';
 
-export { RELAY_DEFAULTS } from './defaults.ts';
 
 /** How long a closed room's name refuses connects: covers a request authorized just before its board went. */
 const RETIRED_FOR_MS = 60_000;

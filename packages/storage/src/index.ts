@@ -2,16 +2,12 @@
 export type {
   AppendedUpdate,
   AssetStore,
-  BallotChange,
-  BallotKey,
   BallotStore,
   BoardRow,
   BoardStore,
   HistoryCheckpoint,
   HistoryEntry,
   HistoryStore,
-  LinkGenerations,
-  LinkRole,
   LoadedRoom,
   NewBoardRow,
   PrunedHistory,
@@ -21,12 +17,9 @@ export type {
   RoomStore,
   RoomUpdate,
   Storage,
-  StoredAsset,
   StoredBallot,
   StoredRecord,
 } from './types.ts';
-export { SQLITE_SCHEMA_VERSION, SqliteStorage, openSqliteStorage } from './sqlite.ts';
-export type { SqliteStorageOptions } from './sqlite.ts';
-export { POSTGRES_SCHEMA_VERSION, PostgresStorage, openPostgresStorage } from './postgres.ts';
-export type { PostgresStorageOptions } from './postgres.ts';
+export { openSqliteStorage } from './sqlite.ts';
+export { PostgresStorage, openPostgresStorage } from './postgres.ts';
 export { isStorageUnavailable } from './unavailable.ts';

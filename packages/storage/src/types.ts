@@ -53,7 +53,7 @@ export interface RoomDelta {
 export type LinkRole = 'facilitator' | 'participant' | 'viewer';
 
 /** How many times each role's link was reset: a link is valid only for its role's current generation. */
-export type LinkGenerations = Readonly<Record<LinkRole, number>>;
+type LinkGenerations = Readonly<Record<LinkRole, number>>;
 
 /** Board metadata as given to `createBoard`: a new board's links are at generation 0 and it counts as opened when created. */
 export interface NewBoardRow {

@@ -41,7 +41,7 @@ function isCalendarDate(value: string): boolean {
 }
 
 /** A file name for a record's Markdown: `decision-<seq>-<title words>.md`, ASCII only. */
-export function markdownFileName(seq: number, title: string): string {
+function markdownFileName(seq: number, title: string): string {
   const words = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

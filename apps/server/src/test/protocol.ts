@@ -12,15 +12,6 @@ export function updateFrame(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-/** y-websocket frame carrying a sync step 2 with `update`. */
-export function step2Frame(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
-
 /** A raw protocol client: sends hand-made frames and records what it receives, message type first. */
 export interface RawClient {
   ws: WebSocket;

@@ -11,7 +11,7 @@ import { note, shapesIn } from './board.ts';
 // called as a client would, boards written through stock y-websocket clients.
 
 /** The secret `testConfig` signs with, to compute head signatures independently. */
-export const SECRET = 'test-secret-test-secret-test-secret!';
+const SECRET = 'test-secret-test-secret-test-secret!';
 
 /** The board schema (tldraw's default shapes and bindings). */
 export const schema = boardSchema();

@@ -7,7 +7,7 @@ import { getTemplate, placeTemplate, toRichText, type AgendaStep, type BuildOpti
 // Boards as a browser would leave them in the content doc, built in Node: a document record and
 // a page, templates placed on the page, and notes people dropped into the frames.
 
-export const PAGE_ID = 'page:page';
+const PAGE_ID = 'page:page';
 const schema = createTLSchema();
 
 /** Labels that make sides easy to spot in records. */
