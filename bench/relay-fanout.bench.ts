@@ -24,6 +24,7 @@ import * as Y from 'yjs';
 import { getRecordsKV } from '@accord/board';
 import { createShapeRecord } from '@accord/board/fixtures';
 import { createShapeId, toRichText, type TLRecord } from 'tldraw';
+import { steadyWindow } from './fanout/measure.ts';
 import { startAccord, startHocuspocus, startYWebsocketServer, type Target } from './fanout/targets.ts';
 
 const CLIENTS = Number(process.argv[2] ?? 100);
@@ -87,13 +88,10 @@ async function run(target: Target) {
       if (c.observer && measuring) sentByObservers++;
     }, 1000 / RATE),
   );
-  await new Promise((r) => setTimeout(r, 2000)); // warm-up
-  sent = 0;
-  measuring = true;
-  const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, SECONDS * 1000));
-  measuring = false;
-  const elapsed = (performance.now() - t0) / 1000;
+  const elapsed = await steadyWindow(SECONDS, (on) => {
+    if (on) sent = 0;
+    measuring = on;
+  });
   timers.forEach(clearInterval);
   const steadyDeliveries = latencies.length;
   latencies.sort((a, b) => a - b);

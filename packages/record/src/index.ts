@@ -14,7 +14,7 @@ export { diffBoards } from './diff.ts';
 export { MADR_SECTIONS, renderMadr } from './madr.ts';
 export { decisionLogFiles, trackDecisions } from './decisionLog.ts';
 export type { DecisionLogLayout, LoggedDecision } from './decisionLog.ts';
-export { adrFileName, adrLabel, adrSlug } from './logEntry.ts';
+export { adrFileName, adrLabel, adrSlug, titleSlug } from './logEntry.ts';
 export type { LogBoard, LogEntry, SupersedingRecord } from './logEntry.ts';
 export { FOLLOW_UP_STATE_LABELS } from './followUps.ts';
 export type { FollowUpState } from './followUps.ts';

@@ -1,17 +1,6 @@
 import type pg from 'pg';
 import { CHECKPOINT_INTERVAL, isKeptVersion, replayState, type CheckpointBase } from './history.ts';
-import {
-  CHECKPOINT_COLUMNS,
-  HISTORY_COLUMNS,
-  checkpointFromRow,
-  checkpointValues,
-  columnList,
-  historyEntryFromRow,
-  insertStatement,
-  type CheckpointDbRow,
-  type HistoryDbRow,
-  type SqlValue,
-} from './rows.ts';
+import * as rows from './rows.ts';
 import type { HistoryCheckpoint, HistoryEntry, PrunedHistory } from './types.ts';
 
 /** Runs `work` in one transaction on one pooled client (`begin` is the statement that opens it). */
@@ -21,7 +10,7 @@ export type Transaction = <T>(work: (client: pg.PoolClient) => Promise<T>, begin
 type Queryable = { query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> };
 
 /** Bytes as pg binds them. */
-type Bind = (values: readonly SqlValue[]) => unknown[];
+type Bind = (values: readonly rows.SqlValue[]) => unknown[];
 
 const READ_ONLY = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
@@ -45,19 +34,19 @@ export class PostgresHistory {
   }
 
   async checkpoint(client: Queryable, room: string, atOrBefore?: number): Promise<HistoryCheckpoint | null> {
-    const cols = columnList(CHECKPOINT_COLUMNS);
+    const cols = rows.columnList(rows.CHECKPOINT_COLUMNS);
     const res =
       atOrBefore === undefined
-        ? await client.query<CheckpointDbRow>(`SELECT ${cols} FROM ${this.s}.room_checkpoint WHERE room = $1 ORDER BY seq LIMIT 1`, [room])
-        : await client.query<CheckpointDbRow>(`SELECT ${cols} FROM ${this.s}.room_checkpoint WHERE room = $1 AND seq <= $2 ORDER BY seq DESC LIMIT 1`, [room, atOrBefore]);
+        ? await client.query<rows.CheckpointDbRow>(`SELECT ${cols} FROM ${this.s}.room_checkpoint WHERE room = $1 ORDER BY seq LIMIT 1`, [room])
+        : await client.query<rows.CheckpointDbRow>(`SELECT ${cols} FROM ${this.s}.room_checkpoint WHERE room = $1 AND seq <= $2 ORDER BY seq DESC LIMIT 1`, [room, atOrBefore]);
     const row = res.rows[0];
-    return row ? checkpointFromRow(row) : null;
+    return row ? rows.checkpointFromRow(row) : null;
   }
 
   async entries(client: Queryable, room: string, afterSeq: number, throughSeq?: number, limit?: number): Promise<HistoryEntry[]> {
-    const sql = `SELECT ${columnList(HISTORY_COLUMNS)} FROM ${this.s}.room_log WHERE room = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4`;
-    const res = await client.query<HistoryDbRow>(sql, [room, afterSeq, throughSeq ?? Number.MAX_SAFE_INTEGER, limit ?? null]);
-    return res.rows.map(historyEntryFromRow);
+    const sql = `SELECT ${rows.columnList(rows.HISTORY_COLUMNS)} FROM ${this.s}.room_log WHERE room = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4`;
+    const res = await client.query<rows.HistoryDbRow>(sql, [room, afterSeq, throughSeq ?? Number.MAX_SAFE_INTEGER, limit ?? null]);
+    return res.rows.map(rows.historyEntryFromRow);
   }
 
   /** One snapshot of the database for every read, so a prune committing meanwhile cannot be seen half-done. */
@@ -130,8 +119,8 @@ export class PostgresHistory {
     const last = entries.at(-1);
     if (!last) return;
     const state = exactState ?? replayState(base?.state ?? null, entries.map((e) => e.update));
-    const sql = `${insertStatement(`${this.s}.room_checkpoint`, CHECKPOINT_COLUMNS, (i) => `$${i + 1}`)} ON CONFLICT (room, seq) DO NOTHING`;
-    await client.query(sql, this.bind(checkpointValues(room, { seq: last.seq, storedAt: last.storedAt, state })));
+    const sql = `${rows.insertStatement(`${this.s}.room_checkpoint`, rows.CHECKPOINT_COLUMNS, (i) => `$${i + 1}`)} ON CONFLICT (room, seq) DO NOTHING`;
+    await client.query(sql, this.bind(rows.checkpointValues(room, { seq: last.seq, storedAt: last.storedAt, state })));
   }
 
   private async base(client: Queryable, room: string, seq: number): Promise<CheckpointBase | undefined> {

@@ -1,28 +1,5 @@
 import pg from 'pg';
-import {
-  ASSET_COLUMNS,
-  BALLOT_COLUMNS,
-  BOARD_COLUMNS,
-  BOARD_DATA,
-  BOARD_INSERT_COLUMNS,
-  LINK_GENERATION_COLUMNS,
-  RECORD_COLUMNS,
-  assetFromRow,
-  assetValues,
-  ballotFromRow,
-  ballotValues,
-  boardFromRow,
-  boardValues,
-  columnList,
-  insertStatement,
-  nextBallot,
-  recordFromRow,
-  recordValues,
-  type AssetDbRow,
-  type BallotDbRow,
-  type BoardDbRow,
-  type RecordDbRow,
-} from './rows.ts';
+import * as rows from './rows.ts';
 import { dollar, params, quoteIdent, type PostgresStorageOptions } from './postgresSchema.ts';
 import type { BallotChange, BallotKey, BoardRow, LinkRole, NewBoardRow, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
 
@@ -47,25 +24,25 @@ export class PostgresMetadata {
   }
 
   async createBoard(board: NewBoardRow): Promise<void> {
-    await this.pool.query(insertStatement(`${this.s}.boards`, BOARD_INSERT_COLUMNS, dollar), params(boardValues(board)));
+    await this.pool.query(rows.insertStatement(`${this.s}.boards`, rows.BOARD_INSERT_COLUMNS, dollar), params(rows.boardValues(board)));
   }
 
   async getBoard(id: string): Promise<BoardRow | null> {
-    const row = (await this.pool.query<BoardDbRow>(`SELECT ${columnList(BOARD_COLUMNS)} FROM ${this.s}.boards WHERE id = $1`, [id])).rows[0];
-    return row ? boardFromRow(row) : null;
+    const row = (await this.pool.query<rows.BoardDbRow>(`SELECT ${rows.columnList(rows.BOARD_COLUMNS)} FROM ${this.s}.boards WHERE id = $1`, [id])).rows[0];
+    return row ? rows.boardFromRow(row) : null;
   }
 
   async updateBoardTitle(id: string, title: string, updatedAt: number): Promise<BoardRow | null> {
-    const sql = `UPDATE ${this.s}.boards SET title = $1, updated_at = $2 WHERE id = $3 RETURNING ${columnList(BOARD_COLUMNS)}`;
-    const row = (await this.pool.query<BoardDbRow>(sql, [title, updatedAt, id])).rows[0];
-    return row ? boardFromRow(row) : null;
+    const sql = `UPDATE ${this.s}.boards SET title = $1, updated_at = $2 WHERE id = $3 RETURNING ${rows.columnList(rows.BOARD_COLUMNS)}`;
+    const row = (await this.pool.query<rows.BoardDbRow>(sql, [title, updatedAt, id])).rows[0];
+    return row ? rows.boardFromRow(row) : null;
   }
 
   async resetBoardLink(id: string, role: LinkRole, updatedAt: number): Promise<BoardRow | null> {
-    const column = LINK_GENERATION_COLUMNS[role];
-    const sql = `UPDATE ${this.s}.boards SET ${column} = ${column} + 1, updated_at = $1 WHERE id = $2 RETURNING ${columnList(BOARD_COLUMNS)}`;
-    const row = (await this.pool.query<BoardDbRow>(sql, [updatedAt, id])).rows[0];
-    return row ? boardFromRow(row) : null;
+    const column = rows.LINK_GENERATION_COLUMNS[role];
+    const sql = `UPDATE ${this.s}.boards SET ${column} = ${column} + 1, updated_at = $1 WHERE id = $2 RETURNING ${rows.columnList(rows.BOARD_COLUMNS)}`;
+    const row = (await this.pool.query<rows.BoardDbRow>(sql, [updatedAt, id])).rows[0];
+    return row ? rows.boardFromRow(row) : null;
   }
 
   async markBoardOpened(id: string, at: number): Promise<void> {
@@ -86,7 +63,7 @@ export class PostgresMetadata {
         [[...rooms], `accord-room/${this.schema}/`],
       );
       let found = false;
-      for (const { table, column, by } of BOARD_DATA) {
+      for (const { table, column, by } of rows.BOARD_DATA) {
         const res = await client.query(`DELETE FROM ${this.s}.${table} WHERE ${column} = ANY($1::text[])`, [by === 'room' ? [...rooms] : [id]]);
         if (table === 'boards' && (res.rowCount ?? 0) > 0) found = true;
       }
@@ -95,44 +72,44 @@ export class PostgresMetadata {
   }
 
   async insertRecord(record: StoredRecord): Promise<void> {
-    await this.pool.query(insertStatement(`${this.s}.records`, RECORD_COLUMNS, dollar), params(recordValues(record)));
+    await this.pool.query(rows.insertStatement(`${this.s}.records`, rows.RECORD_COLUMNS, dollar), params(rows.recordValues(record)));
   }
 
   async listRecords(boardId: string): Promise<StoredRecord[]> {
-    const res = await this.pool.query<RecordDbRow>(`SELECT ${columnList(RECORD_COLUMNS)} FROM ${this.s}.records WHERE board_id = $1 ORDER BY seq`, [boardId]);
-    return res.rows.map(recordFromRow);
+    const res = await this.pool.query<rows.RecordDbRow>(`SELECT ${rows.columnList(rows.RECORD_COLUMNS)} FROM ${this.s}.records WHERE board_id = $1 ORDER BY seq`, [boardId]);
+    return res.rows.map(rows.recordFromRow);
   }
 
   async getRecord(boardId: string, id: string): Promise<StoredRecord | null> {
-    const sql = `SELECT ${columnList(RECORD_COLUMNS)} FROM ${this.s}.records WHERE board_id = $1 AND id = $2`;
-    const row = (await this.pool.query<RecordDbRow>(sql, [boardId, id])).rows[0];
-    return row ? recordFromRow(row) : null;
+    const sql = `SELECT ${rows.columnList(rows.RECORD_COLUMNS)} FROM ${this.s}.records WHERE board_id = $1 AND id = $2`;
+    const row = (await this.pool.query<rows.RecordDbRow>(sql, [boardId, id])).rows[0];
+    return row ? rows.recordFromRow(row) : null;
   }
 
   async listSupersedingRecords(boardId: string): Promise<StoredRecord[]> {
-    const sql = `SELECT ${columnList(RECORD_COLUMNS)} FROM ${this.s}.records WHERE supersedes_board_id = $1 ORDER BY created_at, board_id, seq`;
-    return (await this.pool.query<RecordDbRow>(sql, [boardId])).rows.map(recordFromRow);
+    const sql = `SELECT ${rows.columnList(rows.RECORD_COLUMNS)} FROM ${this.s}.records WHERE supersedes_board_id = $1 ORDER BY created_at, board_id, seq`;
+    return (await this.pool.query<rows.RecordDbRow>(sql, [boardId])).rows.map(rows.recordFromRow);
   }
 
   async putAsset(asset: StoredAsset): Promise<void> {
-    await this.pool.query(insertStatement(`${this.s}.assets`, ASSET_COLUMNS, dollar), params(assetValues(asset)));
+    await this.pool.query(rows.insertStatement(`${this.s}.assets`, rows.ASSET_COLUMNS, dollar), params(rows.assetValues(asset)));
   }
 
   async getAsset(boardId: string, id: string): Promise<StoredAsset | null> {
-    const sql = `SELECT ${columnList(ASSET_COLUMNS)} FROM ${this.s}.assets WHERE board_id = $1 AND id = $2`;
-    const row = (await this.pool.query<AssetDbRow>(sql, [boardId, id])).rows[0];
-    return row ? assetFromRow(row) : null;
+    const sql = `SELECT ${rows.columnList(rows.ASSET_COLUMNS)} FROM ${this.s}.assets WHERE board_id = $1 AND id = $2`;
+    const row = (await this.pool.query<rows.AssetDbRow>(sql, [boardId, id])).rows[0];
+    return row ? rows.assetFromRow(row) : null;
   }
 
   async getBallot(key: BallotKey): Promise<StoredBallot | null> {
-    const sql = `SELECT ${columnList(BALLOT_COLUMNS)} FROM ${this.s}.ballots WHERE board_id = $1 AND round_id = $2 AND person_id = $3`;
-    const row = (await this.pool.query<BallotDbRow>(sql, [key.boardId, key.round, key.personId])).rows[0];
-    return row ? ballotFromRow(row) : null;
+    const sql = `SELECT ${rows.columnList(rows.BALLOT_COLUMNS)} FROM ${this.s}.ballots WHERE board_id = $1 AND round_id = $2 AND person_id = $3`;
+    const row = (await this.pool.query<rows.BallotDbRow>(sql, [key.boardId, key.round, key.personId])).rows[0];
+    return row ? rows.ballotFromRow(row) : null;
   }
 
   async listBallots(boardId: string, round: string): Promise<StoredBallot[]> {
-    const sql = `SELECT ${columnList(BALLOT_COLUMNS)} FROM ${this.s}.ballots WHERE board_id = $1 AND round_id = $2 ORDER BY person_id`;
-    return (await this.pool.query<BallotDbRow>(sql, [boardId, round])).rows.map(ballotFromRow);
+    const sql = `SELECT ${rows.columnList(rows.BALLOT_COLUMNS)} FROM ${this.s}.ballots WHERE board_id = $1 AND round_id = $2 ORDER BY person_id`;
+    return (await this.pool.query<rows.BallotDbRow>(sql, [boardId, round])).rows.map(rows.ballotFromRow);
   }
 
   async changeBallot(key: BallotKey, change: BallotChange, updatedAt: number): Promise<StoredBallot | null> {
@@ -140,16 +117,16 @@ export class PostgresMetadata {
       // The ballot's lock serialises changes to it from every instance, a ballot not yet stored included
       // (a row lock would not exist yet): the limits `change` checks hold.
       await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`accord-ballot/${this.schema}/${key.boardId}/${key.round}/${key.personId}`]);
-      const sql = `SELECT ${columnList(BALLOT_COLUMNS)} FROM ${this.s}.ballots WHERE board_id = $1 AND round_id = $2 AND person_id = $3`;
-      const row = (await client.query<BallotDbRow>(sql, [key.boardId, key.round, key.personId])).rows[0];
-      const current = row ? ballotFromRow(row) : null;
-      const next = nextBallot(current, change(current), key, updatedAt);
+      const sql = `SELECT ${rows.columnList(rows.BALLOT_COLUMNS)} FROM ${this.s}.ballots WHERE board_id = $1 AND round_id = $2 AND person_id = $3`;
+      const row = (await client.query<rows.BallotDbRow>(sql, [key.boardId, key.round, key.personId])).rows[0];
+      const current = row ? rows.ballotFromRow(row) : null;
+      const next = rows.nextBallot(current, change(current), key, updatedAt);
       if (next === undefined) return current;
       if (next === null) await client.query(`DELETE FROM ${this.s}.ballots WHERE board_id = $1 AND round_id = $2 AND person_id = $3`, [key.boardId, key.round, key.personId]);
       else {
-        const upsert = `${insertStatement(`${this.s}.ballots`, BALLOT_COLUMNS, dollar)}
+        const upsert = `${rows.insertStatement(`${this.s}.ballots`, rows.BALLOT_COLUMNS, dollar)}
           ON CONFLICT (board_id, round_id, person_id) DO UPDATE SET side = excluded.side, dots = excluded.dots, updated_at = excluded.updated_at`;
-        await client.query(upsert, params(ballotValues(next)));
+        await client.query(upsert, params(rows.ballotValues(next)));
       }
       return next;
     });

@@ -1,17 +1,6 @@
 import type Database from 'better-sqlite3';
 import { CHECKPOINT_INTERVAL, isKeptVersion, replayState, type CheckpointBase } from './history.ts';
-import {
-  CHECKPOINT_COLUMNS,
-  HISTORY_COLUMNS,
-  checkpointFromRow,
-  checkpointValues,
-  columnList,
-  historyEntryFromRow,
-  insertStatement,
-  type CheckpointDbRow,
-  type HistoryDbRow,
-  type SqlValue,
-} from './rows.ts';
+import * as rows from './rows.ts';
 import type { HistoryCheckpoint, HistoryEntry, PrunedHistory } from './types.ts';
 
 type Bound = { n: number | null };
@@ -27,16 +16,16 @@ export class SqliteHistory {
   private readonly pruneRoom: (room: string, before: number) => { entries: number; checkpoints: number };
 
   constructor(db: Database.Database) {
-    const cols = columnList(HISTORY_COLUMNS);
+    const cols = rows.columnList(rows.HISTORY_COLUMNS);
     this.stmts = {
-      checkpointAtOrBefore: db.prepare<[string, number], CheckpointDbRow>(
-        `SELECT ${columnList(CHECKPOINT_COLUMNS)} FROM room_checkpoint WHERE room = ? AND seq <= ? ORDER BY seq DESC LIMIT 1`,
+      checkpointAtOrBefore: db.prepare<[string, number], rows.CheckpointDbRow>(
+        `SELECT ${rows.columnList(rows.CHECKPOINT_COLUMNS)} FROM room_checkpoint WHERE room = ? AND seq <= ? ORDER BY seq DESC LIMIT 1`,
       ),
-      oldestCheckpoint: db.prepare<[string], CheckpointDbRow>(`SELECT ${columnList(CHECKPOINT_COLUMNS)} FROM room_checkpoint WHERE room = ? ORDER BY seq LIMIT 1`),
+      oldestCheckpoint: db.prepare<[string], rows.CheckpointDbRow>(`SELECT ${rows.columnList(rows.CHECKPOINT_COLUMNS)} FROM room_checkpoint WHERE room = ? ORDER BY seq LIMIT 1`),
       oldestCheckpointSeq: db.prepare<[string], Bound>('SELECT MIN(seq) AS n FROM room_checkpoint WHERE room = ?'),
       hasCheckpoint: db.prepare<[string, number], { n: number }>('SELECT 1 AS n FROM room_checkpoint WHERE room = ? AND seq = ?'),
-      insertCheckpoint: db.prepare<SqlValue[]>(`${insertStatement('room_checkpoint', CHECKPOINT_COLUMNS, () => '?')} ON CONFLICT (room, seq) DO NOTHING`),
-      entries: db.prepare<[string, number, number, number], HistoryDbRow>(`SELECT ${cols} FROM room_log WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`),
+      insertCheckpoint: db.prepare<rows.SqlValue[]>(`${rows.insertStatement('room_checkpoint', rows.CHECKPOINT_COLUMNS, () => '?')} ON CONFLICT (room, seq) DO NOTHING`),
+      entries: db.prepare<[string, number, number, number], rows.HistoryDbRow>(`SELECT ${cols} FROM room_log WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`),
       entryBounds: db.prepare<[string], { first: number | null; last: number | null }>('SELECT MIN(seq) AS first, MAX(seq) AS last FROM room_log WHERE room = ?'),
       countBetween: db.prepare<[string, number, number], { n: number }>('SELECT COUNT(*) AS n FROM room_log WHERE room = ? AND seq > ? AND seq <= ?'),
       updatesBetween: db.prepare<[string, number, number], { update_bytes: Uint8Array }>('SELECT update_bytes FROM room_log WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq'),
@@ -74,11 +63,11 @@ export class SqliteHistory {
 
   checkpoint(room: string, atOrBefore?: number): HistoryCheckpoint | null {
     const row = atOrBefore === undefined ? this.stmts.oldestCheckpoint.get(room) : this.stmts.checkpointAtOrBefore.get(room, atOrBefore);
-    return row ? checkpointFromRow(row) : null;
+    return row ? rows.checkpointFromRow(row) : null;
   }
 
   entries(room: string, afterSeq: number, throughSeq = Number.MAX_SAFE_INTEGER, limit = -1): HistoryEntry[] {
-    return this.stmts.entries.all(room, afterSeq, throughSeq, limit).map(historyEntryFromRow);
+    return this.stmts.entries.all(room, afterSeq, throughSeq, limit).map(rows.historyEntryFromRow);
   }
 
   stateAt(room: string, seq: number): Uint8Array | null {
@@ -125,7 +114,7 @@ export class SqliteHistory {
     const last = this.stmts.lastBetween.get(room, base?.seq ?? 0, throughSeq);
     if (!last) return;
     const state = exactState ?? replayState(base?.state ?? null, this.updatesAfter(room, base?.seq ?? 0, last.seq));
-    this.stmts.insertCheckpoint.run(...checkpointValues(room, { seq: last.seq, storedAt: last.stored_at, state }));
+    this.stmts.insertCheckpoint.run(...rows.checkpointValues(room, { seq: last.seq, storedAt: last.stored_at, state }));
   }
 
   private baseAt(room: string, seq: number): CheckpointBase | undefined {

@@ -1,29 +1,5 @@
 import type Database from 'better-sqlite3';
-import {
-  ASSET_COLUMNS,
-  BALLOT_COLUMNS,
-  BOARD_COLUMNS,
-  BOARD_DATA,
-  BOARD_INSERT_COLUMNS,
-  LINK_GENERATION_COLUMNS,
-  RECORD_COLUMNS,
-  assetFromRow,
-  assetValues,
-  ballotFromRow,
-  ballotValues,
-  boardFromRow,
-  boardValues,
-  columnList,
-  insertStatement,
-  nextBallot,
-  recordFromRow,
-  recordValues,
-  type AssetDbRow,
-  type BallotDbRow,
-  type BoardDbRow,
-  type RecordDbRow,
-  type SqlValue,
-} from './rows.ts';
+import * as rows from './rows.ts';
 import type { BallotChange, BallotKey, BoardRow, LinkRole, NewBoardRow, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
 
 /**
@@ -38,39 +14,39 @@ export class SqliteMetadata {
 
   constructor(db: Database.Database) {
     this.db = db;
-    const insert = (table: string, columns: readonly string[]) => db.prepare<SqlValue[]>(insertStatement(table, columns, () => '?'));
+    const insert = (table: string, columns: readonly string[]) => db.prepare<rows.SqlValue[]>(rows.insertStatement(table, columns, () => '?'));
     this.stmts = {
-      insertBoard: insert('boards', BOARD_INSERT_COLUMNS),
+      insertBoard: insert('boards', rows.BOARD_INSERT_COLUMNS),
       markOpened: db.prepare<[number, string]>('UPDATE boards SET opened_at = ? WHERE id = ?'),
       openedBefore: db.prepare<[number, number], { id: string }>('SELECT id FROM boards WHERE opened_at < ? ORDER BY opened_at LIMIT ?'),
       resetLink: Object.fromEntries(
-        Object.entries(LINK_GENERATION_COLUMNS).map(([role, column]) => [role, db.prepare<[number, string]>(`UPDATE boards SET ${column} = ${column} + 1, updated_at = ? WHERE id = ?`)]),
+        Object.entries(rows.LINK_GENERATION_COLUMNS).map(([role, column]) => [role, db.prepare<[number, string]>(`UPDATE boards SET ${column} = ${column} + 1, updated_at = ? WHERE id = ?`)]),
       ) as Record<LinkRole, Database.Statement<[number, string]>>,
-      eraseBoard: BOARD_DATA.map((t) => ({ ...t, statement: db.prepare<[string]>(`DELETE FROM ${t.table} WHERE ${t.column} = ?`) })),
-      getBoard: db.prepare<[string], BoardDbRow>(`SELECT ${columnList(BOARD_COLUMNS)} FROM boards WHERE id = ?`),
+      eraseBoard: rows.BOARD_DATA.map((t) => ({ ...t, statement: db.prepare<[string]>(`DELETE FROM ${t.table} WHERE ${t.column} = ?`) })),
+      getBoard: db.prepare<[string], rows.BoardDbRow>(`SELECT ${rows.columnList(rows.BOARD_COLUMNS)} FROM boards WHERE id = ?`),
       renameBoard: db.prepare<[string, number, string]>('UPDATE boards SET title = ?, updated_at = ? WHERE id = ?'),
-      insertRecord: insert('records', RECORD_COLUMNS),
-      listRecords: db.prepare<[string], RecordDbRow>(`SELECT ${columnList(RECORD_COLUMNS)} FROM records WHERE board_id = ? ORDER BY seq`),
-      getRecord: db.prepare<[string, string], RecordDbRow>(`SELECT ${columnList(RECORD_COLUMNS)} FROM records WHERE board_id = ? AND id = ?`),
-      listSuperseding: db.prepare<[string], RecordDbRow>(
-        `SELECT ${columnList(RECORD_COLUMNS)} FROM records WHERE supersedes_board_id = ? ORDER BY created_at, board_id, seq`,
+      insertRecord: insert('records', rows.RECORD_COLUMNS),
+      listRecords: db.prepare<[string], rows.RecordDbRow>(`SELECT ${rows.columnList(rows.RECORD_COLUMNS)} FROM records WHERE board_id = ? ORDER BY seq`),
+      getRecord: db.prepare<[string, string], rows.RecordDbRow>(`SELECT ${rows.columnList(rows.RECORD_COLUMNS)} FROM records WHERE board_id = ? AND id = ?`),
+      listSuperseding: db.prepare<[string], rows.RecordDbRow>(
+        `SELECT ${rows.columnList(rows.RECORD_COLUMNS)} FROM records WHERE supersedes_board_id = ? ORDER BY created_at, board_id, seq`,
       ),
-      putAsset: insert('assets', ASSET_COLUMNS),
-      getAsset: db.prepare<[string, string], AssetDbRow>(`SELECT ${columnList(ASSET_COLUMNS)} FROM assets WHERE board_id = ? AND id = ?`),
-      getBallot: db.prepare<[string, string, string], BallotDbRow>(`SELECT ${columnList(BALLOT_COLUMNS)} FROM ballots WHERE board_id = ? AND round_id = ? AND person_id = ?`),
-      listBallots: db.prepare<[string, string], BallotDbRow>(`SELECT ${columnList(BALLOT_COLUMNS)} FROM ballots WHERE board_id = ? AND round_id = ? ORDER BY person_id`),
-      putBallot: db.prepare<SqlValue[]>(`${insertStatement('ballots', BALLOT_COLUMNS, () => '?')} ON CONFLICT (board_id, round_id, person_id) DO UPDATE SET side = excluded.side, dots = excluded.dots, updated_at = excluded.updated_at`),
+      putAsset: insert('assets', rows.ASSET_COLUMNS),
+      getAsset: db.prepare<[string, string], rows.AssetDbRow>(`SELECT ${rows.columnList(rows.ASSET_COLUMNS)} FROM assets WHERE board_id = ? AND id = ?`),
+      getBallot: db.prepare<[string, string, string], rows.BallotDbRow>(`SELECT ${rows.columnList(rows.BALLOT_COLUMNS)} FROM ballots WHERE board_id = ? AND round_id = ? AND person_id = ?`),
+      listBallots: db.prepare<[string, string], rows.BallotDbRow>(`SELECT ${rows.columnList(rows.BALLOT_COLUMNS)} FROM ballots WHERE board_id = ? AND round_id = ? ORDER BY person_id`),
+      putBallot: db.prepare<rows.SqlValue[]>(`${rows.insertStatement('ballots', rows.BALLOT_COLUMNS, () => '?')} ON CONFLICT (board_id, round_id, person_id) DO UPDATE SET side = excluded.side, dots = excluded.dots, updated_at = excluded.updated_at`),
       deleteBallot: db.prepare<[string, string, string]>('DELETE FROM ballots WHERE board_id = ? AND round_id = ? AND person_id = ?'),
       deleteBallots: db.prepare<[string]>('DELETE FROM ballots WHERE board_id = ?'),
     };
     const st = this.stmts;
     const ballotTx = db.transaction((key: BallotKey, change: BallotChange, updatedAt: number): StoredBallot | null => {
       const row = st.getBallot.get(key.boardId, key.round, key.personId);
-      const current = row ? ballotFromRow(row) : null;
-      const next = nextBallot(current, change(current), key, updatedAt);
+      const current = row ? rows.ballotFromRow(row) : null;
+      const next = rows.nextBallot(current, change(current), key, updatedAt);
       if (next === undefined) return current;
       if (next === null) st.deleteBallot.run(key.boardId, key.round, key.personId);
-      else st.putBallot.run(...ballotValues(next));
+      else st.putBallot.run(...rows.ballotValues(next));
       return next;
     });
     // IMMEDIATE takes the write lock before the read, so another process cannot change the ballot in between.
@@ -88,12 +64,12 @@ export class SqliteMetadata {
   }
 
   async createBoard(board: NewBoardRow): Promise<void> {
-    this.stmts.insertBoard.run(...boardValues(board));
+    this.stmts.insertBoard.run(...rows.boardValues(board));
   }
 
   async getBoard(id: string): Promise<BoardRow | null> {
     const row = this.stmts.getBoard.get(id);
-    return row ? boardFromRow(row) : null;
+    return row ? rows.boardFromRow(row) : null;
   }
 
   async updateBoardTitle(id: string, title: string, updatedAt: number): Promise<BoardRow | null> {
@@ -119,38 +95,38 @@ export class SqliteMetadata {
   }
 
   async insertRecord(record: StoredRecord): Promise<void> {
-    this.stmts.insertRecord.run(...recordValues(record));
+    this.stmts.insertRecord.run(...rows.recordValues(record));
   }
 
   async listRecords(boardId: string): Promise<StoredRecord[]> {
-    return this.stmts.listRecords.all(boardId).map(recordFromRow);
+    return this.stmts.listRecords.all(boardId).map(rows.recordFromRow);
   }
 
   async getRecord(boardId: string, id: string): Promise<StoredRecord | null> {
     const row = this.stmts.getRecord.get(boardId, id);
-    return row ? recordFromRow(row) : null;
+    return row ? rows.recordFromRow(row) : null;
   }
 
   async listSupersedingRecords(boardId: string): Promise<StoredRecord[]> {
-    return this.stmts.listSuperseding.all(boardId).map(recordFromRow);
+    return this.stmts.listSuperseding.all(boardId).map(rows.recordFromRow);
   }
 
   async putAsset(asset: StoredAsset): Promise<void> {
-    this.stmts.putAsset.run(...assetValues(asset));
+    this.stmts.putAsset.run(...rows.assetValues(asset));
   }
 
   async getAsset(boardId: string, id: string): Promise<StoredAsset | null> {
     const row = this.stmts.getAsset.get(boardId, id);
-    return row ? assetFromRow(row) : null;
+    return row ? rows.assetFromRow(row) : null;
   }
 
   async getBallot(key: BallotKey): Promise<StoredBallot | null> {
     const row = this.stmts.getBallot.get(key.boardId, key.round, key.personId);
-    return row ? ballotFromRow(row) : null;
+    return row ? rows.ballotFromRow(row) : null;
   }
 
   async listBallots(boardId: string, round: string): Promise<StoredBallot[]> {
-    return this.stmts.listBallots.all(boardId, round).map(ballotFromRow);
+    return this.stmts.listBallots.all(boardId, round).map(rows.ballotFromRow);
   }
 
   async changeBallot(key: BallotKey, change: BallotChange, updatedAt: number): Promise<StoredBallot | null> {
