@@ -3,7 +3,8 @@ import { chainAppended, compactedSnapshot, loadedRoom, roomDelta } from './roomS
 import { PostgresMetadata } from './postgresMetadata.ts';
 import { MIGRATIONS, bytea, params, type PostgresStorageOptions } from './postgresSchema.ts';
 import type { LogDbRow } from './rows.ts';
-import type { AppendedUpdate, HistoryCheckpoint, HistoryEntry, LoadedRoom, PrunedHistory, RoomDelta, RoomUpdate, Storage } from './types.ts';
+import type { Storage } from './types.ts';
+import type { AppendedUpdate, HistoryCheckpoint, HistoryEntry, LoadedRoom, PrunedHistory, RoomDelta, RoomUpdate } from './roomTypes.ts';
 
 /**
  * The Postgres store, for running several server instances: the same tables and semantics as the

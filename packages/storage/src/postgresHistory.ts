@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { CHECKPOINT_INTERVAL, isKeptVersion, replayState, type CheckpointBase } from './history.ts';
 import * as rows from './rows.ts';
-import type { HistoryCheckpoint, HistoryEntry, PrunedHistory } from './types.ts';
+import type { HistoryCheckpoint, HistoryEntry, PrunedHistory } from './roomTypes.ts';
 
 /** Runs `work` in one transaction on one pooled client (`begin` is the statement that opens it). */
 export type Transaction = <T>(work: (client: pg.PoolClient) => Promise<T>, begin?: string) => Promise<T>;

@@ -3,7 +3,8 @@ import type { LogDbRow } from './rows.ts';
 import { SqliteHistory } from './sqliteHistory.ts';
 import { SqliteMetadata } from './sqliteMetadata.ts';
 import { openDatabase, type SqliteStorageOptions } from './sqliteSchema.ts';
-import type { AppendedUpdate, HistoryCheckpoint, HistoryEntry, LoadedRoom, PrunedHistory, RoomDelta, RoomUpdate, Storage } from './types.ts';
+import type { Storage } from './types.ts';
+import type { AppendedUpdate, HistoryCheckpoint, HistoryEntry, LoadedRoom, PrunedHistory, RoomDelta, RoomUpdate } from './roomTypes.ts';
 
 /**
  * The embedded store: one SQLite file in WAL mode. Create it with {@link openSqliteStorage}.

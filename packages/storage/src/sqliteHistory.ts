@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { CHECKPOINT_INTERVAL, isKeptVersion, replayState, type CheckpointBase } from './history.ts';
 import * as rows from './rows.ts';
-import type { HistoryCheckpoint, HistoryEntry, PrunedHistory } from './types.ts';
+import type { HistoryCheckpoint, HistoryEntry, PrunedHistory } from './roomTypes.ts';
 
 type Bound = { n: number | null };
 

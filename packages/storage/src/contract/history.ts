@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CHECKPOINT_INTERVAL } from '../history.ts';
-import type { HistoryStore, RoomStore } from '../types.ts';
+import type { HistoryStore, RoomStore } from '../roomTypes.ts';
 import { appendSeqs, docOf, expectSameState, updatesOf } from './fixtures.ts';
 
 /** A store with rooms and their history. */
