@@ -15,7 +15,7 @@ export const NO_EVENTS: RelayEvents = {
 };
 
 /** Defaults for every tunable of `RelayOptions`. */
-export const RELAY_DEFAULTS = {
+const RELAY_DEFAULTS = {
   maxMessageBytes: 8 * 1024 * 1024,
   maxMessagesPerSecond: 300,
   // Half of y-websocket's 30 s silence watchdog: each round also sends a no-op frame (R6).
