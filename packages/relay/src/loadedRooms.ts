@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { RoomStore } from '@accord/storage';
 import { CloseCode } from './closeCodes.ts';
 import { Room, type BoundJudge, type RoomHost } from './room.ts';
+import { readRoomDoc, readRoomState } from './roomReads.ts';
 import type { PubSub, RelayEvents, RelayLogger } from './types.ts';
 
 /** What the loaded rooms need from the relay that owns them. */
@@ -233,48 +234,19 @@ export class LoadedRooms {
     }
   }
 
-  /**
-   * A room's durable state as one update, without loading it: from its doc when loaded, else from
-   * the store. Scaled out, always from the store: it holds everything the doc does, and writes
-   * other instances stored may not have reached the doc yet.
-   */
+  /** A room's durable state as one update, without loading it ({@link readRoomState}). */
   async readState(name: string): Promise<Uint8Array> {
-    const room = this.ready(name);
-    if (room && !this.host.pubsub) return Y.encodeStateAsUpdate(room.doc);
-    const stored = await this.host.store.loadRoom(name);
-    return stored.update ?? Y.encodeStateAsUpdate(new Y.Doc());
+    return readRoomState(this.servedFromDoc(name), this.host.store, name);
   }
 
-  /**
-   * Hands a room's durable state to `read` in place, without loading the room: its doc when loaded
-   * (single instance), else a doc made from the store, as {@link readState} chooses. A `read` that
-   * writes to a loaded doc makes it untrustworthy (the write was never stored): the room is evicted
-   * and the call rejects.
-   */
+  /** Hands a room's durable state to `read` in place, without loading it ({@link readRoomDoc}). */
   async readDoc<T>(name: string, read: (doc: Y.Doc) => T): Promise<T> {
-    const room = this.ready(name);
-    if (room && !this.host.pubsub) {
-      let wrote = false;
-      const onUpdate = () => (wrote = true);
-      room.doc.on('update', onUpdate);
-      let result: T;
-      try {
-        result = read(room.doc);
-      } finally {
-        room.doc.off('update', onUpdate);
-        if (wrote) this.evict(room);
-      }
-      if (wrote) throw new Error(`a read of room ${name} changed it; the room is reloaded from storage`);
-      return result;
-    }
-    const stored = await this.host.store.loadRoom(name);
-    const doc = new Y.Doc();
-    try {
-      if (stored.update) Y.applyUpdate(doc, stored.update);
-      return read(doc);
-    } finally {
-      doc.destroy();
-    }
+    return readRoomDoc(this.servedFromDoc(name), this.host.store, name, read, (room) => this.evict(room));
+  }
+
+  /** The loaded room whose doc answers reads: none when scaled out (the store holds what other instances wrote). */
+  private servedFromDoc(name: string): Room | undefined {
+    return this.host.pubsub ? undefined : this.ready(name);
   }
 
   /** R8: resolves once every load in flight has finished or failed. */
