@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { RelaySocket } from './types.ts';
 import { CloseCode, Refusal } from './closeCodes.ts';
 import { ProtocolError, encodePermissionDenied, parseMessage, type AwarenessEntry, type ClientMessage } from './protocol.ts';
+import { Bucket } from './bucket.ts';
 import type { Room } from './room.ts';
 
 /** What the adapter feeds from its socket's events (see README). */
@@ -27,31 +28,6 @@ export interface ConnectionLimits {
 
 /** Room for the varints around an awareness entry: a frame this much past the quota cannot hold a state within it. */
 const AWARENESS_FRAME_OVERHEAD = 1024;
-
-/**
- * A token bucket: `rate` per second sustained, holding at most `capacity`. Starts full.
- */
-class Bucket {
-  private tokens: number;
-  private last = Date.now();
-  private readonly rate: number;
-  private readonly capacity: number;
-  constructor(rate: number, capacity: number) {
-    this.rate = rate;
-    this.capacity = capacity;
-    this.tokens = capacity;
-  }
-
-  /** Takes `n` tokens if there are that many; false (taking none) otherwise. */
-  take(n = 1): boolean {
-    const now = Date.now();
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.rate);
-    this.last = now;
-    if (this.tokens < n) return false;
-    this.tokens -= n;
-    return true;
-  }
-}
 
 /** What a connection needs from the relay. */
 export interface ConnectionHost {
