@@ -1,28 +1,15 @@
 import { PostgresHistory } from './postgresHistory.ts';
 import { chainAppended, compactedSnapshot, loadedRoom, roomDelta } from './roomState.ts';
-import { PostgresMetadata } from './postgresMetadata.ts';
-import { MIGRATIONS, bytea, params, type PostgresStorageOptions } from './postgresSchema.ts';
+import { MIGRATIONS, bytea, type PostgresStorageOptions } from './postgresSchema.ts';
 import type { LogDbRow } from './rows.ts';
+import type { AppendedUpdate, LoadedRoom, RoomDelta, RoomUpdate } from './roomTypes.ts';
 import type { Storage } from './types.ts';
-import type { AppendedUpdate, HistoryCheckpoint, HistoryEntry, LoadedRoom, PrunedHistory, RoomDelta, RoomUpdate } from './roomTypes.ts';
 
 /**
  * The Postgres store, for running several server instances: the same tables and semantics as the
  * SQLite store. Create it with {@link openPostgresStorage}, which also creates or migrates the tables.
  */
-export class PostgresStorage extends PostgresMetadata implements Storage {
-  private readonly history: PostgresHistory;
-
-  constructor(opts: PostgresStorageOptions) {
-    super(opts);
-    this.history = new PostgresHistory(this.s, (work, begin) => this.transaction(work, begin), params, (room) => this.roomLock(room));
-  }
-
-  /** The advisory lock key of a room: appends, compactions and prunes of one room hold it in turn. */
-  private roomLock(room: string): string {
-    return `accord-room/${this.schema}/${room}`;
-  }
-
+export class PostgresStorage extends PostgresHistory implements Storage {
   /** Creates the schema and tables when missing and applies pending migrations. Safe to run from several instances at once. */
   async init(): Promise<void> {
     await this.transaction(async (client) => {
@@ -122,28 +109,8 @@ export class PostgresStorage extends PostgresMetadata implements Storage {
          ON CONFLICT (room) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, through_seq = GREATEST(n.through_seq, excluded.through_seq)`,
         [room, bytea(merged), Date.now(), throughSeq],
       );
-      await this.history.checkpointIfDue(client, room, throughSeq, laterEntries ? null : state);
+      await this.checkpointIfDue(client, room, throughSeq, laterEntries ? null : state);
     });
-  }
-
-  async historyCheckpoint(room: string, atOrBefore?: number): Promise<HistoryCheckpoint | null> {
-    return this.history.checkpoint(this.pool, room, atOrBefore);
-  }
-
-  async historyEntries(room: string, afterSeq: number, opts: { throughSeq?: number; limit?: number } = {}): Promise<HistoryEntry[]> {
-    return this.history.entries(this.pool, room, afterSeq, opts.throughSeq, opts.limit);
-  }
-
-  async roomStateAt(room: string, seq: number): Promise<Uint8Array | null> {
-    return this.history.stateAt(room, seq);
-  }
-
-  async markRestore(room: string, seq: number, restore: { author: string; restoredFrom: number }): Promise<boolean> {
-    return this.history.markRestore(room, seq, restore.author, restore.restoredFrom);
-  }
-
-  async pruneHistory(before: number): Promise<PrunedHistory> {
-    return this.history.prune(before);
   }
 }
 

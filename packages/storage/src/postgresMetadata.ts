@@ -5,7 +5,8 @@ import type { BallotChange, BallotKey, BoardRow, LinkRole, NewBoardRow, StoredAs
 
 /**
  * The Postgres store's connection (the pool, its transactions) and its metadata: boards, decision
- * records, assets and ballots. {@link PostgresStorage} adds the rooms' logs and history on top.
+ * records, assets and ballots. {@link PostgresHistory} adds the rooms' history on top, and
+ * {@link PostgresStorage} their logs.
  */
 export class PostgresMetadata {
   /** The connection pool; exposed for tests and health checks. */

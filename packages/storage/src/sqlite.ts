@@ -1,10 +1,9 @@
 import { chainAppended, compactedSnapshot, loadedRoom, roomDelta } from './roomState.ts';
 import type { LogDbRow } from './rows.ts';
 import { SqliteHistory } from './sqliteHistory.ts';
-import { SqliteMetadata } from './sqliteMetadata.ts';
 import { openDatabase, type SqliteStorageOptions } from './sqliteSchema.ts';
+import type { AppendedUpdate, LoadedRoom, RoomDelta, RoomUpdate } from './roomTypes.ts';
 import type { Storage } from './types.ts';
-import type { AppendedUpdate, HistoryCheckpoint, HistoryEntry, LoadedRoom, PrunedHistory, RoomDelta, RoomUpdate } from './roomTypes.ts';
 
 /**
  * The embedded store: one SQLite file in WAL mode. Create it with {@link openSqliteStorage}.
@@ -18,9 +17,8 @@ import type { AppendedUpdate, HistoryCheckpoint, HistoryEntry, LoadedRoom, Prune
  * better-sqlite3 is synchronous, so each method runs whole within one call and transactions never
  * interleave; seqs are therefore handed out in commit order, which compaction relies on.
  */
-export class SqliteStorage extends SqliteMetadata implements Storage {
+export class SqliteStorage extends SqliteHistory implements Storage {
   private readonly rooms;
-  private readonly history: SqliteHistory;
   private readonly appendBatch: (batch: readonly RoomUpdate[]) => AppendedUpdate[];
   private readonly readSince: (room: string, afterSeq: number) => RoomDelta | null;
   private readonly readRoom: (room: string) => { snapshot: Buffer | undefined; log: LogDbRow[] };
@@ -45,7 +43,6 @@ export class SqliteStorage extends SqliteMetadata implements Storage {
       logFrom: db.prepare<[string, number], LogDbRow>('SELECT seq, update_bytes FROM room_log WHERE room = ? AND seq >= ? ORDER BY seq'),
     };
     const st = this.rooms;
-    this.history = new SqliteHistory(db);
     this.appendBatch = db.transaction((batch: readonly RoomUpdate[]) => {
       const now = Date.now();
       const rooms = batch.map((e) => e.room);
@@ -67,7 +64,7 @@ export class SqliteStorage extends SqliteMetadata implements Storage {
     this.replaceSnapshot = db.transaction((room: string, state: Uint8Array, throughSeq: number) => {
       const laterEntries = st.laterEntry.get(room, throughSeq) !== undefined;
       st.upsertSnapshot.run(room, compactedSnapshot(st.snapshot.get(room)?.state, state, laterEntries), Date.now(), throughSeq);
-      this.history.checkpointIfDue(room, throughSeq, laterEntries ? null : state);
+      this.checkpointIfDue(room, throughSeq, laterEntries ? null : state);
     });
   }
 
@@ -96,26 +93,6 @@ export class SqliteStorage extends SqliteMetadata implements Storage {
 
   async compactRoom(room: string, state: Uint8Array, throughSeq: number): Promise<void> {
     this.replaceSnapshot(room, state, throughSeq);
-  }
-
-  async historyCheckpoint(room: string, atOrBefore?: number): Promise<HistoryCheckpoint | null> {
-    return this.history.checkpoint(room, atOrBefore);
-  }
-
-  async historyEntries(room: string, afterSeq: number, opts: { throughSeq?: number; limit?: number } = {}): Promise<HistoryEntry[]> {
-    return this.history.entries(room, afterSeq, opts.throughSeq, opts.limit);
-  }
-
-  async roomStateAt(room: string, seq: number): Promise<Uint8Array | null> {
-    return this.history.stateAt(room, seq);
-  }
-
-  async markRestore(room: string, seq: number, restore: { author: string; restoredFrom: number }): Promise<boolean> {
-    return this.history.markRestore(room, seq, restore.author, restore.restoredFrom);
-  }
-
-  async pruneHistory(before: number): Promise<PrunedHistory> {
-    return this.history.prune(before);
   }
 }
 

@@ -4,7 +4,7 @@ import type { BallotChange, BallotKey, BoardRow, LinkRole, NewBoardRow, StoredAs
 
 /**
  * The embedded store's database and its metadata: boards, decision records, assets and ballots.
- * {@link SqliteStorage} adds the rooms' logs and history on top.
+ * {@link SqliteHistory} adds the rooms' history on top, and {@link SqliteStorage} their logs.
  */
 export class SqliteMetadata {
   protected readonly db: Database.Database;
