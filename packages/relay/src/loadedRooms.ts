@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { RoomStore } from '@accord/storage';
 import { CloseCode } from './closeCodes.ts';
+import { compactRoom } from './compaction.ts';
 import { Room, type BoundJudge, type RoomHost } from './room.ts';
 import { readRoomDoc, readRoomState } from './roomReads.ts';
 import type { PubSub, RelayEvents, RelayLogger } from './types.ts';
@@ -147,29 +148,8 @@ export class LoadedRooms {
 
   /** R7: folds the room's log into its snapshot. One at a time per room; failures leave the log as it was. */
   compact(room: Room): Promise<void> {
-    room.compaction ??= this.compactNow(room).finally(() => (room.compaction = null));
+    room.compaction ??= compactRoom(room, this.host).finally(() => (room.compaction = null));
     return room.compaction;
-  }
-
-  private async compactNow(room: Room): Promise<void> {
-    const { store, pubsub, log } = this.host;
-    let state = Y.encodeStateAsUpdate(room.doc);
-    let through = room.lastSeq;
-    const entries = room.logLength;
-    try {
-      if (pubsub) {
-        // Other instances append to this room too, and what they stored may not have reached us
-        // yet: fold in everything the store holds, so deleting the log up to `through` loses nothing.
-        const stored = await store.loadRoom(room.name);
-        if (stored.update) state = Y.mergeUpdates([stored.update, state]);
-        through = Math.max(through, stored.lastSeq);
-      }
-      await store.compactRoom(room.name, state, through);
-      room.logLength = Math.max(0, room.logLength - entries);
-    } catch (err) {
-      this.host.events.storageFailed('compact');
-      log.warn({ err, room: room.name }, 'compaction failed; the log stays and is retried later');
-    }
   }
 
   private isIdle(room: Room): boolean {
