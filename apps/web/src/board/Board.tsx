@@ -132,7 +132,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
         actions={
           <>
             {facilitator && !readOnly && (
-              <button className="button small" onClick={() => setPicking(true)}>
+              <button type="button" className="button small" onClick={() => setPicking(true)}>
                 Templates
               </button>
             )}
@@ -140,7 +140,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
           </>
         }
         dockButton={
-          <button ref={dock.button} className="button small dock-toggle" aria-pressed={dock.open} aria-label={dock.open ? 'Hide the board tools' : 'Show the board tools'} onClick={dock.toggle} data-testid="dock-toggle">
+          <button type="button" ref={dock.button} className="button small dock-toggle" aria-pressed={dock.open} aria-label={dock.open ? 'Hide the board tools' : 'Show the board tools'} onClick={dock.toggle} data-testid="dock-toggle">
             {dock.open ? 'Hide panel' : facilitator ? 'Facilitate' : 'Panel'}
           </button>
         }

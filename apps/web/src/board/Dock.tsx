@@ -76,7 +76,7 @@ export function Dock({ state, tabs }: { state: DockState; tabs: DockTab[] }) {
     >
       <div className="dock-tabs" role="tablist" aria-label="Board tools">
         {tabs.map((t, i) => (
-          <button
+          <button type="button"
             key={t.id}
             ref={(el) => void (el ? tabButtons.current.set(t.id, el) : tabButtons.current.delete(t.id))}
             role="tab"
@@ -93,10 +93,11 @@ export function Dock({ state, tabs }: { state: DockState; tabs: DockTab[] }) {
             {t.badge && t.id !== active.id && <span className="dock-badge"> {t.badge}</span>}
           </button>
         ))}
-        <button className="dock-close" onClick={state.close} aria-label="Hide the board tools" title="Hide (Esc)">
+        <button type="button" className="dock-close" onClick={state.close} aria-label="Hide the board tools" title="Hide (Esc)">
           ×
         </button>
       </div>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a tab panel is focusable so the keyboard reaches it from its tab (WAI-ARIA tabs pattern). */}
       <div className="dock-panel" role="tabpanel" id={`dock-panel-${active.id}`} aria-labelledby={`dock-tab-${active.id}`} tabIndex={0}>
         {active.render()}
       </div>

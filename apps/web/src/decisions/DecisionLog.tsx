@@ -68,7 +68,7 @@ export function DecisionLog({ boardId, token, role, viewers = [] }: { boardId: s
             <option value="madr">MADR (docs/decisions, log4brains)</option>
             <option value="adr-tools">adr-tools (doc/adr)</option>
           </select>
-          <button className="button small" onClick={() => void downloadLog()} data-testid="download-log">
+          <button type="button" className="button small" onClick={() => void downloadLog()} data-testid="download-log">
             Download decision log (.zip)
           </button>
         </div>
