@@ -99,7 +99,7 @@ export async function createBoard(s: Server) {
   return (await res.json()) as { id: string; tokens: { facilitator: string; participant: string; viewer: string } };
 }
 
-export const varUint = (n: number): number[] => {
+const varUint = (n: number): number[] => {
   const out: number[] = [];
   while (n > 0x7f) {
     out.push((n & 0x7f) | 0x80);
@@ -108,7 +108,7 @@ export const varUint = (n: number): number[] => {
   out.push(n);
   return out;
 };
-export const frame = (...parts: Array<number[] | Uint8Array>) => Buffer.concat(parts.map((p) => Buffer.from(p)));
+const frame = (...parts: Array<number[] | Uint8Array>) => Buffer.concat(parts.map((p) => Buffer.from(p)));
 export const updateFrame = (update: Uint8Array) => frame([0, 2], varUint(update.length), update);
 export function awarenessFrame(clientId: number, clock: number, state: string): Buffer {
   const json = Buffer.from(state);

@@ -138,7 +138,7 @@ async function awarenessFlood(seconds = 5): Promise<void> {
     let clock = 1;
     const timer = setInterval(() => {
       clock++;
-      attackers.forEach((a, i) => a.ws.readyState === WebSocket.OPEN && a.ws.send(awarenessFrame(2000 + i, clock, JSON.stringify({ blob: big }))));
+      for (const [i, a] of attackers.entries()) if (a.ws.readyState === WebSocket.OPEN) a.ws.send(awarenessFrame(2000 + i, clock, JSON.stringify({ blob: big })));
     }, 125);
     await sleep(seconds * 1000);
     clearInterval(timer);
@@ -153,7 +153,7 @@ async function awarenessFlood(seconds = 5): Promise<void> {
     console.log(
       `| awareness: 3 viewer sockets × 1 MiB states × 8/s for ${seconds} s | attackers closed ${JSON.stringify(attackerCodes)}; legitimate clients closed ${JSON.stringify(legitCodes)} | RSS ${mib(before.rss)} → ${mib(after.rss)}, peak ${mib(after.peak)} | greeting ${mib(greeting)}; a 1-byte query-awareness answered with ${mib(answered)} |`,
     );
-    [...legit, ...attackers, asker].forEach((c) => c.ws.terminate());
+    for (const c of [...legit, ...attackers, asker]) c.ws.terminate();
   } finally {
     await s.stop();
   }

@@ -24,6 +24,7 @@ import * as Y from 'yjs';
 import { getRecordsKV } from '@accord/board';
 import { createShapeRecord } from '@accord/board/fixtures';
 import { createShapeId, toRichText, type TLRecord } from 'tldraw';
+import { steadyWindow } from './fanout/measure.ts';
 import { startAccord, startHocuspocus, startYWebsocketServer, type Target } from './fanout/targets.ts';
 
 const CLIENTS = Number(process.argv[2] ?? 100);
@@ -47,7 +48,6 @@ const noteOf = (i: number, sentAt: number, seq: number): TLRecord =>
 
 async function run(target: Target) {
   const latencies: number[] = [];
-  let deliveries = 0;
   let measuring = false;
   const clients = Array.from({ length: CLIENTS }, (_, i) => {
     const doc = new Y.Doc();
@@ -65,7 +65,6 @@ async function run(target: Target) {
         if (typeof meta?.seq === 'number') seen.set(key, meta.seq);
         if (measuring && typeof meta?.sentAt === 'number') {
           latencies.push(now - meta.sentAt);
-          deliveries++;
         }
       }
     });
@@ -89,13 +88,10 @@ async function run(target: Target) {
       if (c.observer && measuring) sentByObservers++;
     }, 1000 / RATE),
   );
-  await new Promise((r) => setTimeout(r, 2000)); // warm-up
-  sent = 0;
-  measuring = true;
-  const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, SECONDS * 1000));
-  measuring = false;
-  const elapsed = (performance.now() - t0) / 1000;
+  const elapsed = await steadyWindow(SECONDS, (on) => {
+    if (on) sent = 0;
+    measuring = on;
+  });
   timers.forEach(clearInterval);
   const steadyDeliveries = latencies.length;
   latencies.sort((a, b) => a - b);
@@ -108,7 +104,6 @@ async function run(target: Target) {
   // Burst: every client sends BURST updates at once. Done when every client has every other's last
   // one (updates that arrive together are merged, so a receiver need not see each one on its own).
   latencies.length = 0;
-  deliveries = 0;
   measuring = true;
   const b0 = performance.now();
   for (let k = 0; k < BURST; k++) for (const c of clients) c.write();
@@ -122,7 +117,7 @@ async function run(target: Target) {
   latencies.sort((a, b) => a - b);
   const logical = CLIENTS * BURST * (CLIENTS - 1);
   const burst = { seconds: burstSeconds, complete: complete(), deliveriesPerSecond: logical / burstSeconds, p99: percentile(latencies, 99) };
-  clients.forEach((c) => c.client.destroy());
+  for (const c of clients) c.client.destroy();
   return { name: target.name, steady, burst, rss };
 }
 

@@ -23,6 +23,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { createShapeId, toRichText } from 'tldraw';
 import { getRecordsKV } from '@accord/board';
 import { createShapeRecord } from '@accord/board/fixtures';
+import { steadyWindow, waitHttp } from './fanout/measure.ts';
 
 const CLIENTS = Number(process.argv[2] ?? 40);
 const RATE = Number(process.argv[3] ?? 5);
@@ -38,23 +39,11 @@ interface Server {
   dir: string;
 }
 
-async function waitHttp(url: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error(`no answer from ${url}`);
-}
-
 async function startServer(port: number, env: Record<string, string>): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'accord-bench-'));
   const proc = spawn(process.execPath, [cli], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ACCORD_DATA_DIR: dir, LOG_LEVEL: 'warn', ACCORD_SECRET: 'bench-secret-bench-secret-bench-secret!', ...env }, stdio: 'inherit' });
   const http = `http://127.0.0.1:${port}`;
-  await waitHttp(`${http}/healthz`);
+  await waitHttp(`${http}/healthz`, 400);
   return { proc, http, ws: `ws://127.0.0.1:${port}/sync`, dir };
 }
 
@@ -110,17 +99,14 @@ async function run(name: string, servers: Server[]) {
     c.kv.set(`shape:c${c.i}`, note(`c${c.i}`, performance.now()) as never);
     sent++;
   }, 1000 / RATE));
-  await new Promise((r) => setTimeout(r, 2000));
-  sent = 0;
-  measuring = true;
-  const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, SECONDS * 1000));
-  measuring = false;
-  const elapsed = (performance.now() - t0) / 1000;
+  const elapsed = await steadyWindow(SECONDS, (on) => {
+    if (on) sent = 0;
+    measuring = on;
+  });
   timers.forEach(clearInterval);
   const rss = servers.map((s) => rssMiB(s.proc.pid!));
   const scraped = await Promise.all(servers.map((s) => fetch(`${s.http}/metrics`).then((r) => r.text())));
-  clients.forEach((c) => c.provider.destroy());
+  for (const c of clients) c.provider.destroy();
   const all = [...same, ...cross].sort((a, b) => a - b);
   same.sort((a, b) => a - b);
   cross.sort((a, b) => a - b);

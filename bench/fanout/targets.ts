@@ -10,13 +10,14 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { HocuspocusProvider } from '@hocuspocus/provider';
+import { waitHttp } from './measure.ts';
 
 // The servers the fan-out benchmark compares, each in its own process, and how a client joins each.
 
 const require = createRequire(import.meta.url);
 
 /** A connected client, whatever its protocol. */
-export interface BenchClient {
+interface BenchClient {
   synced(): boolean;
   destroy(): void;
 }
@@ -120,18 +121,6 @@ function hocuspocusWriter(url: string, name: string, doc: Y.Doc): BenchClient {
     return decoding.readVarUint(d) === HP_AUTH && decoding.readVarUint(d) === HP_AUTHENTICATED;
   };
   return rawSocket(url, doc, [auth, step1], update, authenticated);
-}
-
-async function waitHttp(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error(`no answer from ${url}`);
 }
 
 function yWebsocketClient(url: string, room: string, params: Record<string, string>, doc: Y.Doc): BenchClient {

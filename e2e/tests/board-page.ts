@@ -17,13 +17,6 @@ export async function openDockTab(page: Page, label: string): Promise<Locator> {
   return dock;
 }
 
-/** Collapses the dock with its own close button, if it is open. */
-export async function closeDock(page: Page): Promise<void> {
-  const dock = page.getByTestId('dock');
-  if (await dock.isVisible()) await dock.getByRole('button', { name: 'Hide the board tools' }).click();
-  await expect(dock).toHaveCount(0);
-}
-
 /** A person's view of a board: the page object the multiplayer tests drive. */
 export class BoardView {
   readonly page: Page;

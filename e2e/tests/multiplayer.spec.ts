@@ -12,7 +12,11 @@ async function twoPeople(browser: import('@playwright/test').Browser, roleB: 'pa
   const b = new BoardView(await ctxB.newPage(), 'Bo');
   await a.open(`${server.url}/b/${board.id}#t=${board.tokens.facilitator}`);
   await b.open(`${server.url}/b/${board.id}#t=${board.tokens[roleB]}`);
-  return { board, a, b, ctxA, ctxB, close: async () => (await ctxA.close(), await ctxB.close()) };
+  return { board, a, b, ctxA, ctxB, close: async () => {
+      await ctxA.close();
+      await ctxB.close();
+    },
+  };
 }
 
 test('a note and a drawn shape made in A appear in B; B moves the note and A sees it; cursors; reload keeps everything', async ({ browser }) => {

@@ -33,7 +33,7 @@ export interface Grant extends Access {
  * board, a deleted board: one answer, so a link never tells whether a board exists — and 403 for
  * a genuine token whose role is below `needed`. Shared by HTTP routes and the websocket upgrade.
  */
-export async function authorize(boards: BoardStore, secret: Buffer, boardId: string, token: string | undefined, needed: Role = 'viewer'): Promise<Access> {
+async function authorize(boards: BoardStore, secret: Buffer, boardId: string, token: string | undefined, needed: Role = 'viewer'): Promise<Access> {
   if (!isBoardId(boardId)) throw Errors.badBoardId();
   if (token === undefined || token === '') throw Errors.tokenMissing();
   const parsed = parseToken(token);
@@ -47,7 +47,7 @@ export async function authorize(boards: BoardStore, secret: Buffer, boardId: str
 }
 
 /** The token from `Authorization: Bearer …`, if any. */
-export function bearerToken(header: string | undefined): string | undefined {
+function bearerToken(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const m = /^Bearer\s+(\S+)$/i.exec(header);
   return m ? m[1] : undefined;

@@ -9,7 +9,7 @@ import { MAX_JSON_BODY_BYTES } from '@accord/api';
 import { boardAccess } from './access.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
-import { AccordError, Errors, errorBody } from './errors.ts';
+import { type AccordError, Errors, errorBody } from './errors.ts';
 import { loggerOptions } from './logger.ts';
 import { healthRoutes } from './routes/health.ts';
 import { boardRoutes } from './routes/boards.ts';
@@ -154,7 +154,9 @@ export async function build(opts: BuildOptions): Promise<FastifyInstance> {
   let stopRetention: (() => Promise<void>) | null = null;
   if (config.retentionDays !== null) {
     const days = config.retentionDays;
-    app.addHook('onReady', async () => void (stopRetention = startRetention(control, days, app.log)));
+    app.addHook('onReady', async () => {
+      stopRetention = startRetention(control, days, app.log);
+    });
   }
   app.addHook('onClose', async () => {
     await historyRetention.stop();

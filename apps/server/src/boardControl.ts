@@ -2,11 +2,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import { CloseCode, type Relay } from '@accord/relay';
 import { contentRoom, facilitationRoom, type Role } from '@accord/board';
 import type { BoardRow, BoardStore } from '@accord/storage';
-import { BoardEvents } from './boardEvents.ts';
+import type { BoardEvents } from './boardEvents.ts';
 import type { Principal } from './roomPolicy.ts';
 
 /** A board's rooms: what the relay holds of it and what storage keeps under room names. */
-export function boardRooms(boardId: string): string[] {
+function boardRooms(boardId: string): string[] {
   return [contentRoom(boardId), facilitationRoom(boardId)];
 }
 

@@ -17,7 +17,7 @@ export interface BoardEventsLogger {
  * The channel of board events on the relay's pub/sub. Room names are board ids (and
  * `<id>/facilitation`), which never hold a colon, so this name can never be a room's.
  */
-export const BOARD_EVENTS_CHANNEL = 'events:boards';
+const BOARD_EVENTS_CHANNEL = 'events:boards';
 
 /** Reads an event another instance published; null when it is not one. */
 function readEvent(text: string): { from: string; event: BoardEvent } | null {

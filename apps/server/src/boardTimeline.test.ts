@@ -62,7 +62,11 @@ describe('the timeline of a board', () => {
     h.write('pQuinn', t0 + minute + 31_000, (d) => getPeopleMap(d).set('pQuinn', { name: 'Quinn' }));
     const quinn = h.write('pQuinn', t0 + minute + 40_000, (d) => kv(d).set(note('q', '').id, note('q', 'Q')));
     const patLater = h.write('pPat', t0 + 4 * minute, (d) => kv(d).set(note('c', '').id, note('c', 'C')));
-    const wipe = h.write('pPat', t0 + 4 * minute + 1000, (d) => d.transact(() => ['a', 'b', 'c', 'q'].forEach((id) => kv(d).delete(note(id, '').id))));
+    const wipe = h.write('pPat', t0 + 4 * minute + 1000, (d) =>
+      d.transact(() => {
+        for (const id of ['a', 'b', 'c', 'q']) kv(d).delete(note(id, '').id);
+      }),
+    );
     const restore = h.write('server', t0 + 5 * minute, (d) => kv(d).set(note('a', '').id, note('a', 'A again', 40)), patEdits);
     const { steps, next } = await readTimeline(h as unknown as HistoryStore, 'board');
     expect(next).toBeNull();
@@ -123,9 +127,9 @@ describe('the timeline of a board', () => {
   });
 
   it('names authors: a person by their name on the board, a role, Accord, or unknown', () => {
-    const names = new Map([['p' + 'a'.repeat(21), 'Pat']]);
-    expect(versionAuthor('p' + 'a'.repeat(21), names)).toEqual({ kind: 'person', id: 'p' + 'a'.repeat(21), name: 'Pat' });
-    expect(versionAuthor('p' + 'b'.repeat(21), names)).toEqual({ kind: 'person', id: 'p' + 'b'.repeat(21), name: 'Someone' });
+    const names = new Map([[`p${'a'.repeat(21)}`, 'Pat']]);
+    expect(versionAuthor(`p${'a'.repeat(21)}`, names)).toEqual({ kind: 'person', id: `p${'a'.repeat(21)}`, name: 'Pat' });
+    expect(versionAuthor(`p${'b'.repeat(21)}`, names)).toEqual({ kind: 'person', id: `p${'b'.repeat(21)}`, name: 'Someone' });
     expect(versionAuthor('participant', names)).toEqual({ kind: 'role', id: 'participant', name: 'A participant' });
     expect(versionAuthor('server', names)).toEqual({ kind: 'server', id: null, name: 'Accord' });
     expect(versionAuthor(null, names)).toEqual({ kind: 'unknown', id: null, name: 'Unknown' });

@@ -74,7 +74,8 @@ class RecordCounts {
 
   /** Applies one entry and says what it did. */
   apply(doc: Y.Doc, update: Uint8Array): EntryEffect {
-    const effect: EntryEffect = (this.effect = { touched: new Set(), removed: new Set() });
+    const effect: EntryEffect = { touched: new Set(), removed: new Set() };
+    this.effect = effect;
     Y.applyUpdate(doc, update);
     for (const key of effect.touched) {
       if ((this.live.get(key) ?? 0) > 0) continue;
@@ -109,8 +110,8 @@ async function replaySegment(history: HistoryStore, room: string, base: HistoryC
         if (effect.touched.size === 0 && entry.restoredFrom === null) continue;
         if (joins(open, entry, effect)) {
           const step: OpenStep = open;
-          effect.touched.forEach((k) => step.keys.add(k));
-          effect.removed.forEach((k) => step.removed.add(k));
+          for (const k of effect.touched) step.keys.add(k);
+          for (const k of effect.removed) step.removed.add(k);
           step.seq = entry.seq;
           step.at = entry.storedAt;
           step.updates++;

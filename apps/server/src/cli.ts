@@ -1,9 +1,9 @@
 import { build } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 
 /** Starts Accord: validates the environment, listens, and shuts down cleanly on SIGTERM/SIGINT (R8). */
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {

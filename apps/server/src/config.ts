@@ -4,7 +4,7 @@ import { resolve, join } from 'node:path';
 import { ConfigError, parseCount, parseFrameAncestors, parseImageSources, parseRateLimits, parseTrustProxy, type RateLimits, type TrustProxy } from './configParse.ts';
 
 export { ConfigError } from './configParse.ts';
-export type { Door, RateLimit, RateLimits, TrustProxy } from './configParse.ts';
+export type { Door, RateLimits } from './configParse.ts';
 
 /** Server settings, read from the environment once at start (ARCHITECTURE.md, "Run"). */
 export interface Config {

@@ -51,7 +51,7 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
 export type Door = 'create' | 'import' | 'assets' | 'records' | 'connect';
 
 /** At most `max` requests per `windowMs` per client address. */
-export interface RateLimit {
+interface RateLimit {
   readonly max: number;
   readonly windowMs: number;
 }
@@ -64,7 +64,7 @@ export type RateLimits = Readonly<Record<Door, RateLimit | null>>;
  * uploads 120/min, decision records 30/min, websocket connects 120/min (each open board holds two
  * sockets, and reconnects count).
  */
-export const DEFAULT_RATE_LIMITS: RateLimits = {
+const DEFAULT_RATE_LIMITS: RateLimits = {
   create: { max: 30, windowMs: 10 * 60_000 },
   import: { max: 10, windowMs: 10 * 60_000 },
   assets: { max: 120, windowMs: 60_000 },

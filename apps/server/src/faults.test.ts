@@ -53,12 +53,12 @@ describe.skipIf(!!problem && !servicesRequired)('[R10][R11] scaled out under fau
 
   it('(a) every pub/sub connection killed mid-edit: all clients converge within seconds without reconnecting', async () => {
     const { writers } = await cluster();
-    writers.forEach((w, i) => w.write(`a${i}`, 25));
+    for (const [i, w] of writers.entries()) w.write(`a${i}`, 25);
     await sleep(500);
     const killed = await killPubSubConnections(instances.map((i) => i.name));
     expect(killed).toBe(3);
     await sleep(700);
-    writers.forEach((w) => w.stop());
+    for (const w of writers) w.stop();
     const ms = await converge('convergence after CLIENT KILL');
     report('(a) every pub/sub connection killed (writes went on 700 ms): kill -> all clients converged', ms + 700);
     expect(clients.every((c) => c.closes.length === 0)).toBe(true);
@@ -72,7 +72,7 @@ describe.skipIf(!!problem && !servicesRequired)('[R10][R11] scaled out under fau
 
   it('(b) Redis restarted: not ready while it is gone, instances keep converging through storage, and recover by themselves', async () => {
     const { writers } = await cluster();
-    writers.forEach((w, i) => w.write(`b${i}`, 40));
+    for (const [i, w] of writers.entries()) w.write(`b${i}`, 40);
     await sleep(300);
     for (const i of instances) i.redis.cut();
     await sleep(1500);
@@ -80,18 +80,21 @@ describe.skipIf(!!problem && !servicesRequired)('[R10][R11] scaled out under fau
     expect(down.status).toBe(503);
     expect(await down.json()).toMatchObject({ ready: false, storage: { state: 'ok' }, pubsub: { state: 'down' } });
     await sleep(1500);
-    writers.forEach((w) => w.stop());
+    for (const w of writers) w.stop();
     const during = await converge('convergence while Redis is down');
     report('(b) Redis down 3 s, writes every 40 ms: last write -> all clients converged through storage alone', during);
     for (const i of instances) i.redis.restore();
-    writers.forEach((w, i) => w.write(`b${i}-after`, 40));
+    for (const [i, w] of writers.entries()) w.write(`b${i}-after`, 40);
     await sleep(500);
-    writers.forEach((w) => w.stop());
+    for (const w of writers) w.stop();
     const after = await converge('convergence after Redis is back');
     report('(b) Redis back: last write -> all clients converged', after);
     const start = Date.now();
-    let status = 0;
-    while (Date.now() - start < 10_000 && (status = (await fetch(`${instances[1]!.http}/readyz`)).status) !== 200) await sleep(100);
+    let status = (await fetch(`${instances[1]!.http}/readyz`)).status;
+    while (Date.now() - start < 10_000 && status !== 200) {
+      await sleep(100);
+      status = (await fetch(`${instances[1]!.http}/readyz`)).status;
+    }
     expect(status).toBe(200);
     report('(b) Redis back -> /readyz 200', Date.now() - start);
     expect(clients.every((c) => c.closes.length === 0)).toBe(true);
@@ -99,7 +102,7 @@ describe.skipIf(!!problem && !servicesRequired)('[R10][R11] scaled out under fau
 
   it('(c) Postgres restarted: writes refused with 4503 while it is gone, sockets of readers kept, nothing acknowledged lost', async () => {
     const { board, writers } = await cluster();
-    writers.forEach((w, i) => w.write(`c${i}`, 40));
+    for (const [i, w] of writers.entries()) w.write(`c${i}`, 40);
     await sleep(300);
     for (const i of instances) i.postgres.cut();
     await sleep(1500);
@@ -113,7 +116,7 @@ describe.skipIf(!!problem && !servicesRequired)('[R10][R11] scaled out under fau
     for (const i of instances) i.postgres.restore();
     const restoredAt = Date.now();
     await sleep(300);
-    writers.forEach((w) => w.stop());
+    for (const w of writers) w.stop();
     const ms = await converge('convergence after Postgres is back');
     report('(c) Postgres down 1.5 s: back -> all clients converged (refused writers reconnected and resent)', Date.now() - restoredAt);
     // Writers were refused with the storage code; viewers kept their sockets throughout.

@@ -51,9 +51,11 @@ describe.skipIf(!!problem && !servicesRequired)('[R2][R10] scaled out: an instan
     const watcher = participant(survivorWs, board.id, board.tokens.viewer);
     const writerOnSurvivor = participant(survivorWs, board.id, board.tokens.participant);
     const everyone: Participant[] = [...onDoomed, watcher, writerOnSurvivor];
-    cleanups.push(() => everyone.forEach((c) => c.destroy()));
+    cleanups.push(() => {
+      for (const c of everyone) c.destroy();
+    });
     await Promise.all(everyone.map((c) => waitSynced(c.provider)));
-    onDoomed.forEach((c, i) => c.write(`d${i}`, 20));
+    for (const [i, c] of onDoomed.entries()) c.write(`d${i}`, 20);
     writerOnSurvivor.write('s', 20);
     // Kill while edits stream in, once the watcher on the other instance has seen some.
     await waitFor(() => Object.keys(cells(watcher.doc)).length >= 40, 'edits reached the other instance', 15_000);
@@ -71,7 +73,7 @@ describe.skipIf(!!problem && !servicesRequired)('[R2][R10] scaled out: an instan
     everyone.push(...reopened);
     await Promise.all(reopened.map((c) => waitSynced(c.provider)));
     writerOnSurvivor.stop();
-    onDoomed.forEach((c) => c.stop());
+    for (const c of onDoomed) c.stop();
     const live = [watcher, writerOnSurvivor, ...reopened];
     await waitFor(() => allConverged(live), `convergence after the kill (missing: ${missing(live).join(',')})`, 15_000);
     console.info(`[fault] (d) one of two instances killed with SIGKILL: kill -> its clients reopened elsewhere and all converged: ${Date.now() - killedAt} ms`);

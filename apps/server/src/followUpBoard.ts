@@ -8,7 +8,7 @@ import { FOLLOW_UP_STATE_LABELS, adrLabel, type LoggedDecision } from '@accord/r
 // inserted beside them when the facilitator first opens the board, as for any new board.
 
 /** Most follow-ups carried onto one board; the rest are counted on a last note. */
-export const MAX_CARRIED_FOLLOW_UPS = 60;
+const MAX_CARRIED_FOLLOW_UPS = 60;
 
 const NOTE = 200;
 const GAP = 20;
@@ -19,7 +19,7 @@ const DIGITS = '123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const indexKey = (i: number): string => `a${DIGITS[i] ?? 'z'}`;
 
 /** The texts of the notes a follow-up board carries: each open follow-up, then the review. */
-export function carriedNotes(decision: LoggedDecision): { text: string; color: string }[] {
+function carriedNotes(decision: LoggedDecision): { text: string; color: string }[] {
   const open = decision.followUps.filter((f) => f.state !== 'closed');
   const notes = open.slice(0, MAX_CARRIED_FOLLOW_UPS).map((f) => ({
     text: f.state === 'overdue' || f.state === 'due-today' ? `${f.text}\n(${FOLLOW_UP_STATE_LABELS[f.state].toLowerCase()})` : f.text,

@@ -46,7 +46,9 @@ describe('seeded convergence fuzz', () => {
     const clients = Array.from({ length: CLIENTS }, () => connectClient(server.ws, id, tokens.participant));
     // Each client keeps its records view from the start, as the web app does (it cleans up duplicates).
     for (const c of clients) getRecordsKV(c.doc);
-    cleanups.push(() => clients.forEach((c) => c.provider.destroy()));
+    cleanups.push(() => {
+      for (const c of clients) c.provider.destroy();
+    });
     await waitFor(() => clients.every((c) => c.provider.synced), 'initial sync', 20_000);
 
     for (let round = 0; round < ROUNDS; round++) {
@@ -83,7 +85,7 @@ describe('seeded convergence fuzz', () => {
     }
     expect(Object.keys(cells(expected)).length).toBeGreaterThan(0);
 
-    clients.forEach((c) => c.provider.destroy());
+    for (const c of clients) c.provider.destroy();
     await server.stop();
     const storage = await openSqliteStorage({ file: join(dir, 'accord.db') });
     const loaded = await storage.loadRoom(id);

@@ -66,7 +66,9 @@ async function wipedBoard() {
   for (const [i, text] of ['Ship weekly', 'Fewer meetings', 'Pair on reviews'].entries()) kv.set(note(`n${i}`, text).id, note(`n${i}`, text, i * 200));
   const written = [note('n0', '').id, note('n1', '').id, note('n2', '').id].sort();
   for (const doc of [fay, quinn]) await waitFor(() => texts(doc).join() === written.join(), 'the notes everywhere');
-  pat.transact(() => written.forEach((id) => kv.delete(id)));
+  pat.transact(() => {
+    for (const id of written) kv.delete(id);
+  });
   for (const doc of [fay, quinn]) await waitFor(() => shapesIn(doc).length === 0, 'the wipe everywhere');
   return { board, fay, pat, quinn, written };
 }

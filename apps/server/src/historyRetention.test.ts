@@ -8,7 +8,12 @@ const silent = { info() {}, warn() {} };
 describe('history retention', () => {
   it('prunes what is older than the retention, at start and then on its interval, until stopped', async () => {
     const cutoffs: number[] = [];
-    const store = { pruneHistory: async (before: number): Promise<PrunedHistory> => (cutoffs.push(before), { rooms: 0, entries: 0, checkpoints: 0 }) };
+    const store = {
+      pruneHistory: async (before: number): Promise<PrunedHistory> => {
+        cutoffs.push(before);
+        return { rooms: 0, entries: 0, checkpoints: 0 };
+      },
+    };
     const now = 100 * DAY;
     const retention = startHistoryRetention(store as unknown as HistoryStore, 30, silent, 20, () => now);
     await new Promise((r) => setTimeout(r, 70));

@@ -90,7 +90,8 @@ export class RedisPubSub implements PubSub {
   subscribe(room: string, onMessage: (data: Uint8Array) => void): () => void {
     let set = this.handlers.get(room);
     if (!set) {
-      this.handlers.set(room, (set = new Set()));
+      set = new Set();
+      this.handlers.set(room, set);
       this.sub
         .subscribe(CHANNEL_PREFIX + room)
         .catch((err: unknown) => this.log.warn({ err, room }, 'pub/sub subscribe failed; subscribed again when the connection is back, and the room is caught up from storage meanwhile'));

@@ -10,7 +10,7 @@ import type { StoredRecord } from '@accord/storage';
 /** Version of the record body JSON (`{ v: 1, … }`). */
 export const RECORD_BODY_VERSION = 1;
 /** Format tag leading a record snapshot (see {@link encodeSnapshot}). */
-export const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 1;
 
 /** What walking a chain finds: whole (the verify route adds the signed head), or its first broken link. */
 export type ChainStatus = { ok: true; count: number } | Extract<ChainCheck, { ok: false }>;

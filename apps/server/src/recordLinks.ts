@@ -14,7 +14,7 @@ import type { Access } from './access.ts';
 export type Authorize = (boardId: string, token: string | undefined, needed: Role) => Promise<Access>;
 
 /** The decision record a stored record's body holds, or null when it no longer parses or validates. */
-export function decisionOf(record: StoredRecord): DecisionRecord | null {
+function decisionOf(record: StoredRecord): DecisionRecord | null {
   try {
     const body = JSON.parse(record.body) as { decision?: unknown } | null;
     return body && validateDecisionRecord(body.decision) ? body.decision : null;

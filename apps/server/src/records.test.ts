@@ -22,7 +22,7 @@ describe('POST /api/boards/:id/records — who may record, what is accepted', ()
     expect(await json(await post(board.tokens.participant), 403)).toMatchObject({ code: 'ACCORD_FORBIDDEN' });
     expect(await json(await post(board.tokens.viewer), 403)).toMatchObject({ code: 'ACCORD_FORBIDDEN' });
     expect(await json(await post(null), 401)).toMatchObject({ code: 'ACCORD_TOKEN_MISSING' });
-    expect(await json(await post(board.tokens.facilitator.slice(0, -2) + 'AA'), 404)).toMatchObject({ code: 'ACCORD_BOARD_NOT_FOUND' });
+    expect(await json(await post(`${board.tokens.facilitator.slice(0, -2)}AA`), 404)).toMatchObject({ code: 'ACCORD_BOARD_NOT_FOUND' });
     expect(await json(await post(board.tokens.facilitator, 'NoSuchBoard123'), 404)).toMatchObject({ code: 'ACCORD_BOARD_NOT_FOUND' });
     expect((await json<{ records: unknown[] }>(await api(`/api/boards/${board.id}/records`, board.tokens.viewer))).records).toEqual([]);
   });

@@ -16,7 +16,7 @@ export type SecurityOptions = Pick<Config, 'publicUrl' | 'frameAncestors' | 'ima
  * names them. `'self'` in `connect-src` covers the same-origin websocket; `data:` and `blob:` there
  * are tldraw reading its own in-memory resources.
  */
-export function contentSecurityPolicy(opts: SecurityOptions): Record<string, string[]> {
+function contentSecurityPolicy(opts: SecurityOptions): Record<string, string[]> {
   return {
     'default-src': ["'self'"],
     'script-src': ["'self'"],

@@ -5,7 +5,7 @@ import { getVotesMap, readRecords, readSession, readVoteResult, updateSession, v
 import { cellUpdate, getCell } from './test/cells.ts';
 import { waitFor, waitSynced } from './test/helpers.ts';
 import { rawClient, updateFrame, waitDenied } from './test/protocol.ts';
-import { json, votesServer, type VoteBoard } from './test/votes.ts';
+import { json, votesServer } from './test/votes.ts';
 
 // Dot voting held by the server, attacked as a participant with a raw websocket and HTTP would:
 // ballots stay where no one else reads them before the reveal, an anonymous round never names a

@@ -58,7 +58,7 @@ export type ErrorCode =
   | 'ACCORD_INTERNAL';
 
 /** Codes of the failures Fastify answers itself, e.g. `FST_ERR_VALIDATION` for a schema's 400. */
-export type FastifyErrorCode = `FST_ERR_${string}`;
+type FastifyErrorCode = `FST_ERR_${string}`;
 
 /** The body of every error answer, HTTP and refused websocket upgrade alike: Fastify's error shape. */
 export interface ApiErrorBody {

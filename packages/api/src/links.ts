@@ -2,7 +2,7 @@ import { RECORD_ID_PATTERN, isBoardId } from './ids.ts';
 import { parseToken } from './tokens.ts';
 
 /** The fragment parameter a share link carries its token in. */
-export const LINK_TOKEN_PARAM = 't';
+const LINK_TOKEN_PARAM = 't';
 
 /** The app's path of a board: `/b/<boardId>`. */
 export function boardPath(boardId: string): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TOKEN_PATTERN, formatToken, parseToken, tokenRole } from './tokens.ts';
 
 const BOARD = 'Xq3_board-Id9';
-const MAC = 'A'.repeat(21) + '_' + 'z9-'.repeat(7); // 43 base64url characters
+const MAC = `${'A'.repeat(21)}_${'z9-'.repeat(7)}`; // 43 base64url characters
 
 describe('capability tokens', () => {
   it('are written v1.<boardId>.<role>.<mac>', () => {

@@ -2,7 +2,7 @@ import { ROLES, type Role } from '@accord/board';
 import { BOARD_ID_PATTERN } from './ids.ts';
 
 /** The version tag every capability token starts with. */
-export const TOKEN_VERSION = 'v1';
+const TOKEN_VERSION = 'v1';
 
 /** A token's MAC: HMAC-SHA256, 32 bytes as unpadded base64url, so always 43 characters. */
 export const TOKEN_MAC_PATTERN = '^[A-Za-z0-9_-]{43}$';

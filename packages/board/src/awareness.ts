@@ -10,11 +10,11 @@ import type { FacilitationSession } from './session.ts';
 /** The awareness field holding a client's tldraw presence state. */
 export const PRESENCE_FIELD = 'presence';
 /** The awareness field holding a client's {@link PresenceUser}. */
-export const USER_FIELD = 'user';
+const USER_FIELD = 'user';
 /** The awareness field holding `{ round, count }`: how many private notes a person holds. */
-export const PRIVATE_FIELD = 'accordPrivate';
+const PRIVATE_FIELD = 'accordPrivate';
 /** The awareness field holding the activity a person has said "I'm done" with (see `currentActivity`), or null. */
-export const DONE_FIELD = 'accordDone';
+const DONE_FIELD = 'accordDone';
 
 /** The person behind a cursor, as others see them. Published as the awareness field `user`. */
 export interface PresenceUser {
@@ -72,7 +72,7 @@ export function setPrivateCount(awareness: Awareness, round: string | null, coun
 }
 
 /** One client's awareness state read as a peer; null when it has published no well-formed `user`. */
-export function readPeer(clientId: number, state: unknown): Peer | null {
+function readPeer(clientId: number, state: unknown): Peer | null {
   const s = rec(state);
   const user = rec(s?.[USER_FIELD]);
   if (!user || typeof user.id !== 'string' || !user.id) return null;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   CameraRecordType,
@@ -14,50 +14,11 @@ import {
   toRichText,
   type IndexKey,
   type TLRecord,
-  type TLShape,
-  type TLStore,
 } from 'tldraw';
-import { bindStoreToYDoc, type BindOptions, type StoreBinding } from './binding.ts';
 import { getRecordsKV, getSchemaMap, SCHEMA_KEY } from './doc.ts';
 import { createBindingRecord, createShapeRecord } from './fixtures.ts';
-import { Network, PAGE_ID, docRecords, documentRecords, emptyStore, newStore, note } from './test/helpers.ts';
-
-const disposers: Array<() => void> = [];
-afterEach(() => {
-  disposers.splice(0).forEach((d) => d());
-  vi.useRealTimers();
-});
-
-function bind(opts: BindOptions): StoreBinding {
-  const binding = bindStoreToYDoc(opts);
-  disposers.push(() => binding.dispose());
-  return binding;
-}
-
-/** Two clients: a store with a default page bound to its doc, a fresh store bound to another; docs linked. */
-function pair() {
-  const net = new Network();
-  const docA = net.add(new Y.Doc());
-  const a = newStore();
-  const bindA = bind({ store: a, doc: docA, flushIntervalMs: 10_000 });
-  const docB = net.add(new Y.Doc());
-  const b = emptyStore();
-  const bindB = bind({ store: b, doc: docB, flushIntervalMs: 10_000 });
-  /** Flushes both clients and delivers everything. */
-  const settle = () => {
-    bindA.flush();
-    bindB.flush();
-    net.deliverAll();
-  };
-  return { net, a, b, docA, docB, bindA, bindB, settle };
-}
-
-const shape = (store: TLStore, id: string) => store.get(createShapeId(id)) as TLShape | undefined;
-
-function expectConverged(...stores: TLStore[]) {
-  const [first, ...rest] = stores.map(documentRecords);
-  for (const other of rest) expect(other).toEqual(first);
-}
+import { PAGE_ID, docRecords, documentRecords, emptyStore, newStore, note } from './test/helpers.ts';
+import { bind, expectConverged, pair, shape } from './test/binding.ts';
 
 describe('bindStoreToYDoc: convergence between two clients', () => {
   it('creates, updates and deletes notes and geo shapes', () => {
@@ -71,7 +32,7 @@ describe('bindStoreToYDoc: convergence between two clients', () => {
     b.update(createShapeId('g1'), (r) => ({ ...r, props: { ...r.props, richText: toRichText('label') } }) as typeof r);
     settle();
     expect(shape(b, 'n1')?.x).toBe(99);
-    expect((shape(a, 'g1')?.props as { richText: unknown }).richText).toEqual(toRichText('label'));
+    expect((shape(a, 'g1')!.props as { richText: unknown }).richText).toEqual(toRichText('label'));
 
     b.remove([createShapeId('n1')]);
     settle();
@@ -225,185 +186,5 @@ describe('bindStoreToYDoc: invalid records', () => {
     expect(binding.status).toMatchObject({ readOnly: false, skipped: 1 });
     // The broken record stays in Yjs for a client that can read it; we do not delete others' data.
     expect(kv.has('shape:broken')).toBe(true);
-  });
-});
-
-describe('bindStoreToYDoc: coalescing', () => {
-  it('turns 100 rapid updates of one shape in a flush window into ONE transaction holding only that record', async () => {
-    const doc = new Y.Doc();
-    const store = newStore();
-    store.put([note('other', 500), note('dragged')]);
-    bind({ store, doc, flushIntervalMs: 20 });
-    const transactions: string[][] = [];
-    getRecordsKV(doc).on('change', (changes: Map<string, unknown>) => transactions.push([...changes.keys()]));
-    let updates = 0;
-    doc.on('update', () => updates++);
-    for (let i = 1; i <= 100; i++) store.update(createShapeId('dragged'), (r) => ({ ...r, x: i }));
-    expect(transactions).toEqual([]);
-    await new Promise((r) => setTimeout(r, 60));
-    expect(transactions).toEqual([[createShapeId('dragged')]]);
-    expect(updates).toBe(1);
-    expect((getRecordsKV(doc).get(createShapeId('dragged')) as TLShape).x).toBe(100);
-  });
-
-  it('flushes a long drag at most once per interval', () => {
-    vi.useFakeTimers();
-    const doc = new Y.Doc();
-    const store = newStore();
-    store.put([note('dragged')]);
-    bind({ store, doc, flushIntervalMs: 33 });
-    let updates = 0;
-    doc.on('update', () => updates++);
-    // 2 s of pointer moves at 200 Hz.
-    for (let i = 1; i <= 400; i++) {
-      store.update(createShapeId('dragged'), (r) => ({ ...r, x: i }));
-      vi.advanceTimersByTime(5);
-    }
-    vi.advanceTimersByTime(100);
-    expect(updates).toBeGreaterThanOrEqual(2000 / 35 - 1);
-    expect(updates).toBeLessThanOrEqual(2000 / 33 + 1);
-    expect((getRecordsKV(doc).get(createShapeId('dragged')) as TLShape).x).toBe(400);
-  });
-
-  it('writes nothing for a change that is undone before the flush', () => {
-    const doc = new Y.Doc();
-    const store = newStore();
-    store.put([note('n', 7)]);
-    const binding = bind({ store, doc, flushIntervalMs: 10_000 });
-    let updates = 0;
-    doc.on('update', () => updates++);
-    store.update(createShapeId('n'), (r) => ({ ...r, x: 8 }));
-    store.update(createShapeId('n'), (r) => ({ ...r, x: 7 }));
-    store.put([note('temp')]);
-    store.remove([createShapeId('temp')]);
-    binding.flush();
-    expect(updates).toBe(0);
-  });
-});
-
-describe('bindStoreToYDoc: read-only', () => {
-  it('never writes for a viewer, yet shows what others write', () => {
-    const net = new Network();
-    const writerDoc = net.add(new Y.Doc());
-    const writer = newStore();
-    const w = bind({ store: writer, doc: writerDoc });
-    const viewerDoc = net.add(new Y.Doc());
-    const viewer = newStore(); // has its own document and page: still nothing may be written
-    const before = Y.encodeStateVector(viewerDoc);
-    const v = bind({ store: viewer, doc: viewerDoc, readOnly: true });
-    expect(v.status).toEqual({ readOnly: true, reason: 'role', skipped: 0 });
-    viewer.put([note('mine')]);
-    v.flush();
-    expect(Y.encodeStateVector(viewerDoc)).toEqual(before);
-    writer.put([note('theirs')]);
-    w.flush();
-    net.deliverAll();
-    expect(viewer.get(createShapeId('theirs'))).toBeDefined();
-    expect(net.pending).toBe(0);
-    expect(writer.get(createShapeId('mine'))).toBeUndefined();
-  });
-});
-
-describe('bindStoreToYDoc: dispose', () => {
-  it('flushes pending changes, then stops syncing both ways', () => {
-    const { a, b, bindA, net } = pair();
-    a.put([note('last')]);
-    bindA.dispose();
-    net.deliverAll();
-    expect(b.get(createShapeId('last'))).toBeDefined();
-    a.put([note('after')]);
-    bindA.flush();
-    net.deliverAll();
-    expect(b.get(createShapeId('after'))).toBeUndefined();
-  });
-});
-
-describe('bindStoreToYDoc: setReadOnly', () => {
-  it('flushes, then stops writing while locked, and resumes when unlocked', () => {
-    const doc = new Y.Doc();
-    const store = newStore();
-    const statuses: string[] = [];
-    const binding = bind({ store, doc, flushIntervalMs: 10_000, onStatusChange: (s) => statuses.push(`${s.readOnly}:${s.reason}`) });
-    store.put([note('before lock')]);
-    binding.setReadOnly(true);
-    expect(getRecordsKV(doc).has(createShapeId('before lock'))).toBe(true);
-    const locked = Y.encodeStateVector(doc);
-    store.put([note('during lock')]);
-    binding.flush();
-    expect(Y.encodeStateVector(doc)).toEqual(locked);
-    binding.setReadOnly(false);
-    store.put([note('after lock')]);
-    binding.flush();
-    expect(getRecordsKV(doc).has(createShapeId('after lock'))).toBe(true);
-    expect(getRecordsKV(doc).has(createShapeId('during lock'))).toBe(false);
-    expect(statuses).toEqual(['true:role', 'false:null']);
-  });
-});
-
-describe('local-only records (private writing)', () => {
-  const isLocalOnly = (r: TLRecord) => r.typeName === 'shape' && !!(r as TLShape).meta.private;
-
-  function privatePair() {
-    const net = new Network();
-    const docA = net.add(new Y.Doc());
-    const a = newStore();
-    const bindA = bind({ store: a, doc: docA, flushIntervalMs: 10_000, isLocalOnly });
-    const docB = net.add(new Y.Doc());
-    const b = emptyStore();
-    const bindB = bind({ store: b, doc: docB, flushIntervalMs: 10_000, isLocalOnly });
-    const settle = () => {
-      bindA.flush();
-      bindB.flush();
-      net.deliverAll();
-    };
-    return { a, b, docA, docB, settle };
-  }
-
-  it('never writes a flagged record to Yjs, edits included, while shared ones go through', () => {
-    const { a, b, docA, settle } = privatePair();
-    a.put([note('secret', 0, { meta: { private: true } }), note('public', 200)]);
-    settle();
-    a.update(createShapeId('secret'), (s) => ({ ...s, x: 50 }));
-    settle();
-    expect(docRecords(docA).map((r) => r.id)).not.toContain(createShapeId('secret'));
-    expect(shape(b, 'secret')).toBeUndefined();
-    expect(shape(b, 'public')).toBeDefined();
-    expect(shape(a, 'secret')?.x).toBe(50);
-  });
-
-  it('publishes a record once its flag is removed, with its latest state', () => {
-    const { a, b, settle } = privatePair();
-    a.put([note('secret', 0, { meta: { private: true } })]);
-    settle();
-    a.update(createShapeId('secret'), (s) => ({ ...s, x: 70, meta: {} }));
-    settle();
-    expect(shape(b, 'secret')?.x).toBe(70);
-    expect(shape(b, 'secret')?.meta).toEqual({});
-  });
-
-  it('deleting an unpublished record sends nothing; remote changes leave local-only records alone', () => {
-    const { a, b, docA, settle } = privatePair();
-    a.put([note('secret', 0, { meta: { private: true } })]);
-    b.put([note('theirs', 300)]);
-    settle();
-    expect(shape(a, 'theirs')).toBeDefined();
-    expect(shape(a, 'secret')).toBeDefined();
-    const before = Y.encodeStateVector(docA);
-    a.remove([createShapeId('secret')]);
-    settle();
-    expect(Y.encodeStateVector(docA)).toEqual(before);
-  });
-
-  it('keeps local-only records in the store when binding to a doc that has records', () => {
-    const net = new Network();
-    const docA = net.add(new Y.Doc());
-    const a = newStore();
-    bind({ store: a, doc: docA, flushIntervalMs: 10_000 }).flush();
-    const store = newStore();
-    store.put([note('secret', 0, { meta: { private: true } })]);
-    const docB = net.add(new Y.Doc());
-    bind({ store, doc: docB, flushIntervalMs: 10_000, isLocalOnly });
-    expect(shape(store, 'secret')).toBeDefined();
-    expect(docRecords(docB).map((r) => r.id)).not.toContain(createShapeId('secret'));
   });
 });

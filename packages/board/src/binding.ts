@@ -5,7 +5,7 @@ import { getRecordsKV, getSchemaMap, SCHEMA_KEY, writeEntries } from './doc.ts';
 import { compareSchemas, migrateBoard, migrateDocumentRecord, type SchemaRelation } from './schema.ts';
 
 /** Why a binding does not write: the user's role, or a board saved by a newer tldraw schema. */
-export type ReadOnlyReason = 'role' | 'newer-schema';
+type ReadOnlyReason = 'role' | 'newer-schema';
 
 /** Live state of a binding; the object is updated in place (see `onStatusChange`). */
 export interface BindingStatus {

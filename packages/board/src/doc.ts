@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { RecordsKV } from './kv.ts';
 import type { TLRecord, TLSchema } from '@tldraw/tlschema';
 
@@ -12,7 +12,7 @@ export const SCHEMA = 'schema';
 export const SCHEMA_KEY = 'schema';
 
 /** One entry of the `records` array, as YKeyValue stores it. */
-export interface RecordEntry {
+interface RecordEntry {
   key: string;
   val: TLRecord;
 }

@@ -10,7 +10,8 @@ let schema: TLSchema | null = null;
  * store has them (its frame only differs in how it draws). The server validates with it.
  */
 export function boardSchema(): TLSchema {
-  return (schema ??= createTLSchema());
+  schema ??= createTLSchema();
+  return schema;
 }
 
 /** The board's tldraw document record, or null when it has none yet. */

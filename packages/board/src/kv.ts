@@ -7,7 +7,7 @@ export interface KVEntry<T> {
 }
 
 /** What changed under one key, as `Y.Map` events say it. */
-export type KVChange<T> = { action: 'add'; newValue: T } | { action: 'update'; oldValue: T; newValue: T } | { action: 'delete'; oldValue: T };
+type KVChange<T> = { action: 'add'; newValue: T } | { action: 'update'; oldValue: T; newValue: T } | { action: 'delete'; oldValue: T };
 
 const isEntry = (v: unknown): v is KVEntry<unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { key?: unknown }).key === 'string' && 'val' in v;
@@ -43,7 +43,11 @@ export class RecordsKV<T> {
       else if (this.map.has(v.key)) duplicates.push(i);
       else this.map.set(v.key, v as KVEntry<T>);
     }
-    if (duplicates.length) this.doc.transact(() => duplicates.forEach((i) => yarray.delete(i)));
+    if (duplicates.length) {
+      this.doc.transact(() => {
+        for (const i of duplicates) yarray.delete(i);
+      });
+    }
     yarray.observe((event, tr) => this.onChange(event, tr));
   }
 

@@ -13,7 +13,7 @@ export const AUTHOR_META = 'accordAuthor';
 /** Shape meta: a note kept on its writer's device during private writing ({@link PrivateFlag}). */
 export const PRIVATE_META = 'accordPrivate';
 /** Document meta: the agendas of the templates on the board ({@link BoardAgenda}[]). */
-export const AGENDA_META = 'accordAgenda';
+const AGENDA_META = 'accordAgenda';
 /** Document meta: the template a board was created from has been inserted (its id). */
 export const TEMPLATE_APPLIED_META = 'accordTemplateApplied';
 /** Document meta: the decision record this board is the follow-up session of ({@link FollowUpOf}). */
@@ -128,7 +128,7 @@ export function withAgendas(documentMeta: unknown, agendas: readonly BoardAgenda
 export const agendaStepKey = (agendaIndex: number, stepId: string): string => `${agendaIndex}:${stepId}`;
 
 /** Splits an agenda step key; null when it is not one. */
-export function parseAgendaStepKey(key: string): { agendaIndex: number; stepId: string } | null {
+function parseAgendaStepKey(key: string): { agendaIndex: number; stepId: string } | null {
   const m = /^(\d+):(.+)$/.exec(key);
   return m ? { agendaIndex: Number(m[1]), stepId: m[2]! } : null;
 }

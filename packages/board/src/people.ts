@@ -10,7 +10,7 @@ export const PEOPLE = 'people';
 /** Which side of the trifecta a person sits on, when they said so. */
 export type Party = 'em' | 'pm' | 'business';
 /** The three sides, in the order tables show them. */
-export const PARTIES: readonly Party[] = ['em', 'pm', 'business'];
+const PARTIES: readonly Party[] = ['em', 'pm', 'business'];
 
 /** Is `value` a side of the trifecta? */
 export const isParty = (value: unknown): value is Party => typeof value === 'string' && (PARTIES as readonly string[]).includes(value);

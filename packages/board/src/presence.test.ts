@@ -9,7 +9,9 @@ import { getPeers, setUser } from './awareness.ts';
 import { PAGE_ID, addSessionRecords, newStore, note } from './test/helpers.ts';
 
 const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
 
 /** Awarenesses wired together the way the relay forwards awareness messages. */
 function linkedAwarenesses(n: number): Awareness[] {
@@ -21,7 +23,9 @@ function linkedAwarenesses(n: number): Awareness[] {
       for (const to of all) if (to !== from) applyAwarenessUpdate(to, update, 'net');
     });
   }
-  cleanups.push(() => all.forEach((a) => a.destroy()));
+  cleanups.push(() => {
+    for (const a of all) a.destroy();
+  });
   return all;
 }
 

@@ -8,8 +8,13 @@ let defaultSchema: TLSchema | null = null;
  * Decided by the record type's scope in `schema` (default: tldraw's default schema).
  */
 export function isDocumentRecord(record: Pick<TLRecord, 'typeName'>, schema?: TLSchema): boolean {
-  const s = schema ?? (defaultSchema ??= createTLSchema());
+  const s = schema ?? defaultTLSchema();
   return Object.hasOwn(s.types, record.typeName) && s.types[record.typeName].scope === 'document';
+}
+
+function defaultTLSchema(): TLSchema {
+  defaultSchema ??= createTLSchema();
+  return defaultSchema;
 }
 
 const BLOCKS = new Set(['doc', 'paragraph', 'heading', 'blockquote', 'bulletList', 'orderedList', 'listItem', 'codeBlock']);

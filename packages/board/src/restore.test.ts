@@ -111,9 +111,14 @@ describe('observeRecordChanges', () => {
     const stop = observeRecordChanges(replay, ({ added, removed }) => seen.push({ added: [...added].sort(), removed: [...removed].sort() }));
     writer.on('update', (u: Uint8Array) => Y.applyUpdate(replay, u));
     const kv = getRecordsKV(writer);
-    writer.transact(() => ['a', 'b', 'c'].forEach((id, i) => kv.set(note(id).id, note(id, i))));
+    writer.transact(() => {
+      for (const [i, id] of ['a', 'b', 'c'].entries()) kv.set(note(id).id, note(id, i));
+    });
     kv.set(note('b').id, note('b', 50));
-    writer.transact(() => (kv.delete(note('a').id), kv.delete(note('c').id)));
+    writer.transact(() => {
+      kv.delete(note('a').id);
+      kv.delete(note('c').id);
+    });
     getPeopleMap(writer).set('p1', { name: 'Pat' });
     kv.set('user:pat', { id: 'user:pat', typeName: 'user', name: 'Pat', color: '#e03131', imageUrl: '', meta: {} } as unknown as TLRecord);
     expect(seen).toEqual([

@@ -3,7 +3,7 @@
 // providers — builds and reads names here.
 
 /** Suffix of a board's facilitation room: `<boardId>/facilitation`. */
-export const FACILITATION_SUFFIX = '/facilitation';
+const FACILITATION_SUFFIX = '/facilitation';
 
 /** The content room of a board: its id. */
 export const contentRoom = (boardId: string): string => boardId;

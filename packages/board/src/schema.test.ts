@@ -7,7 +7,9 @@ import { compareSchemas, migrateBoard } from './schema.ts';
 import { Network, emptyStore, newStore, note } from './test/helpers.ts';
 
 const disposers: Array<() => void> = [];
-afterEach(() => disposers.splice(0).forEach((d) => d()));
+afterEach(() => {
+  for (const d of disposers.splice(0)) d();
+});
 function bind(opts: BindOptions): StoreBinding {
   const binding = bindStoreToYDoc(opts);
   disposers.push(() => binding.dispose());

@@ -12,7 +12,7 @@ import type { TLRecord, TLSchema } from '@tldraw/tlschema';
 export type SchemaRelation = 'none' | 'same' | 'older' | 'newer';
 
 /** A record from the board that could not be migrated or validated, and why. */
-export interface InvalidRecord {
+interface InvalidRecord {
   record: unknown;
   error: unknown;
 }

@@ -83,10 +83,18 @@ describe('readTldrFile', () => {
   });
 
   it.each([
-    ['a newer file format', (f: ReturnType<typeof tldrFile>) => void (f.tldrawFileFormatVersion = 2), /format version \(2\) is newer/],
-    ['a newer shape sequence', (f: ReturnType<typeof tldrFile>) => void (f.schema.sequences['com.tldraw.shape.note'] = 999), /newer tldraw/],
-    ['a sequence this schema does not know', (f: ReturnType<typeof tldrFile>) => void (f.schema.sequences['com.example.widget'] = 1), /newer tldraw/],
-    ['a newer schema format', (f: ReturnType<typeof tldrFile>) => void (f.schema = { schemaVersion: 3 } as never), /schema format \(3\) is newer/],
+    ['a newer file format', (f: ReturnType<typeof tldrFile>) => {
+      f.tldrawFileFormatVersion = 2;
+    }, /format version \(2\) is newer/],
+    ['a newer shape sequence', (f: ReturnType<typeof tldrFile>) => {
+      f.schema.sequences['com.tldraw.shape.note'] = 999;
+    }, /newer tldraw/],
+    ['a sequence this schema does not know', (f: ReturnType<typeof tldrFile>) => {
+      f.schema.sequences['com.example.widget'] = 1;
+    }, /newer tldraw/],
+    ['a newer schema format', (f: ReturnType<typeof tldrFile>) => {
+      f.schema = { schemaVersion: 3 } as never;
+    }, /schema format \(3\) is newer/],
   ])('refuses %s as unsupported', (_what, change, message) => {
     const file = tldrFile();
     change(file);
@@ -96,8 +104,12 @@ describe('readTldrFile', () => {
   });
 
   it.each([
-    ['sequences that are not whole numbers', (f: ReturnType<typeof tldrFile>) => void (f.schema = { schemaVersion: 2, sequences: { a: -1 } } as never), 'file/schema/sequences must map migration sequence ids to whole numbers'],
-    ['a version 1 schema without record versions', (f: ReturnType<typeof tldrFile>) => void (f.schema = { schemaVersion: 1, storeVersion: 4 } as never), 'file/schema is not a tldraw schema'],
+    ['sequences that are not whole numbers', (f: ReturnType<typeof tldrFile>) => {
+      f.schema = { schemaVersion: 2, sequences: { a: -1 } } as never;
+    }, 'file/schema/sequences must map migration sequence ids to whole numbers'],
+    ['a version 1 schema without record versions', (f: ReturnType<typeof tldrFile>) => {
+      f.schema = { schemaVersion: 1, storeVersion: 4 } as never;
+    }, 'file/schema is not a tldraw schema'],
     ['an unknown record type', (f: ReturnType<typeof tldrFile>) => void f.records.push({ id: 'alien:1', typeName: 'alien' }), 'Record "alien:1" (alien) is of a type this server does not know'],
   ])('refuses %s as invalid', (_what, change, message) => {
     const file = tldrFile();

@@ -8,7 +8,7 @@ import { compareSchemas, validateDocumentRecord } from './schema.ts';
  * The newest `.tldr` file format this reads. tldraw's own `LATEST_TLDRAW_FILE_FORMAT_VERSION`
  * (tldraw/src/lib/utils/tldr/file.ts) is 1 and not exported.
  */
-export const TLDR_FILE_FORMAT_VERSION = 1;
+const TLDR_FILE_FORMAT_VERSION = 1;
 
 /**
  * A `.tldr` file as tldraw's `serializeTldrawJson` writes it, parsed. This much of the shape is
@@ -130,5 +130,5 @@ export function readTldrFile(file: TldrFile, schema: TLSchema): TldrBoard {
     }
   }
   const document = kept.find((r): r is TLDocument => r.id === TLDOCUMENT_ID);
-  return { records: kept, documentName: document && document.name.trim() ? document.name.trim() : null };
+  return { records: kept, documentName: document?.name.trim() ? document.name.trim() : null };
 }

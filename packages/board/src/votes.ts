@@ -58,7 +58,7 @@ export function readBallots(doc: Y.Doc): Ballot[] {
 export type RoundLimits = Pick<FacilitationVoting, 'id' | 'open' | 'votesPerPerson' | 'perNoteLimit'>;
 
 /** Why adding (`+1`) or removing (`-1`) one dot on `shapeId` breaks the round's limits, or null. */
-export function dotRefusal(round: RoundLimits, ballot: ReadonlyMap<string, number>, shapeId: string, delta: 1 | -1): string | null {
+function dotRefusal(round: RoundLimits, ballot: ReadonlyMap<string, number>, shapeId: string, delta: 1 | -1): string | null {
   if (!round.open) return 'the vote is closed';
   const onNote = ballot.get(shapeId) ?? 0;
   if (delta === -1) return onNote === 0 ? 'no dot of yours is on that note' : null;
@@ -92,7 +92,7 @@ export const dotsUsed = (dots: Readonly<BallotDots>): number => Object.values(do
 export const voterSide = (party: string | null | undefined, role: string): string => party || role;
 
 /** One note's count in a round. */
-export interface TallyRow {
+interface TallyRow {
   shapeId: string;
   total: number;
   /** Dots by the voters' side (trifecta party or board role). */

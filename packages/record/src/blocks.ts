@@ -13,7 +13,7 @@ export const SIDE_LABELS: Record<VoteSide, string> = { ...DEFAULT_PARTY_LABELS, 
 export type Block = string | null;
 
 /** A list item. */
-export const bullet = (text: string): string => `- ${listItem(text)}`;
+const bullet = (text: string): string => `- ${listItem(text)}`;
 /** A list of notes. */
 export const bullets = (notes: readonly RecordNote[]): string => notes.map((n) => bullet(n.text)).join('\n');
 /** `1 vote`, `2 votes`. */
@@ -56,5 +56,5 @@ export function planTable(items: readonly PlanItem[], lead: { head: string; valu
 
 /** The block with each of our headings `by` levels deeper (`## Votes` → `### Votes`). */
 export function demote(block: Block, by = 1): Block {
-  return block && block.replace(/^(#{1,5}) /gm, (_, h: string) => `${'#'.repeat(Math.min(6, h.length + by))} `);
+  return block === null ? null : block.replace(/^(#{1,5}) /gm, (_, h: string) => `${'#'.repeat(Math.min(6, h.length + by))} `);
 }

@@ -100,7 +100,7 @@ function asShape(r: TLRecord): AnyShape | null {
 }
 
 /** The plain text of a shape: rich text (tldraw 3+), or the `text` prop of older boards. */
-export function shapeText(props: Record<string, unknown>): string {
+function shapeText(props: Record<string, unknown>): string {
   const raw = props.richText !== undefined ? richTextToPlainText(props.richText) : typeof props.text === 'string' ? props.text : '';
   return cleanText(raw, MAX_NOTE_LENGTH);
 }

@@ -14,7 +14,7 @@ import { renderMadr } from './madr.ts';
 export type DecisionLogLayout = 'madr' | 'adr-tools';
 
 /** The folder each layout keeps its records in. */
-export const DECISION_LOG_FOLDERS: Record<DecisionLogLayout, string> = { madr: 'docs/decisions', 'adr-tools': 'doc/adr' };
+const DECISION_LOG_FOLDERS: Record<DecisionLogLayout, string> = { madr: 'docs/decisions', 'adr-tools': 'doc/adr' };
 
 /** A file of the exported log: a path relative to the repository root (`/`-separated) and its text. */
 export interface DecisionLogFile {

@@ -2,7 +2,7 @@ import type { TLRecord } from '@tldraw/tlschema';
 import { readBoard, type BoardItem, type ContentType } from './board.ts';
 
 /** A note (or a text or geo shape with text) that is on one side of a comparison only. */
-export interface NoteChange {
+interface NoteChange {
   id: string;
   type: ContentType;
   text: string;
@@ -11,7 +11,7 @@ export interface NoteChange {
 }
 
 /** A note on both sides whose text or area differs. */
-export interface NoteEdit {
+interface NoteEdit {
   id: string;
   before: string;
   after: string;

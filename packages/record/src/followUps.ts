@@ -4,7 +4,7 @@ import type { DecisionRecord } from './types.ts';
 // with the owner and date its note names, and the day the decision is to be reviewed.
 
 /** Where a follow-up comes from: a stage of the staged compromise, or a change to make. */
-export type FollowUpKind = 'stage' | 'action';
+type FollowUpKind = 'stage' | 'action';
 
 /** One thing to do after the decision, as its note says. */
 export interface FollowUp {

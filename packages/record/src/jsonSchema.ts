@@ -99,12 +99,15 @@ export function validateJsonSchema(schema: JsonSchema, value: unknown): string[]
       if (typeof s.maxLength === 'number' && length > s.maxLength) fail(`must have at most ${s.maxLength} characters`);
       if (typeof s.pattern === 'string') {
         let re = regexps.get(s.pattern);
-        if (!re) regexps.set(s.pattern, (re = new RegExp(s.pattern, 'u')));
+        if (!re) {
+          re = new RegExp(s.pattern, 'u');
+          regexps.set(s.pattern, re);
+        }
         if (!re.test(v)) fail(`must match ${s.pattern}`);
       }
     }
     if (typeof v === 'number' && typeof s.minimum === 'number' && v < s.minimum) fail(`must be at least ${s.minimum}`);
-    if (Array.isArray(v) && isObject(s.items)) v.forEach((item, i) => check(s.items as JsonSchema, item, `${path}/${i}`));
+    if (Array.isArray(v) && isObject(s.items)) for (const [i, item] of v.entries()) check(s.items as JsonSchema, item, `${path}/${i}`);
     if (isObject(v)) {
       const props = isObject(s.properties) ? s.properties : {};
       if (Array.isArray(s.required)) for (const k of s.required as string[]) if (!Object.hasOwn(v, k)) fail(`missing property ${k}`);

@@ -47,9 +47,9 @@ export interface LogBoard {
 /** `ADR-0007`. */
 export const adrLabel = (seq: number): string => `ADR-${String(seq).padStart(4, '0')}`;
 
-/** An ASCII slug of a title: lower case words joined by dashes, at most 60 characters; `decision` when nothing is left. */
-export function adrSlug(title: string): string {
-  const words = title
+/** The ASCII words of a title: lower case, joined by dashes, at most 60 characters; empty when none are left. */
+export function titleSlug(title: string): string {
+  return title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -57,7 +57,11 @@ export function adrSlug(title: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/, '');
-  return words || 'decision';
+}
+
+/** An ASCII slug of a title ({@link titleSlug}); `decision` when nothing is left. */
+export function adrSlug(title: string): string {
+  return titleSlug(title) || 'decision';
 }
 
 /** The file of a record in a decision log: `NNNN-title-with-dashes.<ext>` (adr-tools and MADR alike). */
@@ -67,7 +71,7 @@ export const adrFileName = (seq: number, title: string, ext = 'md'): string => `
 export const isSuperseded = (entry: Pick<LogEntry, 'supersededBy'>): boolean => entry.supersededBy.length > 0;
 
 /** How a later record is named in text: `ADR-0005` on the same board, else `a record on board <id>`. */
-export function supersederName(s: SupersedingRecord): string {
+function supersederName(s: SupersedingRecord): string {
   return s.seq !== null ? adrLabel(s.seq) : `a record on board ${s.boardId}`;
 }
 

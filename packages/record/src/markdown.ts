@@ -116,7 +116,7 @@ export function stages(r: DecisionRecord): Block {
 /** @internal shared with the other renderings. */
 export function votes(r: DecisionRecord): Block {
   const v = r.votes;
-  if (!v || !v.items.length) return null;
+  if (!v?.items.length) return null;
   const round = v.round;
   const facts = [
     round.open ? 'revealed, still open when recorded' : 'closed',

@@ -3,6 +3,7 @@
 
 // C0 and C1 controls (except newline and tab), and the bidi embeddings, overrides and isolates
 // that can make text read differently from how it is stored.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this sanitizer's purpose.
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /**

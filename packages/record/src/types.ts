@@ -106,7 +106,7 @@ export interface PartyView {
 }
 
 /** One corner of the trifecta. */
-export interface TrifectaCorner {
+interface TrifectaCorner {
   party: Party;
   label: string;
   judgedOn: RecordNote[];
@@ -145,7 +145,7 @@ export interface PlanItem extends PlacedNote {
 }
 
 /** One stage of a staged compromise. */
-export interface StageStep {
+interface StageStep {
   /** 1-based. */
   stage: number;
   items: PlanItem[];
@@ -197,7 +197,7 @@ export interface Votes {
 }
 
 /** One step of the board's agenda. */
-export interface AgendaItem {
+interface AgendaItem {
   /** `<agendaIndex>:<stepId>`, the value the facilitation session uses for the current step. */
   key: string;
   /** Title of the agenda (template) the step comes from. */

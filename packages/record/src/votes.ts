@@ -12,7 +12,7 @@ import type { VoteItem, VoteRound, Votes, VoteSide } from './types.ts';
 // hidden are never reported.
 
 /** Sides in the order tables show them. */
-export const VOTE_SIDES: readonly VoteSide[] = ['em', 'pm', 'business', 'facilitator', 'participant', 'other'];
+const VOTE_SIDES: readonly VoteSide[] = ['em', 'pm', 'business', 'facilitator', 'participant', 'other'];
 
 const sideOf = (raw: string): VoteSide => ((VOTE_SIDES as readonly string[]).includes(raw) ? (raw as VoteSide) : 'other');
 
@@ -107,7 +107,7 @@ function toVotes(round: VoteRound, tally: Tally, board: BoardView): Votes | null
 export function readVotes(content: Y.Doc, voting: FacilitationVoting | null, board: BoardView): Votes | null {
   const ballots = readBallots(content);
   const results = readBoardResults(board);
-  const hidden = voting && voting.open && !voting.revealed ? voting.id : null;
+  const hidden = voting?.open && !voting.revealed ? voting.id : null;
   if (voting && !hidden) {
     const { tally, voters, ignored } = voting.results ? serverTally(voting.results) : tallySession(voting, ballots, board);
     const round: VoteRound = { id: voting.id, source: 'session', anonymous: voting.anonymous, open: voting.open, voters, ignoredBallots: ignored };

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { RelaySocket } from './types.ts';
 import { CloseCode, Refusal } from './closeCodes.ts';
 import { ProtocolError, encodePermissionDenied, parseMessage, type AwarenessEntry, type ClientMessage } from './protocol.ts';
+import { Bucket } from './bucket.ts';
 import type { Room } from './room.ts';
 
 /** What the adapter feeds from its socket's events (see README). */
@@ -27,31 +28,6 @@ export interface ConnectionLimits {
 
 /** Room for the varints around an awareness entry: a frame this much past the quota cannot hold a state within it. */
 const AWARENESS_FRAME_OVERHEAD = 1024;
-
-/**
- * A token bucket: `rate` per second sustained, holding at most `capacity`. Starts full.
- */
-class Bucket {
-  private tokens: number;
-  private last = Date.now();
-  private readonly rate: number;
-  private readonly capacity: number;
-  constructor(rate: number, capacity: number) {
-    this.rate = rate;
-    this.capacity = capacity;
-    this.tokens = capacity;
-  }
-
-  /** Takes `n` tokens if there are that many; false (taking none) otherwise. */
-  take(n = 1): boolean {
-    const now = Date.now();
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.rate);
-    this.last = now;
-    if (this.tokens < n) return false;
-    this.tokens -= n;
-    return true;
-  }
-}
 
 /** What a connection needs from the relay. */
 export interface ConnectionHost {
@@ -122,25 +98,46 @@ export class Connection implements RelayConnection {
   receive(data: Uint8Array): void {
     if (this.isClosed || !this.host.accepting()) return;
     const { maxMessageBytes, maxBufferedBytes } = this.host.limits;
-    if (data.byteLength > maxMessageBytes) return this.close(CloseCode.MessageTooBig, 'message too big');
-    if (!this.messages.take()) return this.close(CloseCode.PolicyViolation, 'too many messages');
+    if (data.byteLength > maxMessageBytes) {
+      this.close(CloseCode.MessageTooBig, 'message too big');
+      return;
+    }
+    if (!this.messages.take()) {
+      this.close(CloseCode.PolicyViolation, 'too many messages');
+      return;
+    }
     // Every byte counts, whatever it carries: updates are what is usually big, but a flood of
     // oversized awareness costs the server the same to receive.
-    if (!this.bytes.take(data.byteLength)) return this.close(CloseCode.TooMuchData, 'too much data: slow down');
+    if (!this.bytes.take(data.byteLength)) {
+      this.close(CloseCode.TooMuchData, 'too much data: slow down');
+      return;
+    }
     // An awareness message (type 1, one byte) too big to hold a state within the quota is not even parsed.
-    if (data[0] === 1 && data.byteLength > this.limits.maxAwarenessBytes + AWARENESS_FRAME_OVERHEAD) return this.tell(Refusal.AwarenessTooLarge, this.awarenessTooLarge());
+    if (data[0] === 1 && data.byteLength > this.limits.maxAwarenessBytes + AWARENESS_FRAME_OVERHEAD) {
+      this.tell(Refusal.AwarenessTooLarge, this.awarenessTooLarge());
+      return;
+    }
     let msg: ClientMessage;
     try {
       msg = parseMessage(data);
     } catch (err) {
-      if (err instanceof ProtocolError) return this.close(CloseCode.ProtocolError, 'malformed message');
+      if (err instanceof ProtocolError) {
+        this.close(CloseCode.ProtocolError, 'malformed message');
+        return;
+      }
       throw err;
     }
-    if (this.room) return this.handle(this.room, msg);
+    if (this.room) {
+      this.handle(this.room, msg);
+      return;
+    }
     // The rate limit alone would let a client park (burst x message size) bytes here during a
     // slow load; the send-buffer bound is a fair cap for what we hold on its behalf.
     this.earlyBytes += data.byteLength;
-    if (this.earlyBytes > maxBufferedBytes) return this.close(CloseCode.TryAgainLater, 'room still loading');
+    if (this.earlyBytes > maxBufferedBytes) {
+      this.close(CloseCode.TryAgainLater, 'room still loading');
+      return;
+    }
     this.early.push(msg);
   }
 
@@ -161,7 +158,10 @@ export class Connection implements RelayConnection {
   // The adapter calls us from socket events; an exception escaping here would take the whole
   // process down, so a bug costs this one socket instead.
   private handle(room: Room, msg: ClientMessage): void {
-    if (msg.kind === 'awareness' && !this.awarenessMessages.take()) return this.holdAwareness(msg.entries);
+    if (msg.kind === 'awareness' && !this.awarenessMessages.take()) {
+      this.holdAwareness(msg.entries);
+      return;
+    }
     if (msg.kind === 'query-awareness') {
       // Each answer carries every state in the room: answered once per interval, else ignored.
       const now = Date.now();

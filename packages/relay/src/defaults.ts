@@ -15,7 +15,7 @@ export const NO_EVENTS: RelayEvents = {
 };
 
 /** Defaults for every tunable of `RelayOptions`. */
-export const RELAY_DEFAULTS = {
+const RELAY_DEFAULTS = {
   maxMessageBytes: 8 * 1024 * 1024,
   maxMessagesPerSecond: 300,
   // Half of y-websocket's 30 s silence watchdog: each round also sends a no-op frame (R6).
@@ -32,3 +32,23 @@ export const RELAY_DEFAULTS = {
   gapGraceMs: 1000,
 } as const satisfies Required<RelayTuning>;
 
+
+/** Every tunable of `opts`, its default where it gives none. */
+export function resolveTuning(opts: RelayTuning): Required<RelayTuning> {
+  const o = <K extends keyof typeof RELAY_DEFAULTS>(k: K) => opts[k] ?? RELAY_DEFAULTS[k];
+  return {
+    maxMessageBytes: o('maxMessageBytes'),
+    maxMessagesPerSecond: o('maxMessagesPerSecond'),
+    pingIntervalMs: o('pingIntervalMs'),
+    idleUnloadMs: o('idleUnloadMs'),
+    compactAfterUpdates: o('compactAfterUpdates'),
+    maxBufferedBytes: o('maxBufferedBytes'),
+    maxRoomBytes: o('maxRoomBytes'),
+    maxBytesPerSecond: o('maxBytesPerSecond'),
+    maxAwarenessBytes: o('maxAwarenessBytes'),
+    maxAwarenessPerSecond: o('maxAwarenessPerSecond'),
+    queryAwarenessIntervalMs: o('queryAwarenessIntervalMs'),
+    syncCheckMs: o('syncCheckMs'),
+    gapGraceMs: o('gapGraceMs'),
+  };
+}

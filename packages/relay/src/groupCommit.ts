@@ -67,7 +67,10 @@ export class GroupCommit {
 
   queueWrite(room: Room, conn: Connection | null, update: Uint8Array, done?: WriteDone): void {
     let list = this.writes.get(room);
-    if (!list) this.writes.set(room, (list = []));
+    if (!list) {
+      list = [];
+      this.writes.set(room, list);
+    }
     list.push({ conn, update, at: performance.now(), ...(done ? { done } : {}) });
     this.host.events.writeAccepted();
     this.queuedBytes += update.byteLength;
@@ -76,7 +79,10 @@ export class GroupCommit {
 
   queueAwareness(room: Room, entries: AwarenessEntry[]): void {
     let byClient = this.pendingAwareness.get(room);
-    if (!byClient) this.pendingAwareness.set(room, (byClient = new Map()));
+    if (!byClient) {
+      byClient = new Map();
+      this.pendingAwareness.set(room, byClient);
+    }
     for (const e of entries) byClient.set(e.clientId, e);
     this.schedule();
   }
@@ -155,7 +161,8 @@ export class GroupCommit {
     events.committed((performance.now() - started) / 1000, batch.length);
     let i = 0;
     for (const [room, writes] of accepted) {
-      const mine = appended.slice(i, (i += writes.length));
+      const mine = appended.slice(i, i + writes.length);
+      i += writes.length;
       // The server (null) counts as a writer too: its change must reach every socket.
       const writers = new Set(writes.map((w) => w.conn));
       try {
@@ -163,7 +170,7 @@ export class GroupCommit {
       } catch (err) {
         log.error({ err, room: room.name }, 'applying a commit failed');
       }
-      writes.forEach((w, k) => w.done?.(null, mine[k]?.seq));
+      for (const [k, w] of writes.entries()) w.done?.(null, mine[k]?.seq);
     }
   }
 

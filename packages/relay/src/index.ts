@@ -1,4 +1,4 @@
-export { Relay, RELAY_DEFAULTS } from './relay.ts';
+export { Relay } from './relay.ts';
 export { CloseCode, Refusal, refusalQuota } from './closeCodes.ts';
 export { SERVER_AUTHOR } from './types.ts';
-export type { PubSub, RelayEvents, RelaySocket, RelayStats, RelayTuning, RoomJudge, RoomPolicy } from './types.ts';
+export type { PubSub, RelayEvents, RelaySocket, RelayStats, RelayTuning, RoomPolicy } from './types.ts';

@@ -1,7 +1,9 @@
 import * as Y from 'yjs';
 import type { RoomStore } from '@accord/storage';
 import { CloseCode } from './closeCodes.ts';
+import { compactRoom } from './compaction.ts';
 import { Room, type BoundJudge, type RoomHost } from './room.ts';
+import { readRoomDoc, readRoomState } from './roomReads.ts';
 import type { PubSub, RelayEvents, RelayLogger } from './types.ts';
 
 /** What the loaded rooms need from the relay that owns them. */
@@ -146,29 +148,8 @@ export class LoadedRooms {
 
   /** R7: folds the room's log into its snapshot. One at a time per room; failures leave the log as it was. */
   compact(room: Room): Promise<void> {
-    room.compaction ??= this.compactNow(room).finally(() => (room.compaction = null));
+    room.compaction ??= compactRoom(room, this.host).finally(() => (room.compaction = null));
     return room.compaction;
-  }
-
-  private async compactNow(room: Room): Promise<void> {
-    const { store, pubsub, log } = this.host;
-    let state = Y.encodeStateAsUpdate(room.doc);
-    let through = room.lastSeq;
-    const entries = room.logLength;
-    try {
-      if (pubsub) {
-        // Other instances append to this room too, and what they stored may not have reached us
-        // yet: fold in everything the store holds, so deleting the log up to `through` loses nothing.
-        const stored = await store.loadRoom(room.name);
-        if (stored.update) state = Y.mergeUpdates([stored.update, state]);
-        through = Math.max(through, stored.lastSeq);
-      }
-      await store.compactRoom(room.name, state, through);
-      room.logLength = Math.max(0, room.logLength - entries);
-    } catch (err) {
-      this.host.events.storageFailed('compact');
-      log.warn({ err, room: room.name }, 'compaction failed; the log stays and is retried later');
-    }
   }
 
   private isIdle(room: Room): boolean {
@@ -233,48 +214,19 @@ export class LoadedRooms {
     }
   }
 
-  /**
-   * A room's durable state as one update, without loading it: from its doc when loaded, else from
-   * the store. Scaled out, always from the store: it holds everything the doc does, and writes
-   * other instances stored may not have reached the doc yet.
-   */
+  /** A room's durable state as one update, without loading it ({@link readRoomState}). */
   async readState(name: string): Promise<Uint8Array> {
-    const room = this.ready(name);
-    if (room && !this.host.pubsub) return Y.encodeStateAsUpdate(room.doc);
-    const stored = await this.host.store.loadRoom(name);
-    return stored.update ?? Y.encodeStateAsUpdate(new Y.Doc());
+    return readRoomState(this.servedFromDoc(name), this.host.store, name);
   }
 
-  /**
-   * Hands a room's durable state to `read` in place, without loading the room: its doc when loaded
-   * (single instance), else a doc made from the store, as {@link readState} chooses. A `read` that
-   * writes to a loaded doc makes it untrustworthy (the write was never stored): the room is evicted
-   * and the call rejects.
-   */
+  /** Hands a room's durable state to `read` in place, without loading it ({@link readRoomDoc}). */
   async readDoc<T>(name: string, read: (doc: Y.Doc) => T): Promise<T> {
-    const room = this.ready(name);
-    if (room && !this.host.pubsub) {
-      let wrote = false;
-      const onUpdate = () => (wrote = true);
-      room.doc.on('update', onUpdate);
-      let result: T;
-      try {
-        result = read(room.doc);
-      } finally {
-        room.doc.off('update', onUpdate);
-        if (wrote) this.evict(room);
-      }
-      if (wrote) throw new Error(`a read of room ${name} changed it; the room is reloaded from storage`);
-      return result;
-    }
-    const stored = await this.host.store.loadRoom(name);
-    const doc = new Y.Doc();
-    try {
-      if (stored.update) Y.applyUpdate(doc, stored.update);
-      return read(doc);
-    } finally {
-      doc.destroy();
-    }
+    return readRoomDoc(this.servedFromDoc(name), this.host.store, name, read, (room) => this.evict(room));
+  }
+
+  /** The loaded room whose doc answers reads: none when scaled out (the store holds what other instances wrote). */
+  private servedFromDoc(name: string): Room | undefined {
+    return this.host.pubsub ? undefined : this.ready(name);
   }
 
   /** R8: resolves once every load in flight has finished or failed. */

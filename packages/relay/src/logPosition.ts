@@ -50,8 +50,7 @@ export class LogPosition {
 
   /** Links the stretches that start exactly where `heard` ends, as far as they reach. */
   private followChain(): void {
-    let next: number | undefined;
-    while ((next = this.ahead.get(this.heard)) !== undefined) {
+    for (let next = this.ahead.get(this.heard); next !== undefined; next = this.ahead.get(this.heard)) {
       this.ahead.delete(this.heard);
       this.heard = Math.max(this.heard, next);
     }

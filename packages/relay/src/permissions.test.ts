@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { MAX_AWARENESS_IDS_PER_CONNECTION } from './room.ts';
+import { MAX_AWARENESS_IDS_PER_CONNECTION } from './roomAwareness.ts';
 import { BOARD, FACILITATION, setup, type TestPrincipal } from './test/harness.ts';
 import type { RoomPolicy } from './types.ts';
 import { FakeSocket, awarenessFrame, awarenessSeen, textUpdate, tick, ticks, until, updateFrame } from './test/fakes.ts';

@@ -3,9 +3,9 @@ import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 
 /** y-websocket message types (the first varuint of every frame). */
-export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3 } as const;
+const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3 } as const;
 /** y-protocols sync sub-types. */
-export const SyncType = { Step1: 0, Step2: 1, Update: 2 } as const;
+const SyncType = { Step1: 0, Step2: 1, Update: 2 } as const;
 
 /** A frame that is not a well-formed message of the stock protocol (closes the socket with 1002). */
 export class ProtocolError extends Error {
@@ -125,7 +125,7 @@ export function deletionsKnown(doc: Y.Doc, ds: DeleteSet): boolean {
       let i = Y.findIndexSS(structs, clock);
       for (let c = clock; c < clock + len; ) {
         const struct = structs[i++];
-        if (!struct || !struct.deleted) return false;
+        if (!struct?.deleted) return false;
         c = struct.id.clock + struct.length;
       }
     }

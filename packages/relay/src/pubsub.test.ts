@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { Relay } from './relay.ts';
+import type { Relay } from './relay.ts';
 import { TestClient } from './test/client.ts';
 import { BOARD, testRelay, track, type TestPrincipal } from './test/harness.ts';
 import { MemoryPubSub, MemoryRoomStore, ticks, until } from './test/fakes.ts';

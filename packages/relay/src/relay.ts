@@ -1,21 +1,18 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { CloseCode } from './closeCodes.ts';
 import { Connection, type ConnectionHost, type RelayConnection } from './connection.ts';
 import { GroupCommit } from './groupCommit.ts';
-import type { AppendedUpdate } from '@accord/storage';
 // The subpath alone: the relay must not load the database drivers.
 import { isStorageUnavailable } from '@accord/storage/unavailable';
 import { keepaliveRound } from './keepalive.ts';
 import { LoadedRooms } from './loadedRooms.ts';
-import { encodeAwarenessMessage, encodeSyncUpdate, type AwarenessEntry } from './protocol.ts';
+import { FanOut } from './fanOut.ts';
 import { Principals } from './principals.ts';
 import type { Room } from './room.ts';
 import { ScaleOut } from './scaleOut.ts';
 import { changeRoom } from './serverChange.ts';
-import { NO_EVENTS, RELAY_DEFAULTS, SILENT } from './defaults.ts';
+import { NO_EVENTS, SILENT, resolveTuning } from './defaults.ts';
 import type { RelayEvents, RelayLogger, RelayOptions, RelaySocket, RelayStats, RelayTuning, RoomPolicy } from './types.ts';
-
-export { RELAY_DEFAULTS } from './defaults.ts';
 
 /** How long a closed room's name refuses connects: covers a request authorized just before its board went. */
 const RETIRED_FOR_MS = 60_000;
@@ -51,24 +48,10 @@ export class Relay<P extends object> {
   constructor(opts: RelayOptions<P>) {
     this.policy = opts.policy;
     this.log = opts.logger ?? SILENT;
-    const events = (this.events = opts.events ?? NO_EVENTS);
+    const events = opts.events ?? NO_EVENTS;
+    this.events = events;
     this.principals = new Principals(opts.policy, events);
-    const o = (k: keyof typeof RELAY_DEFAULTS) => opts[k] ?? RELAY_DEFAULTS[k];
-    this.opts = {
-      maxMessageBytes: o('maxMessageBytes'),
-      maxMessagesPerSecond: o('maxMessagesPerSecond'),
-      pingIntervalMs: o('pingIntervalMs'),
-      idleUnloadMs: o('idleUnloadMs'),
-      compactAfterUpdates: o('compactAfterUpdates'),
-      maxBufferedBytes: o('maxBufferedBytes'),
-      maxRoomBytes: o('maxRoomBytes'),
-      maxBytesPerSecond: o('maxBytesPerSecond'),
-      maxAwarenessBytes: o('maxAwarenessBytes'),
-      maxAwarenessPerSecond: o('maxAwarenessPerSecond'),
-      queryAwarenessIntervalMs: o('queryAwarenessIntervalMs'),
-      syncCheckMs: o('syncCheckMs'),
-      gapGraceMs: o('gapGraceMs'),
-    };
+    this.opts = resolveTuning(opts);
     const { maxRoomBytes, pingIntervalMs: _p, idleUnloadMs: _i, compactAfterUpdates: _c, ...limits } = this.opts;
     this.connectionHost = {
       limits,
@@ -106,6 +89,7 @@ export class Relay<P extends object> {
     const { syncCheckMs, gapGraceMs } = this.opts;
     const scaleOut = opts.pubsub ? new ScaleOut({ store: opts.rooms, pubsub: opts.pubsub, log: this.log, events, rooms: this.rooms, instance: this.instance, syncCheckMs, gapGraceMs }) : null;
     this.scaleOut = scaleOut;
+    const fanOut = new FanOut({ rooms: this.rooms, scaleOut, log: this.log, events, compactAfterUpdates: this.opts.compactAfterUpdates });
     this.commits = new GroupCommit({
       store: opts.rooms,
       log: this.log,
@@ -114,9 +98,9 @@ export class Relay<P extends object> {
       // R4 again at commit time: a lock made durable since the write was accepted still stops it.
       refusal,
       readmit: (room, conn, update) => room.judge?.admit(conn, update) ?? null,
-      committed: (room, updates, writers, appended, queuedAt) => this.committed(room, updates, writers, appended, queuedAt),
+      committed: (room, updates, writers, appended, queuedAt) => fanOut.committed(room, updates, writers, appended, queuedAt),
       dropped: (room, update) => room.judge?.dropped(update),
-      awareness: (room, entries) => this.sendAwareness(room, entries),
+      awareness: (room, entries) => fanOut.awareness(room, entries),
       authorOf: (conn) => this.principals.authorOf(conn),
     });
     this.keepalive = setInterval(() => keepaliveRound(this.rooms.values(), this.log), this.opts.pingIntervalMs);
@@ -237,44 +221,9 @@ export class Relay<P extends object> {
   private detach(conn: Connection): void {
     if (this.waiting.delete(conn)) return;
     const room = conn.room;
-    if (!room || !room.connections.delete(conn)) return;
+    if (!room?.connections.delete(conn)) return;
     room.dropAwareness(conn);
     this.rooms.release(room);
-  }
-
-  /** After the group commit: apply, fan out, publish to peers, compact past the threshold (R2, R3, R7, R10). */
-  private committed(room: Room, updates: Uint8Array[], writers: ReadonlySet<Connection | null>, appended: AppendedUpdate[], queuedAt: number[]): void {
-    // An evicted room: the updates are durable, and its clients reload them with the room.
-    if (!this.rooms.isCurrent(room)) return;
-    for (const update of updates) room.judge?.settled(update);
-    const span = { prevSeq: appended[0]?.prevSeq ?? 0, lastSeq: appended.at(-1)?.seq ?? 0 };
-    room.lastSeq = Math.max(room.lastSeq, span.lastSeq);
-    room.logLength += updates.length;
-    let merged: Uint8Array;
-    try {
-      merged = room.applyAndBroadcast(updates, writers);
-    } catch (err) {
-      // Validation should make this impossible; if it happens the doc may be half-applied, so
-      // drop it rather than serve it, and let clients reload the room from storage.
-      this.log.error({ err, room: room.name }, 'durable update failed to apply; evicting the room');
-      this.rooms.evict(room);
-      return;
-    }
-    const now = performance.now();
-    for (const at of queuedAt) this.events.fannedOut((now - at) / 1000);
-    this.events.updatesSent(room.connections.size - (writers.size === 1 && !writers.has(null) ? 1 : 0));
-    if (this.scaleOut) {
-      this.scaleOut.committed(room, span);
-      this.scaleOut.publish(room, encodeSyncUpdate(merged), span);
-    }
-    if (room.logLength >= this.opts.compactAfterUpdates && !room.unloading) void this.rooms.compact(room);
-  }
-
-  private sendAwareness(room: Room, entries: AwarenessEntry[]): void {
-    if (!this.rooms.isCurrent(room)) return;
-    const frame = encodeAwarenessMessage(entries);
-    room.broadcast(frame);
-    this.scaleOut?.publish(room, frame, null);
   }
 
   /**

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { Refusal } from './closeCodes.ts';
 import type { Connection } from './connection.ts';
 import { LogPosition } from './logPosition.ts';
+import { RoomAwareness } from './roomAwareness.ts';
 import type { AwarenessEntry, ClientMessage } from './protocol.ts';
 import {
   deletionsKnown,
@@ -14,12 +15,6 @@ import {
 
 /** An update that changes nothing (what `Y.encodeStateAsUpdate` gives for an empty doc). */
 const EMPTY_UPDATE = new Uint8Array([0, 0]);
-
-/**
- * Awareness client ids one connection may introduce. A stock client uses one (its doc's client
- * id); the bound keeps a hostile one from filling the room's awareness map.
- */
-export const MAX_AWARENESS_IDS_PER_CONNECTION = 8;
 
 /** What a room needs from the relay that owns it. */
 export interface RoomHost {
@@ -55,10 +50,8 @@ export class Room {
   /** The policy's judge of this room's writes, made once the doc has loaded; null without one. */
   judge: BoundJudge | null = null;
   readonly connections = new Set<Connection>();
-  /** Latest awareness entry per client id; entries whose state is "null" are removed. */
-  readonly awareness = new Map<number, AwarenessEntry>();
-  /** Which connection owns each awareness client id (R4). */
-  readonly awarenessOwners = new Map<number, Connection>();
+  /** Who is here: the latest awareness entry per client id, and which connection owns it (R4). */
+  readonly awareness = new RoomAwareness();
   /** Sequence number of the last log entry this doc holds, and log entries since the last compaction (R7). */
   lastSeq = 0;
   logLength = 0;
@@ -91,7 +84,7 @@ export class Room {
   /** The first frames a client gets, as y-websocket's server sends them: our state vector (so it sends what we lack) and who is here. */
   greet(conn: Connection): void {
     conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
-    if (this.awareness.size > 0) conn.send(encodeAwarenessMessage(this.awareness.values()));
+    if (this.awareness.states.size > 0) conn.send(encodeAwarenessMessage(this.awareness.states.values()));
   }
 
   handle(conn: Connection, msg: ClientMessage): void {
@@ -114,11 +107,13 @@ export class Room {
         this.host.queueWrite(this, conn, update);
         return;
       }
-      case 'awareness':
-        this.receiveAwareness(conn, msg.entries);
+      case 'awareness': {
+        const kept = this.awareness.receive(conn, msg.entries, (c, entry) => this.host.stampAwareness(c, entry));
+        if (kept.length > 0) this.host.queueAwareness(this, kept);
         return;
+      }
       case 'query-awareness':
-        conn.send(encodeAwarenessMessage(this.awareness.values()));
+        conn.send(encodeAwarenessMessage(this.awareness.states.values()));
         return;
     }
   }
@@ -135,66 +130,14 @@ export class Room {
     return `${Refusal.RoomFull}: this board holds ${mib(this.stateBytes)}, its limit is ${mib(max)}; changes are no longer saved`;
   }
 
-  /** Keeps entries whose client id this connection owns (claiming unowned ids), drops the rest (R4) and states past the connection's awareness quota. */
-  private receiveAwareness(conn: Connection, entries: AwarenessEntry[]): void {
-    const kept: AwarenessEntry[] = [];
-    for (const sent of entries) {
-      const owner = this.awarenessOwners.get(sent.clientId);
-      if (owner && owner !== conn) continue;
-      if (sent.state !== 'null' && this.overAwarenessQuota(conn, sent)) {
-        conn.tell(Refusal.AwarenessTooLarge);
-        continue;
-      }
-      // A departure passes as sent; any other state as the policy stamps it (or not at all).
-      const entry = sent.state === 'null' ? sent : this.host.stampAwareness(conn, sent);
-      if (!entry) continue;
-      if (!owner) {
-        if (conn.awarenessIds.size >= MAX_AWARENESS_IDS_PER_CONNECTION) continue;
-        this.awarenessOwners.set(entry.clientId, conn);
-        conn.awarenessIds.add(entry.clientId);
-      }
-      if (this.setAwareness(entry)) {
-        if (entry.state === 'null') conn.awarenessBytes.delete(entry.clientId);
-        else conn.awarenessBytes.set(entry.clientId, entry.state.length);
-        kept.push(entry);
-      }
-    }
-    if (kept.length > 0) this.host.queueAwareness(this, kept);
-  }
-
-  /** Would showing `entry` put the connection's awareness states past `maxAwarenessBytes`? (String length: a UTF-16 count, close enough for JSON text.) */
-  private overAwarenessQuota(conn: Connection, entry: AwarenessEntry): boolean {
-    let total = entry.state.length;
-    for (const [id, bytes] of conn.awarenessBytes) if (id !== entry.clientId) total += bytes;
-    return total > conn.limits.maxAwarenessBytes;
-  }
-
   /** Awareness relayed by another instance (scaled out): no owner here, so ids owned locally win. */
   applyPeerAwareness(entries: AwarenessEntry[]): AwarenessEntry[] {
-    return entries.filter((entry) => !this.awarenessOwners.has(entry.clientId) && this.setAwareness(entry));
-  }
-
-  /** Records an entry unless it is older than what we have; false when it was stale. */
-  private setAwareness(entry: AwarenessEntry): boolean {
-    const current = this.awareness.get(entry.clientId);
-    if (current && current.clock > entry.clock) return false;
-    if (entry.state === 'null') this.awareness.delete(entry.clientId);
-    else this.awareness.set(entry.clientId, entry);
-    return true;
+    return this.awareness.fromPeer(entries);
   }
 
   /** Removes a departed connection's awareness and tells the others (R4, R6). */
   dropAwareness(conn: Connection): void {
-    const gone: AwarenessEntry[] = [];
-    for (const id of conn.awarenessIds) {
-      const current = this.awareness.get(id);
-      this.awareness.delete(id);
-      this.awarenessOwners.delete(id);
-      // One tick past the last clock, as y-protocols' removeAwarenessStates does, so clients apply it.
-      gone.push({ clientId: id, clock: (current?.clock ?? 0) + 1, state: 'null' });
-    }
-    conn.awarenessIds.clear();
-    conn.awarenessBytes.clear();
+    const gone = this.awareness.drop(conn);
     if (gone.length > 0) this.host.queueAwareness(this, gone);
   }
 
@@ -261,6 +204,5 @@ export class Room {
     this.judge = null;
     this.doc.destroy();
     this.awareness.clear();
-    this.awarenessOwners.clear();
   }
 }

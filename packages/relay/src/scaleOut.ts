@@ -4,7 +4,7 @@ import { CatchUp } from './catchUp.ts';
 import { applyDurable, decodePeerFrame, encodePeerFrame, type LogSpan } from './peers.ts';
 import { encodeAwarenessMessage, parseMessage } from './protocol.ts';
 import type { Room } from './room.ts';
-import type { CatchUpReason, PubSub, RelayEvents, RelayLogger } from './types.ts';
+import type { PubSub, RelayEvents, RelayLogger } from './types.ts';
 
 /** What the scale-out needs from the relay. */
 export interface ScaleOutHost {
@@ -182,7 +182,10 @@ export class ScaleOut {
   private hearing(room: Room, seq: number, ms: number): Promise<void> {
     return new Promise((resolve) => {
       let list = this.waiters.get(room);
-      if (!list) this.waiters.set(room, (list = []));
+      if (!list) {
+        list = [];
+        this.waiters.set(room, list);
+      }
       const waiter = { seq, resolve };
       list.push(waiter);
       setTimeout(() => {

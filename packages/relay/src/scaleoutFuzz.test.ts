@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import { TestClient } from './test/client.ts';
 import { BOARD, testRelay, track } from './test/harness.ts';

@@ -195,7 +195,7 @@ describe('R3 batching', () => {
     const a = join();
     const b = join();
     await ticks();
-    const [ba, bb] = [a.socket.sent.length, b.socket.sent.length];
+    const ba = a.socket.sent.length;
     a.conn.receive(updateFrame(textUpdate('from a', 1)));
     b.conn.receive(updateFrame(textUpdate('from b', 2)));
     await until(() => store.log.length === 2, 'append');

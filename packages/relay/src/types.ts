@@ -35,11 +35,11 @@ export interface PubSub {
 }
 
 /** Why a write was not taken: R4 (`permission`), the judge (`content`), or it could not be made durable (`storage`). */
-export type WriteRefusalKind = 'permission' | 'content' | 'storage';
+type WriteRefusalKind = 'permission' | 'content' | 'storage';
 /** What made the relay catch a room up from storage (scaled out). */
 export type CatchUpReason = 'gap' | 'reconnect' | 'periodic' | 'commit';
 /** The room store calls the relay makes. */
-export type StorageOperation = 'append' | 'load' | 'compact' | 'catch-up' | 'heads';
+type StorageOperation = 'append' | 'load' | 'compact' | 'catch-up' | 'heads';
 
 /**
  * What the relay reports as it works, for metrics (the server feeds Prometheus). Only kinds and
@@ -110,7 +110,7 @@ export const SERVER_AUTHOR = 'server';
  *
  * @typeParam P The connection's principal; `null` stands for the server itself (`Relay.changeRoom`).
  */
-export interface RoomJudge<P> {
+interface RoomJudge<P> {
   /** Null when `update` is admitted (it is then part of the accepted state), else why it is refused. */
   admit(principal: P | null, update: Uint8Array): string | null;
   /** An admitted update became durable. */

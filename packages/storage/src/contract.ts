@@ -8,13 +8,7 @@ import { boardDeletionContract } from './contract/deletion.ts';
 import { historyStoreContract } from './contract/history.ts';
 
 // The contract suite entry (`@accord/storage/contract`): one suite per concern in ./contract/,
-// run together against a whole `Storage` here. A store of one concern (the relay's in-memory room
-// store) can run its own suite alone.
-export { roomStoreContract } from './contract/rooms.ts';
-export { historyStoreContract } from './contract/history.ts';
-export { assetStoreContract, boardStoreContract, recordStoreContract } from './contract/metadata.ts';
-export { ballotStoreContract } from './contract/ballots.ts';
-export { boardDeletionContract } from './contract/deletion.ts';
+// run together against a whole `Storage` here.
 
 /** What a store under test provides to {@link storageContractSuite}. */
 export interface ContractHarness {

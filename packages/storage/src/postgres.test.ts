@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { storageContractSuite } from './contract.ts';
 import { docOf, expectSameState, updatesOf } from './contract/fixtures.ts';
-import { MIGRATIONS, POSTGRES_SCHEMA_VERSION, openPostgresStorage } from './postgres.ts';
+import { openPostgresStorage } from './postgres.ts';
+import { MIGRATIONS, POSTGRES_SCHEMA_VERSION } from './postgresSchema.ts';
 import type { Storage } from './types.ts';
 
 const url = process.env.ACCORD_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -1,27 +1,12 @@
 import type pg from 'pg';
 import { CHECKPOINT_INTERVAL, isKeptVersion, replayState, type CheckpointBase } from './history.ts';
-import {
-  CHECKPOINT_COLUMNS,
-  HISTORY_COLUMNS,
-  checkpointFromRow,
-  checkpointValues,
-  columnList,
-  historyEntryFromRow,
-  insertStatement,
-  type CheckpointDbRow,
-  type HistoryDbRow,
-  type SqlValue,
-} from './rows.ts';
-import type { HistoryCheckpoint, HistoryEntry, PrunedHistory } from './types.ts';
-
-/** Runs `work` in one transaction on one pooled client (`begin` is the statement that opens it). */
-export type Transaction = <T>(work: (client: pg.PoolClient) => Promise<T>, begin?: string) => Promise<T>;
+import { PostgresMetadata } from './postgresMetadata.ts';
+import { params } from './postgresSchema.ts';
+import * as rows from './rows.ts';
+import type { HistoryCheckpoint, HistoryEntry, PrunedHistory } from './roomTypes.ts';
 
 /** A pool or one of its clients: what a read runs on. */
 type Queryable = { query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> };
-
-/** Bytes as pg binds them. */
-type Bind = (values: readonly SqlValue[]) => unknown[];
 
 const READ_ONLY = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
@@ -29,39 +14,35 @@ const READ_ONLY = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
  * The Postgres side of room history (`HistoryStore`): the same rows and meaning as the SQLite
  * store's. Writes to a room's history (compaction checkpoints, pruning) hold the room's advisory
  * lock, as appends and compactions do, so they never interleave with each other.
+ * {@link PostgresStorage} adds the rooms' logs on top.
  */
-export class PostgresHistory {
-  private readonly s: string;
-  private readonly transaction: Transaction;
-  private readonly bind: Bind;
-  private readonly roomLock: (room: string) => string;
-
-  /** `s` is the quoted schema; `roomLock(room)` the advisory lock key of a room. */
-  constructor(s: string, transaction: Transaction, bind: Bind, roomLock: (room: string) => string) {
-    this.s = s;
-    this.transaction = transaction;
-    this.bind = bind;
-    this.roomLock = roomLock;
+export class PostgresHistory extends PostgresMetadata {
+  async historyCheckpoint(room: string, atOrBefore?: number): Promise<HistoryCheckpoint | null> {
+    return this.checkpointOn(this.pool, room, atOrBefore);
   }
 
-  async checkpoint(client: Queryable, room: string, atOrBefore?: number): Promise<HistoryCheckpoint | null> {
-    const cols = columnList(CHECKPOINT_COLUMNS);
+  async historyEntries(room: string, afterSeq: number, opts: { throughSeq?: number; limit?: number } = {}): Promise<HistoryEntry[]> {
+    return this.entriesOn(this.pool, room, afterSeq, opts.throughSeq, opts.limit);
+  }
+
+  private async checkpointOn(client: Queryable, room: string, atOrBefore?: number): Promise<HistoryCheckpoint | null> {
+    const cols = rows.columnList(rows.CHECKPOINT_COLUMNS);
     const res =
       atOrBefore === undefined
-        ? await client.query<CheckpointDbRow>(`SELECT ${cols} FROM ${this.s}.room_checkpoint WHERE room = $1 ORDER BY seq LIMIT 1`, [room])
-        : await client.query<CheckpointDbRow>(`SELECT ${cols} FROM ${this.s}.room_checkpoint WHERE room = $1 AND seq <= $2 ORDER BY seq DESC LIMIT 1`, [room, atOrBefore]);
+        ? await client.query<rows.CheckpointDbRow>(`SELECT ${cols} FROM ${this.s}.room_checkpoint WHERE room = $1 ORDER BY seq LIMIT 1`, [room])
+        : await client.query<rows.CheckpointDbRow>(`SELECT ${cols} FROM ${this.s}.room_checkpoint WHERE room = $1 AND seq <= $2 ORDER BY seq DESC LIMIT 1`, [room, atOrBefore]);
     const row = res.rows[0];
-    return row ? checkpointFromRow(row) : null;
+    return row ? rows.checkpointFromRow(row) : null;
   }
 
-  async entries(client: Queryable, room: string, afterSeq: number, throughSeq?: number, limit?: number): Promise<HistoryEntry[]> {
-    const sql = `SELECT ${columnList(HISTORY_COLUMNS)} FROM ${this.s}.room_log WHERE room = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4`;
-    const res = await client.query<HistoryDbRow>(sql, [room, afterSeq, throughSeq ?? Number.MAX_SAFE_INTEGER, limit ?? null]);
-    return res.rows.map(historyEntryFromRow);
+  private async entriesOn(client: Queryable, room: string, afterSeq: number, throughSeq?: number, limit?: number): Promise<HistoryEntry[]> {
+    const sql = `SELECT ${rows.columnList(rows.HISTORY_COLUMNS)} FROM ${this.s}.room_log WHERE room = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4`;
+    const res = await client.query<rows.HistoryDbRow>(sql, [room, afterSeq, throughSeq ?? Number.MAX_SAFE_INTEGER, limit ?? null]);
+    return res.rows.map(rows.historyEntryFromRow);
   }
 
   /** One snapshot of the database for every read, so a prune committing meanwhile cannot be seen half-done. */
-  stateAt(room: string, seq: number): Promise<Uint8Array | null> {
+  roomStateAt(room: string, seq: number): Promise<Uint8Array | null> {
     return this.transaction(async (client) => {
       const bounds = (
         await client.query<{ first: string | null; last: string | null; oldest: string | null }>(
@@ -72,20 +53,20 @@ export class PostgresHistory {
       ).rows[0]!;
       const num = (v: string | null) => (v === null ? null : Number(v));
       if (!isKeptVersion(seq, { oldestCheckpoint: num(bounds.oldest), firstEntry: num(bounds.first), lastEntry: num(bounds.last) })) return null;
-      const base = await this.checkpoint(client, room, seq);
-      const entries = await this.entries(client, room, base?.seq ?? 0, seq);
+      const base = await this.checkpointOn(client, room, seq);
+      const entries = await this.entriesOn(client, room, base?.seq ?? 0, seq);
       return replayState(base?.state ?? null, entries.map((e) => e.update));
     }, READ_ONLY);
   }
 
-  async markRestore(room: string, seq: number, author: string, restoredFrom: number): Promise<boolean> {
+  async markRestore(room: string, seq: number, restore: { author: string; restoredFrom: number }): Promise<boolean> {
     return this.transaction(async (client) => {
-      const res = await client.query(`UPDATE ${this.s}.room_log SET author = $1, restored_from = $2 WHERE room = $3 AND seq = $4`, [author, restoredFrom, room, seq]);
+      const res = await client.query(`UPDATE ${this.s}.room_log SET author = $1, restored_from = $2 WHERE room = $3 AND seq = $4`, [restore.author, restore.restoredFrom, room, seq]);
       return (res.rowCount ?? 0) > 0;
     });
   }
 
-  async prune(before: number): Promise<PrunedHistory> {
+  async pruneHistory(before: number): Promise<PrunedHistory> {
     const rooms = (await this.transaction((client) => client.query<{ room: string }>(`SELECT DISTINCT room FROM ${this.s}.room_log WHERE stored_at < $1`, [before]))).rows;
     let pruned = 0;
     let entries = 0;
@@ -101,10 +82,15 @@ export class PostgresHistory {
   }
 
   /** Inside a compaction's transaction, holding the room's lock: see `SqliteHistory.checkpointIfDue`. */
-  async checkpointIfDue(client: Queryable, room: string, throughSeq: number, exactState: Uint8Array | null): Promise<void> {
+  protected async checkpointIfDue(client: Queryable, room: string, throughSeq: number, exactState: Uint8Array | null): Promise<void> {
     const base = await this.base(client, room, throughSeq);
     const count = (await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${this.s}.room_log WHERE room = $1 AND seq > $2 AND seq <= $3`, [room, base?.seq ?? 0, throughSeq])).rows[0]!;
     if (Number(count.n) >= CHECKPOINT_INTERVAL) await this.keepCheckpoint(client, room, throughSeq, exactState);
+  }
+
+  /** The advisory lock key of a room: appends, compactions and prunes of one room hold it in turn. */
+  protected roomLock(room: string): string {
+    return `accord-room/${this.schema}/${room}`;
   }
 
   private async pruneRoom(client: Queryable, room: string, before: number): Promise<{ entries: number; checkpoints: number }> {
@@ -126,15 +112,15 @@ export class PostgresHistory {
   /** Writes the checkpoint as of the room's last entry at or before `throughSeq`: see `SqliteHistory.keepCheckpoint`. */
   private async keepCheckpoint(client: Queryable, room: string, throughSeq: number, exactState: Uint8Array | null = null): Promise<void> {
     const base = await this.base(client, room, throughSeq);
-    const entries = await this.entries(client, room, base?.seq ?? 0, throughSeq);
+    const entries = await this.entriesOn(client, room, base?.seq ?? 0, throughSeq);
     const last = entries.at(-1);
     if (!last) return;
     const state = exactState ?? replayState(base?.state ?? null, entries.map((e) => e.update));
-    const sql = `${insertStatement(`${this.s}.room_checkpoint`, CHECKPOINT_COLUMNS, (i) => `$${i + 1}`)} ON CONFLICT (room, seq) DO NOTHING`;
-    await client.query(sql, this.bind(checkpointValues(room, { seq: last.seq, storedAt: last.storedAt, state })));
+    const sql = `${rows.insertStatement(`${this.s}.room_checkpoint`, rows.CHECKPOINT_COLUMNS, (i) => `$${i + 1}`)} ON CONFLICT (room, seq) DO NOTHING`;
+    await client.query(sql, params(rows.checkpointValues(room, { seq: last.seq, storedAt: last.storedAt, state })));
   }
 
   private async base(client: Queryable, room: string, seq: number): Promise<CheckpointBase | undefined> {
-    return (await this.checkpoint(client, room, seq)) ?? undefined;
+    return (await this.checkpointOn(client, room, seq)) ?? undefined;
   }
 }

@@ -3,7 +3,7 @@
 // the rows, in its own transactions.
 import * as Y from 'yjs';
 import type { LogDbRow } from './rows.ts';
-import type { AppendedUpdate, LoadedRoom, RoomDelta } from './types.ts';
+import type { AppendedUpdate, LoadedRoom, RoomDelta } from './roomTypes.ts';
 
 /**
  * A room as loaded: the snapshot (if any) and every log row, read in one transaction and in seq

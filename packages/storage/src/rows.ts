@@ -1,6 +1,7 @@
 // Row <-> object mapping, shared by the SQLite and Postgres stores: one column list per table, in
 // the order the values are bound. Column names are those of the shipped migrations.
-import type { BoardRow, HistoryCheckpoint, HistoryEntry, LinkRole, NewBoardRow, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
+import type { BoardRow, LinkRole, NewBoardRow, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
+import type { HistoryCheckpoint, HistoryEntry } from './roomTypes.ts';
 
 /** SQLite gives numbers; Postgres gives BIGINT and BIGSERIAL as strings (ours stay far below 2^53). */
 type DbNumber = number | string;

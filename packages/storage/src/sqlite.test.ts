@@ -6,7 +6,8 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { storageContractSuite } from './contract.ts';
-import { SQLITE_SCHEMA_VERSION, MIGRATIONS, openSqliteStorage } from './sqlite.ts';
+import { openSqliteStorage } from './sqlite.ts';
+import { MIGRATIONS, SQLITE_SCHEMA_VERSION } from './sqliteSchema.ts';
 import { docOf, expectSameState, record, updatesOf } from './contract/fixtures.ts';
 import type { Storage } from './types.ts';
 

@@ -1,42 +1,34 @@
 import type Database from 'better-sqlite3';
 import { CHECKPOINT_INTERVAL, isKeptVersion, replayState, type CheckpointBase } from './history.ts';
-import {
-  CHECKPOINT_COLUMNS,
-  HISTORY_COLUMNS,
-  checkpointFromRow,
-  checkpointValues,
-  columnList,
-  historyEntryFromRow,
-  insertStatement,
-  type CheckpointDbRow,
-  type HistoryDbRow,
-  type SqlValue,
-} from './rows.ts';
-import type { HistoryCheckpoint, HistoryEntry, PrunedHistory } from './types.ts';
+import * as rows from './rows.ts';
+import { SqliteMetadata } from './sqliteMetadata.ts';
+import type { HistoryCheckpoint, HistoryEntry, PrunedHistory } from './roomTypes.ts';
 
 type Bound = { n: number | null };
 
 /**
  * The SQLite side of room history (`HistoryStore`): checkpoints and the log that compaction keeps.
  * better-sqlite3 is synchronous, so every method runs whole in one call; the ones that read several
- * statements run them in one transaction so a prune cannot fall in between.
+ * statements run them in one transaction so a prune cannot fall in between. {@link SqliteStorage}
+ * adds the rooms' logs on top.
  */
-export class SqliteHistory {
-  private readonly stmts;
+export class SqliteHistory extends SqliteMetadata {
+  private readonly historyStmts;
   private readonly readVersion: (room: string, seq: number) => Uint8Array | null;
   private readonly pruneRoom: (room: string, before: number) => { entries: number; checkpoints: number };
 
   constructor(db: Database.Database) {
-    const cols = columnList(HISTORY_COLUMNS);
-    this.stmts = {
-      checkpointAtOrBefore: db.prepare<[string, number], CheckpointDbRow>(
-        `SELECT ${columnList(CHECKPOINT_COLUMNS)} FROM room_checkpoint WHERE room = ? AND seq <= ? ORDER BY seq DESC LIMIT 1`,
+    super(db);
+    const cols = rows.columnList(rows.HISTORY_COLUMNS);
+    this.historyStmts = {
+      checkpointAtOrBefore: db.prepare<[string, number], rows.CheckpointDbRow>(
+        `SELECT ${rows.columnList(rows.CHECKPOINT_COLUMNS)} FROM room_checkpoint WHERE room = ? AND seq <= ? ORDER BY seq DESC LIMIT 1`,
       ),
-      oldestCheckpoint: db.prepare<[string], CheckpointDbRow>(`SELECT ${columnList(CHECKPOINT_COLUMNS)} FROM room_checkpoint WHERE room = ? ORDER BY seq LIMIT 1`),
+      oldestCheckpoint: db.prepare<[string], rows.CheckpointDbRow>(`SELECT ${rows.columnList(rows.CHECKPOINT_COLUMNS)} FROM room_checkpoint WHERE room = ? ORDER BY seq LIMIT 1`),
       oldestCheckpointSeq: db.prepare<[string], Bound>('SELECT MIN(seq) AS n FROM room_checkpoint WHERE room = ?'),
       hasCheckpoint: db.prepare<[string, number], { n: number }>('SELECT 1 AS n FROM room_checkpoint WHERE room = ? AND seq = ?'),
-      insertCheckpoint: db.prepare<SqlValue[]>(`${insertStatement('room_checkpoint', CHECKPOINT_COLUMNS, () => '?')} ON CONFLICT (room, seq) DO NOTHING`),
-      entries: db.prepare<[string, number, number, number], HistoryDbRow>(`SELECT ${cols} FROM room_log WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`),
+      insertCheckpoint: db.prepare<rows.SqlValue[]>(`${rows.insertStatement('room_checkpoint', rows.CHECKPOINT_COLUMNS, () => '?')} ON CONFLICT (room, seq) DO NOTHING`),
+      entries: db.prepare<[string, number, number, number], rows.HistoryDbRow>(`SELECT ${cols} FROM room_log WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`),
       entryBounds: db.prepare<[string], { first: number | null; last: number | null }>('SELECT MIN(seq) AS first, MAX(seq) AS last FROM room_log WHERE room = ?'),
       countBetween: db.prepare<[string, number, number], { n: number }>('SELECT COUNT(*) AS n FROM room_log WHERE room = ? AND seq > ? AND seq <= ?'),
       updatesBetween: db.prepare<[string, number, number], { update_bytes: Uint8Array }>('SELECT update_bytes FROM room_log WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq'),
@@ -52,7 +44,7 @@ export class SqliteHistory {
       deleteEntries: db.prepare<[string, number]>('DELETE FROM room_log WHERE room = ? AND seq <= ?'),
       deleteCheckpoints: db.prepare<[string, number]>('DELETE FROM room_checkpoint WHERE room = ? AND seq < ?'),
     };
-    const st = this.stmts;
+    const st = this.historyStmts;
     this.readVersion = db.transaction((room: string, seq: number) => {
       const bounds = st.entryBounds.get(room)!;
       const oldest = st.oldestCheckpointSeq.get(room)!.n;
@@ -72,29 +64,29 @@ export class SqliteHistory {
     });
   }
 
-  checkpoint(room: string, atOrBefore?: number): HistoryCheckpoint | null {
-    const row = atOrBefore === undefined ? this.stmts.oldestCheckpoint.get(room) : this.stmts.checkpointAtOrBefore.get(room, atOrBefore);
-    return row ? checkpointFromRow(row) : null;
+  async historyCheckpoint(room: string, atOrBefore?: number): Promise<HistoryCheckpoint | null> {
+    const row = atOrBefore === undefined ? this.historyStmts.oldestCheckpoint.get(room) : this.historyStmts.checkpointAtOrBefore.get(room, atOrBefore);
+    return row ? rows.checkpointFromRow(row) : null;
   }
 
-  entries(room: string, afterSeq: number, throughSeq = Number.MAX_SAFE_INTEGER, limit = -1): HistoryEntry[] {
-    return this.stmts.entries.all(room, afterSeq, throughSeq, limit).map(historyEntryFromRow);
+  async historyEntries(room: string, afterSeq: number, opts: { throughSeq?: number; limit?: number } = {}): Promise<HistoryEntry[]> {
+    return this.historyStmts.entries.all(room, afterSeq, opts.throughSeq ?? Number.MAX_SAFE_INTEGER, opts.limit ?? -1).map(rows.historyEntryFromRow);
   }
 
-  stateAt(room: string, seq: number): Uint8Array | null {
+  async roomStateAt(room: string, seq: number): Promise<Uint8Array | null> {
     return this.readVersion(room, seq);
   }
 
-  markRestore(room: string, seq: number, author: string, restoredFrom: number): boolean {
-    return this.stmts.markRestore.run(author, restoredFrom, room, seq).changes > 0;
+  async markRestore(room: string, seq: number, restore: { author: string; restoredFrom: number }): Promise<boolean> {
+    return this.historyStmts.markRestore.run(restore.author, restore.restoredFrom, room, seq).changes > 0;
   }
 
-  prune(before: number): PrunedHistory {
+  async pruneHistory(before: number): Promise<PrunedHistory> {
     let rooms = 0;
     let entries = 0;
     let checkpoints = 0;
     // One transaction per room, so a long sweep never holds the write lock for long.
-    for (const { room } of this.stmts.roomsBefore.all(before)) {
+    for (const { room } of this.historyStmts.roomsBefore.all(before)) {
       const pruned = this.pruneRoom(room, before);
       if (pruned.entries + pruned.checkpoints > 0) rooms++;
       entries += pruned.entries;
@@ -110,9 +102,9 @@ export class SqliteHistory {
    * state the compaction was given when it is exactly the version at `throughSeq` (see history.ts),
    * else null and the checkpoint is replayed.
    */
-  checkpointIfDue(room: string, throughSeq: number, exactState: Uint8Array | null): void {
+  protected checkpointIfDue(room: string, throughSeq: number, exactState: Uint8Array | null): void {
     const base = this.baseAt(room, throughSeq);
-    if (this.stmts.countBetween.get(room, base?.seq ?? 0, throughSeq)!.n < CHECKPOINT_INTERVAL) return;
+    if (this.historyStmts.countBetween.get(room, base?.seq ?? 0, throughSeq)!.n < CHECKPOINT_INTERVAL) return;
     this.keepCheckpoint(room, throughSeq, exactState);
   }
 
@@ -122,18 +114,18 @@ export class SqliteHistory {
    */
   private keepCheckpoint(room: string, throughSeq: number, exactState: Uint8Array | null = null): void {
     const base = this.baseAt(room, throughSeq);
-    const last = this.stmts.lastBetween.get(room, base?.seq ?? 0, throughSeq);
+    const last = this.historyStmts.lastBetween.get(room, base?.seq ?? 0, throughSeq);
     if (!last) return;
     const state = exactState ?? replayState(base?.state ?? null, this.updatesAfter(room, base?.seq ?? 0, last.seq));
-    this.stmts.insertCheckpoint.run(...checkpointValues(room, { seq: last.seq, storedAt: last.stored_at, state }));
+    this.historyStmts.insertCheckpoint.run(...rows.checkpointValues(room, { seq: last.seq, storedAt: last.stored_at, state }));
   }
 
   private baseAt(room: string, seq: number): CheckpointBase | undefined {
-    const row = this.stmts.checkpointAtOrBefore.get(room, seq);
+    const row = this.historyStmts.checkpointAtOrBefore.get(room, seq);
     return row ? { seq: Number(row.seq), state: row.state } : undefined;
   }
 
   private *updatesAfter(room: string, afterSeq: number, throughSeq: number): Iterable<Uint8Array> {
-    for (const row of this.stmts.updatesBetween.iterate(room, afterSeq, throughSeq)) yield row.update_bytes;
+    for (const row of this.historyStmts.updatesBetween.iterate(room, afterSeq, throughSeq)) yield row.update_bytes;
   }
 }

@@ -2,7 +2,7 @@ import { DEFAULT_PARTY_LABELS } from './options.ts';
 import type { AccordMeta, AreaKind, AreaMeta, DecorationKind, Party, TemplateId } from './types.ts';
 
 /** Human name of each area kind, as the decision record prints it. */
-export const AREA_KIND_LABELS: Record<AreaKind, string> = {
+const AREA_KIND_LABELS: Record<AreaKind, string> = {
   position: 'Stated position',
   need: 'True need',
   constraint: 'Hidden constraint',

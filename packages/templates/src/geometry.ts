@@ -37,7 +37,7 @@ export function expandBox(box: Box, margin: number): Box {
  * A template shape's box in its parent's coordinates. Text height is estimated (tldraw measures
  * it in the browser); an arrow's box spans its two end points.
  */
-export function localBounds(shape: TemplateShape): Box {
+function localBounds(shape: TemplateShape): Box {
   switch (shape.type) {
     case 'frame':
       return { x: shape.x, y: shape.y, w: shape.props.w ?? 0, h: shape.props.h ?? 0 };

@@ -15,28 +15,8 @@ export const AREA_COLORS = {
 /** Labels used when the caller names no one. */
 export const DEFAULT_PARTY_LABELS: Record<Party, string> = { em: 'EM', pm: 'PM', business: 'Business lead' };
 
-/** Bounds of the options, shared by the parser and the JSON schema. */
-export const OPTION_LIMITS = { labelMaxLength: 40, minStages: 2, maxStages: 4, defaultStages: 3, idPrefixPattern: /^[A-Za-z0-9_-]{1,40}$/ } as const;
-
-/**
- * JSON Schema of {@link TemplateOptions}, for HTTP routes (e.g. Fastify's `schema.body`).
- * `parseTemplateOptions` applies the same rules and also accepts URL-style strings (`"3"`, `"true"`).
- */
-export const TEMPLATE_OPTIONS_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    parties: {
-      type: 'object',
-      additionalProperties: false,
-      properties: Object.fromEntries(
-        (['em', 'pm', 'business'] as const).map((p) => [p, { type: 'string', maxLength: OPTION_LIMITS.labelMaxLength }]),
-      ),
-    },
-    includeBusiness: { type: 'boolean' },
-    stages: { type: 'integer', minimum: OPTION_LIMITS.minStages, maximum: OPTION_LIMITS.maxStages },
-  },
-} as const;
+/** Bounds of the options the parser enforces. */
+const OPTION_LIMITS = { labelMaxLength: 40, minStages: 2, maxStages: 4, defaultStages: 3, idPrefixPattern: /^[A-Za-z0-9_-]{1,40}$/ } as const;
 
 /** Options with every default filled in; what the layouts work from. */
 export type ResolvedOptions = {
@@ -64,6 +44,7 @@ function parseLabel(name: string, v: unknown): ParseResult<string | undefined> {
   const label = v.trim().replace(/\s+/g, ' ');
   if (!label) return { ok: true, value: undefined };
   // Control characters would corrupt frame names and the Markdown record.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the check is for control characters.
   if (/[\u0000-\u001f\u007f]/.test(label)) return { ok: false, error: `${name} must not contain control characters` };
   if (label.length > OPTION_LIMITS.labelMaxLength) return { ok: false, error: `${name} must be at most ${OPTION_LIMITS.labelMaxLength} characters` };
   return { ok: true, value: label };

@@ -67,7 +67,7 @@ export function createSheet(template: TemplateId, idPrefix: string, slug: string
 }
 
 /** The shape id for `key` on this sheet, e.g. `shape:abc-needs-em-position`. */
-export function shapeId(sheet: Sheet, key: string): TLShapeId {
+function shapeId(sheet: Sheet, key: string): TLShapeId {
   return `shape:${sheet.idBase}-${key}` as TLShapeId;
 }
 

@@ -15,10 +15,10 @@ export function toRichText(text: string): TLRichText {
 export type TextSize = 's' | 'm' | 'l' | 'xl';
 
 /** Font size in px of tldraw's text shape per size (theme font size 16 × tldraw's FONT_SIZES). */
-export const FONT_PX: Record<TextSize, number> = { s: 18, m: 24, l: 36, xl: 44 };
+const FONT_PX: Record<TextSize, number> = { s: 18, m: 24, l: 36, xl: 44 };
 
 /** tldraw's default line height. */
-export const LINE_HEIGHT = 1.35;
+const LINE_HEIGHT = 1.35;
 
 /**
  * Average glyph width as a share of the font size. Real sans text averages about 0.5; 0.6 errs

@@ -24,7 +24,7 @@ export type TemplateId =
   | 'partnership-workshop';
 
 /** A method template walks through part of the EM/PM partnership method; a retro looks back. */
-export type TemplateKind = 'method' | 'retro';
+type TemplateKind = 'method' | 'retro';
 
 /** One of the people in the partnership. */
 export type Party = 'em' | 'pm' | 'business';
@@ -98,7 +98,7 @@ export type AreaMeta = {
 };
 
 /** `shape.meta.accord` of a prompt, title, heading or arrow. `area` names the frame a prompt belongs to. */
-export type DecorationMeta = {
+type DecorationMeta = {
   template: TemplateId;
   kind: DecorationKind;
   area: string;

@@ -17,7 +17,7 @@ const SIGNATURES: Array<{ type: string; test: (b: Uint8Array) => boolean }> = [
 ];
 
 /** The real image type of `bytes`, or null when it is none we accept. */
-export function sniffImageType(bytes: Uint8Array): string | null {
+function sniffImageType(bytes: Uint8Array): string | null {
   return SIGNATURES.find((s) => s.test(bytes))?.type ?? null;
 }
 

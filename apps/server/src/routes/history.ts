@@ -100,7 +100,9 @@ export const historyRoutes: FastifyPluginAsync<HistoryRoutesOptions> = async (ap
       let seq: number | null;
       try {
         // The difference to the live board, written as the server's change: stored, then everyone's board follows.
-        seq = await relay.changeRoom(room, (doc) => void (outcome = restoreBoardVersion(doc, version, boardSchema())));
+        seq = await relay.changeRoom(room, (doc) => {
+          outcome = restoreBoardVersion(doc, version, boardSchema());
+        });
       } catch (err) {
         if (err instanceof BoardRestoreError) throw Errors.restoreRefused(`That version cannot be restored in place: ${err.message}`);
         throw err;

@@ -17,6 +17,7 @@ import {
   type RecordView,
   type SnapshotDoc,
 } from '@accord/api';
+import { titleSlug } from '@accord/record';
 import { contentRoom, renameDocumentUpdate } from '@accord/board';
 import type { StoredRecord } from '@accord/storage';
 import { requireRole } from '../access.ts';
@@ -49,15 +50,8 @@ export function earliestReviewDate(now: number): string {
 }
 
 /** A file name for a record's Markdown: `decision-<seq>-<title words>.md`, ASCII only. */
-export function markdownFileName(seq: number, title: string): string {
-  const words = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+function markdownFileName(seq: number, title: string): string {
+  const words = titleSlug(title);
   return `decision-${seq}${words ? `-${words}` : ''}.md`;
 }
 

@@ -18,7 +18,7 @@ import { PAGE_ID, createBindingRecord, createShapeRecord, emptyStore } from '@ac
 export { PAGE_ID };
 
 /** A store as the web app creates it. */
-export const newStore = emptyStore;
+const newStore = emptyStore;
 
 /** A note on the default page. */
 export function note(id: string, text: string, x = 0, meta: Record<string, unknown> = {}): TLRecord {

@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +67,28 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
       await app.close();
     },
   };
+}
+
+/**
+ * One server over SQLite in a temp dir for a whole test file (started before its tests, stopped and
+ * its dir removed after), and cleanups run after each test, last first. Call once at the top level.
+ */
+export function fileServer() {
+  let s: RunningServer;
+  let dir: string;
+  const cleanups: Array<() => Promise<void> | void> = [];
+  beforeAll(async () => {
+    dir = tempDir();
+    s = await startServer({ dataDir: dir });
+  });
+  afterEach(async () => {
+    while (cleanups.length) await cleanups.pop()!();
+  });
+  afterAll(async () => {
+    await s.stop();
+    removeDir(dir);
+  });
+  return { server: (): RunningServer => s, dataDir: (): string => dir, cleanups };
 }
 
 /** A stock y-websocket client in Node. BroadcastChannel is off so clients only meet through the server. */

@@ -1,7 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import * as Y from 'yjs';
 import type WebSocket from 'ws';
 import { rawSocket, waitFor } from './helpers.ts';
 
@@ -10,15 +9,6 @@ export function updateFrame(update: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, 0);
   syncProtocol.writeUpdate(e, update);
-  return encoding.toUint8Array(e);
-}
-
-/** y-websocket frame carrying a sync step 2 with `update`. */
-export function step2Frame(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
-  encoding.writeVarUint8Array(e, update);
   return encoding.toUint8Array(e);
 }
 

@@ -1,17 +1,17 @@
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import Database from 'better-sqlite3';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import type { ChainCheck, ChainHead } from '@accord/api';
 import { boardSchema, readSession, updateSession, writeBoardRecords } from '@accord/board';
-import { connectClient, removeDir, startServer, tempDir, waitFor, waitSynced, type RunningServer, type Tokens } from './helpers.ts';
+import { connectClient, fileServer, waitFor, waitSynced, type Tokens } from './helpers.ts';
 import { note, shapesIn } from './board.ts';
 
 // What the decision record tests share: a real server over SQLite in a temp dir, the routes
 // called as a client would, boards written through stock y-websocket clients.
 
 /** The secret `testConfig` signs with, to compute head signatures independently. */
-export const SECRET = 'test-secret-test-secret-test-secret!';
+const SECRET = 'test-secret-test-secret-test-secret!';
 
 /** The board schema (tldraw's default shapes and bindings). */
 export const schema = boardSchema();
@@ -37,27 +37,13 @@ export const sign = (boardId: string, seq: number, hash: string) => createHmac('
  * Call once at the top level of a test file.
  */
 export function recordsServer() {
-  let s: RunningServer;
-  let dir: string;
-  /** Run after each test, last first: providers to destroy, servers to stop. */
-  const cleanups: Array<() => Promise<void> | void> = [];
-  beforeAll(async () => {
-    dir = tempDir();
-    s = await startServer({ dataDir: dir });
-  });
-  afterEach(async () => {
-    while (cleanups.length) await cleanups.pop()!();
-  });
-  afterAll(async () => {
-    await s.stop();
-    removeDir(dir);
-  });
+  const { server, dataDir, cleanups } = fileServer();
 
   function api(path: string, token: string | null, init: { method?: string; body?: unknown } = {}) {
     const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;
     if (init.body !== undefined) headers['content-type'] = 'application/json';
-    return fetch(`${s.http}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    return fetch(`${server().http}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
   }
 
   function record(board: { id: string; tokens: Tokens }, body: Record<string, unknown> = {}) {
@@ -69,23 +55,23 @@ export function recordsServer() {
 
   /** A board with two notes and a facilitation session, written through stock y-websocket clients. */
   async function boardWithContent(title = 'Planning') {
-    const board = await s.createBoard(title);
-    const content = connectClient(s.ws, board.id, board.tokens.facilitator);
-    const facilitation = connectClient(s.ws, `${board.id}/facilitation`, board.tokens.facilitator);
+    const board = await server().createBoard(title);
+    const content = connectClient(server().ws, board.id, board.tokens.facilitator);
+    const facilitation = connectClient(server().ws, `${board.id}/facilitation`, board.tokens.facilitator);
     cleanups.push(() => content.provider.destroy(), () => facilitation.provider.destroy());
     await Promise.all([waitSynced(content.provider), waitSynced(facilitation.provider)]);
     writeBoardRecords(content.doc, [note('one', 'First idea'), note('two', 'Second idea', 200)], schema);
     updateSession(facilitation.doc, { agendaStep: 'decide' });
     // R2: once another client has it, storage has it.
-    const watcher = connectClient(s.ws, board.id, board.tokens.viewer);
-    const facWatcher = connectClient(s.ws, `${board.id}/facilitation`, board.tokens.viewer);
+    const watcher = connectClient(server().ws, board.id, board.tokens.viewer);
+    const facWatcher = connectClient(server().ws, `${board.id}/facilitation`, board.tokens.viewer);
     cleanups.push(() => watcher.provider.destroy(), () => facWatcher.provider.destroy());
     await waitFor(() => shapesIn(watcher.doc).length === 2 && readSession(facWatcher.doc).agendaStep === 'decide', 'content stored');
     return { ...board, content };
   }
 
   /** The server's SQLite file, opened as someone with access to the disk could. */
-  const database = (options?: Database.Options) => new Database(join(dir, 'accord.db'), options);
+  const database = (options?: Database.Options) => new Database(join(dataDir(), 'accord.db'), options);
 
   /** Runs SQL against the server's SQLite file. */
   function tamper(sql: string, ...params: unknown[]): void {
@@ -97,5 +83,5 @@ export function recordsServer() {
     }
   }
 
-  return { server: () => s, dataDir: () => dir, cleanups, api, record, verify, boardWithContent, database, tamper };
+  return { server, dataDir, cleanups, api, record, verify, boardWithContent, database, tamper };
 }

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -8,7 +8,7 @@ import { PERSON_HEADER, PERSON_QUERY_PARAM, type MyBallot, type VoteRound } from
 import { boardSchema, facilitationRoom, readSession, upsertPerson, writeBoardRecords, type Party } from '@accord/board';
 import { createShapeRecord } from '@accord/board/fixtures';
 import { PAGE_ID, note, shapesIn } from './board.ts';
-import { removeDir, startServer, tempDir, waitFor, waitSynced, type RunningServer, type Tokens } from './helpers.ts';
+import { fileServer, waitFor, waitSynced, type Tokens } from './helpers.ts';
 
 // What the vote tests share: one real server per test file, boards with notes (one inside a frame)
 // written by a facilitator's stock client, people with their own person keys, and the vote routes
@@ -41,20 +41,7 @@ export async function json<T>(res: Response, status = 200): Promise<T> {
 
 /** Starts one server for the test file; call once at the top level. */
 export function votesServer() {
-  let s: RunningServer;
-  let dir: string;
-  const cleanups: Array<() => Promise<void> | void> = [];
-  beforeAll(async () => {
-    dir = tempDir();
-    s = await startServer({ dataDir: dir });
-  });
-  afterEach(async () => {
-    while (cleanups.length) await cleanups.pop()!();
-  });
-  afterAll(async () => {
-    await s.stop();
-    removeDir(dir);
-  });
+  const { server, cleanups } = fileServer();
 
   /** An HTTP call as the web app makes it: Bearer token, and the person key when there is a person. */
   function api(path: string, who: { token: string; key?: string } | null, init: { method?: string; body?: unknown } = {}) {
@@ -62,7 +49,7 @@ export function votesServer() {
     if (who) headers.authorization = `Bearer ${who.token}`;
     if (who?.key) headers[PERSON_HEADER] = who.key;
     if (init.body !== undefined) headers['content-type'] = 'application/json';
-    return fetch(`${s.http}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    return fetch(`${server().http}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
   }
 
   /** A stock y-websocket client of `room` as `who` (their token and person key). */
@@ -70,14 +57,14 @@ export function votesServer() {
     const doc = new Y.Doc();
     const params: Record<string, string> = { token: who.token };
     if (who.key) params[PERSON_QUERY_PARAM] = who.key;
-    const provider = new WebsocketProvider(s.ws, room, doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params, disableBc: true, maxBackoffTime: 300 });
+    const provider = new WebsocketProvider(server().ws, room, doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params, disableBc: true, maxBackoffTime: 300 });
     cleanups.push(() => provider.destroy());
     return { doc, provider };
   }
 
   const person = (token: string): TestPerson => {
     const key = randomBytes(24).toString('base64url');
-    return { key, id: s.app.personIdFor(key), token };
+    return { key, id: server().app.personIdFor(key), token };
   };
 
   /**
@@ -85,7 +72,7 @@ export function votesServer() {
    * joined and said their side in the people registry; Vic has the viewer link.
    */
   async function voteBoard(): Promise<VoteBoard> {
-    const board = await s.createBoard('Vote');
+    const board = await server().createBoard('Vote');
     const fay = person(board.tokens.facilitator);
     const pat = person(board.tokens.participant);
     const quinn = person(board.tokens.participant);
@@ -136,5 +123,5 @@ export function votesServer() {
     return { ...c, voting: () => readSession(c.doc).voting };
   }
 
-  return { server: () => s, api, connect, voteBoard, open, dot, ballot, act, facilitation, cleanups };
+  return { server, api, connect, voteBoard, open, dot, ballot, act, facilitation, cleanups };
 }

@@ -41,7 +41,7 @@ export function CurrentStep({ editor, current, canLead, onStep }: { editor: Edit
         <span className="muted">
           Step {index + 1} of {steps.length} · {step.minutes} min
         </span>
-        <button className="link" onClick={() => setCollapsed((c) => !c)} aria-expanded={!collapsed}>
+        <button type="button" className="link" onClick={() => setCollapsed((c) => !c)} aria-expanded={!collapsed}>
           {collapsed ? 'Show' : 'Hide'}
         </button>
       </header>
@@ -55,18 +55,18 @@ export function CurrentStep({ editor, current, canLead, onStep }: { editor: Edit
             <strong>Ask.</strong> {step.prompt}
           </p>
           <div className="row">
-            <button className="button small" onClick={() => zoomToStep(editor, step)} data-testid="back-to-step">
+            <button type="button" className="button small" onClick={() => zoomToStep(editor, step)} data-testid="back-to-step">
               Back to the step
             </button>
             {canLead && (
               <>
-                <button className="button small" disabled={index === 0} onClick={() => go(index - 1)}>
+                <button type="button" className="button small" disabled={index === 0} onClick={() => go(index - 1)}>
                   Previous
                 </button>
-                <button className="button small primary" disabled={index === steps.length - 1} onClick={() => go(index + 1)} data-testid="next-step">
+                <button type="button" className="button small primary" disabled={index === steps.length - 1} onClick={() => go(index + 1)} data-testid="next-step">
                   Next step
                 </button>
-                <button className="button small" onClick={() => onStep(null)}>
+                <button type="button" className="button small" onClick={() => onStep(null)}>
                   End agenda
                 </button>
               </>
@@ -87,6 +87,7 @@ export function AgendaPanel(props: { editor: Editor; current: string | null; can
     <DockSection title="Agenda" label="Agenda" testId="agenda" className="agenda">
       {agendas.every((a) => a.steps.length === 0) && <p className="muted">Insert a method template to get its agenda here.</p>}
       {agendas.map((a, ai) => a.steps.length > 0 && (
+        // biome-ignore lint/suspicious/noArrayIndexKey: an agenda's place on the board is its identity (step keys are made from it, see agendaStepKey).
         <section key={`${a.template}-${ai}`}>
           <h3>{a.title}</h3>
           <ol>
@@ -94,7 +95,10 @@ export function AgendaPanel(props: { editor: Editor; current: string | null; can
               const key = agendaStepKey(ai, s.id);
               return (
                 <li key={key} className={current === key ? 'current' : undefined}>
-                  <button className="agenda-step" onClick={() => (zoomToStep(editor, s), setOpen(key))} data-testid={`agenda-step-${s.id}`}>
+                  <button type="button" className="agenda-step" onClick={() => {
+                      zoomToStep(editor, s);
+                      setOpen(key);
+                    }} data-testid={`agenda-step-${s.id}`}>
                     <span>{s.title}</span>
                     <span className="muted">{s.minutes} min</span>
                   </button>
@@ -110,7 +114,7 @@ export function AgendaPanel(props: { editor: Editor; current: string | null; can
                         <strong>Watch for.</strong> {s.pitfall}
                       </p>
                       {canLead && current !== key && (
-                        <button className="button small primary" onClick={() => onStep(key)} data-testid={`run-step-${s.id}`}>
+                        <button type="button" className="button small primary" onClick={() => onStep(key)} data-testid={`run-step-${s.id}`}>
                           Run this step with everyone
                         </button>
                       )}

@@ -134,7 +134,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
         actions={
           <>
             {facilitator && !readOnly && (
-              <button className="button small" onClick={() => setPicking(true)}>
+              <button type="button" className="button small" onClick={() => setPicking(true)}>
                 Templates
               </button>
             )}
@@ -142,7 +142,7 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
           </>
         }
         dockButton={
-          <button ref={dock.button} className="button small dock-toggle" aria-pressed={dock.open} aria-label={dock.open ? 'Hide the board tools' : 'Show the board tools'} onClick={dock.toggle} data-testid="dock-toggle">
+          <button type="button" ref={dock.button} className="button small dock-toggle" aria-pressed={dock.open} aria-label={dock.open ? 'Hide the board tools' : 'Show the board tools'} onClick={dock.toggle} data-testid="dock-toggle">
             <span className="dock-toggle-long">{dock.open ? 'Hide panel' : facilitator ? 'Facilitate' : 'Panel'}</span>
             {/* A phone's top bar has room for a short word only. */}
             <span className="dock-toggle-short" aria-hidden="true">

@@ -84,7 +84,7 @@ export function BoardBanners(props: {
       {props.followingLeader && (
         <div className="banner follow-banner" role="status" data-testid="follow-banner">
           Following {props.followingLeader.name ?? 'the facilitator'} — the facilitator is leading.{' '}
-          <button className="link" onClick={props.onStopFollowing}>
+          <button type="button" className="link" onClick={props.onStopFollowing}>
             Stop following
           </button>
         </div>

@@ -28,7 +28,7 @@ export function DeleteBoard({ boardId, token, title }: { boardId: string; token:
     <section>
       <h3>Board</h3>
       {!confirming ? (
-        <button className="button small danger" onClick={() => setConfirming(true)}>
+        <button type="button" className="button small danger" onClick={() => setConfirming(true)}>
           Delete board…
         </button>
       ) : (
@@ -38,10 +38,10 @@ export function DeleteBoard({ boardId, token, title }: { boardId: string; token:
             and its links stop working.
           </p>
           <div className="row">
-            <button className="button small danger" disabled={busy} onClick={() => void remove()}>
+            <button type="button" className="button small danger" disabled={busy} onClick={() => void remove()}>
               {busy ? 'Deleting…' : 'Delete for everyone'}
             </button>
-            <button className="button small" disabled={busy} onClick={() => setConfirming(false)}>
+            <button type="button" className="button small" disabled={busy} onClick={() => setConfirming(false)}>
               Cancel
             </button>
           </div>

@@ -93,6 +93,7 @@ export function Dock({ state, tabs }: { state: DockState; tabs: DockTab[] }) {
         <div className="dock-tabs" role="tablist" aria-label="Board tools">
           {tabs.map((t, i) => (
             <button
+              type="button"
               key={t.id}
               ref={(el) => void (el ? tabButtons.current.set(t.id, el) : tabButtons.current.delete(t.id))}
               role="tab"
@@ -110,10 +111,11 @@ export function Dock({ state, tabs }: { state: DockState; tabs: DockTab[] }) {
             </button>
           ))}
         </div>
-        <button className="dock-close" onClick={state.close} aria-label="Hide the board tools" title="Hide (Esc)">
+        <button type="button" className="dock-close" onClick={state.close} aria-label="Hide the board tools" title="Hide (Esc)">
           ×
         </button>
       </div>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a tab panel is focusable so the keyboard reaches it from its tab (WAI-ARIA tabs pattern). */}
       <div className="dock-panel" role="tabpanel" id={`dock-panel-${active.id}`} aria-labelledby={`dock-tab-${active.id}`} tabIndex={0}>
         {active.render()}
       </div>

@@ -25,7 +25,7 @@ export function DoneBar(props: { awareness: Awareness; activity: string | null; 
   let body: ReactNode;
   if (role === 'participant') {
     body = (
-      <button className={`button done-button${mine ? ' primary' : ''}`} aria-pressed={mine} onClick={() => setDone(awareness, mine ? null : activity)} data-testid="im-done">
+      <button type="button" className={`button done-button${mine ? ' primary' : ''}`} aria-pressed={mine} onClick={() => setDone(awareness, mine ? null : activity)} data-testid="im-done">
         {mine ? '✓ Done' : 'I’m done'}
       </button>
     );

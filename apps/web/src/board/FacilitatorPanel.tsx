@@ -39,18 +39,18 @@ export function FacilitatorPanel(props: {
       <section>
         <h3>Room</h3>
         <div className="row wrap">
-          <button className={`button small${locked ? ' primary' : ''}`} aria-pressed={locked} onClick={() => updateSession(doc, { locked: !locked })}>
+          <button type="button" className={`button small${locked ? ' primary' : ''}`} aria-pressed={locked} onClick={() => updateSession(doc, { locked: !locked })}>
             {locked ? 'Unlock board' : 'Lock board'}
           </button>
-          <button className="button small" onClick={() => bringEveryoneHere(doc, editor, me, serverNow())}>
+          <button type="button" className="button small" onClick={() => bringEveryoneHere(doc, editor, me, serverNow())}>
             Bring everyone here
           </button>
           {followMe?.by === me ? (
-            <button className="button small primary" aria-pressed="true" onClick={() => updateSession(doc, { followMe: null })}>
+            <button type="button" className="button small primary" aria-pressed="true" onClick={() => updateSession(doc, { followMe: null })}>
               Stop follow me
             </button>
           ) : (
-            <button className="button small" onClick={() => updateSession(doc, { followMe: { by: me, at: serverNow() } })}>
+            <button type="button" className="button small" onClick={() => updateSession(doc, { followMe: { by: me, at: serverNow() } })}>
               Follow me
             </button>
           )}
@@ -71,7 +71,7 @@ function TimerSection({ doc, session, serverNow }: SectionProps) {
       <h3>Timer</h3>
       <div className="row wrap">
         {PRESETS.map((m) => (
-          <button key={m} className="button small" onClick={() => start(m * 60_000)}>
+          <button type="button" key={m} className="button small" onClick={() => start(m * 60_000)}>
             {m} min
           </button>
         ))}
@@ -91,18 +91,18 @@ function TimerSection({ doc, session, serverNow }: SectionProps) {
       {timer && (
         <div className="row wrap">
           {timer.running ? (
-            <button className="button small" onClick={() => updateSession(doc, { timer: pauseTimer(timer, serverNow()) })}>
+            <button type="button" className="button small" onClick={() => updateSession(doc, { timer: pauseTimer(timer, serverNow()) })}>
               Pause
             </button>
           ) : (
-            <button className="button small" onClick={() => updateSession(doc, { timer: resumeTimer(timer, serverNow()) })} disabled={remainingMs(timer, serverNow()) <= 0}>
+            <button type="button" className="button small" onClick={() => updateSession(doc, { timer: resumeTimer(timer, serverNow()) })} disabled={remainingMs(timer, serverNow()) <= 0}>
               Resume
             </button>
           )}
-          <button className="button small" onClick={() => updateSession(doc, { timer: addTime(timer, 60_000, serverNow()) })}>
+          <button type="button" className="button small" onClick={() => updateSession(doc, { timer: addTime(timer, 60_000, serverNow()) })}>
             +1 min
           </button>
-          <button className="button small" onClick={() => updateSession(doc, { timer: null })}>
+          <button type="button" className="button small" onClick={() => updateSession(doc, { timer: null })}>
             Reset
           </button>
         </div>
@@ -139,12 +139,12 @@ export function VoteSection({ session, editor, boardId, token }: { session: Faci
           </p>
           <div className="row wrap">
             {!vote.revealed && (
-              <button className="button small" disabled={busy} onClick={() => run(() => api.revealVote(boardId, token, vote.id))}>
+              <button type="button" className="button small" disabled={busy} onClick={() => run(() => api.revealVote(boardId, token, vote.id))}>
                 Reveal
               </button>
             )}
             {/* Closing also writes the result onto each voted note (the server does), so the board keeps it. */}
-            <button className="button small" disabled={busy} onClick={() => run(() => api.closeVote(boardId, token, vote.id))}>
+            <button type="button" className="button small" disabled={busy} onClick={() => run(() => api.closeVote(boardId, token, vote.id))}>
               Close vote
             </button>
           </div>
@@ -167,11 +167,11 @@ export function VoteSection({ session, editor, boardId, token }: { session: Faci
               <input type="checkbox" checked={form.inFrame} onChange={(e) => setForm({ ...form, inFrame: e.target.checked })} /> Selected frame only
             </label>
           </div>
-          <button className="button small" disabled={!setup || busy} onClick={() => setup && run(() => api.openVote(boardId, token, setup))}>
+          <button type="button" className="button small" disabled={!setup || busy} onClick={() => setup && run(() => api.openVote(boardId, token, setup))}>
             Open vote
           </button>
           {vote && (
-            <button className="button small" disabled={busy} onClick={() => run(() => api.clearVote(boardId, token, vote.id))}>
+            <button type="button" className="button small" disabled={busy} onClick={() => run(() => api.clearVote(boardId, token, vote.id))}>
               Clear results
             </button>
           )}
@@ -198,7 +198,7 @@ export function PrivateWritingSection({ doc, session, held }: { doc: Y.Doc; sess
           <p className="muted" data-testid="private-held">
             {held} private note{held === 1 ? '' : 's'} held{round.anonymous ? ' · without authors' : ''}
           </p>
-          <button className="button small primary" onClick={() => updateSession(doc, { privateWriting: { ...round, revealed: true } })}>
+          <button type="button" className="button small primary" onClick={() => updateSession(doc, { privateWriting: { ...round, revealed: true } })}>
             Reveal everyone’s notes
           </button>
         </>
@@ -207,7 +207,7 @@ export function PrivateWritingSection({ doc, session, held }: { doc: Y.Doc; sess
           <label className="check">
             <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} /> Publish without authors
           </label>
-          <button className="button small" onClick={() => updateSession(doc, { privateWriting: { id: roundId(), active: true, revealed: false, anonymous } })}>
+          <button type="button" className="button small" onClick={() => updateSession(doc, { privateWriting: { id: roundId(), active: true, revealed: false, anonymous } })}>
             Start private writing
           </button>
         </>

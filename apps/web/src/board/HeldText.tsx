@@ -47,19 +47,19 @@ export function HeldTextNotice({ editor, held, canEdit, onRestore, onDismiss }: 
       <span>
         {canEdit ? 'You were typing when the board was locked:' : 'The board was locked while you typed. Your text is kept here:'} <q>{held.text.length > 140 ? `${held.text.slice(0, 140)}…` : held.text}</q>
       </span>{' '}
-      <button className="link" onClick={() => void navigator.clipboard?.writeText(held.text).then(() => setCopied(true))}>
+      <button type="button" className="link" onClick={() => void navigator.clipboard?.writeText(held.text).then(() => setCopied(true))}>
         {copied ? 'Copied' : 'Copy'}
       </button>
       {canEdit && noteThere && (
         <>
           {' · '}
-          <button className="link" onClick={onRestore} data-testid="held-text-restore">
+          <button type="button" className="link" onClick={onRestore} data-testid="held-text-restore">
             Put it back
           </button>
         </>
       )}
       {' · '}
-      <button className="link" onClick={onDismiss}>
+      <button type="button" className="link" onClick={onDismiss}>
         Dismiss
       </button>
     </div>

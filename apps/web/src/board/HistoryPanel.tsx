@@ -28,7 +28,7 @@ function Timeline({ history }: { history: BoardHistoryState }) {
       {lastRestore && !lastRestore.undone && lastRestore.result.seq !== null && (
         <p className="history-notice" role="status" data-testid="restore-notice">
           Restored the version of {lastRestore.of ? versionTime(lastRestore.of.at) : 'earlier'} for everyone.{' '}
-          <button className="button small" disabled={busy === 'undo'} onClick={() => void history.undo()} data-testid="undo-restore">
+          <button type="button" className="button small" disabled={busy === 'undo'} onClick={() => void history.undo()} data-testid="undo-restore">
             Undo restore
           </button>
         </p>
@@ -49,7 +49,7 @@ function Timeline({ history }: { history: BoardHistoryState }) {
         </p>
       )}
       <div className="row">
-        <button className="button small" onClick={() => void history.reload()}>
+        <button type="button" className="button small" onClick={() => void history.reload()}>
           Refresh
         </button>
       </div>
@@ -58,14 +58,14 @@ function Timeline({ history }: { history: BoardHistoryState }) {
       <ol className="history-list" data-testid="history-list">
         {(versions ?? []).map((v) => (
           <li key={v.seq} className={`history-step ${v.kind}${preview?.version.seq === v.seq ? ' selected' : ''}`} data-testid={`version-${v.seq}`} data-kind={v.kind}>
-            <button className="history-step-button" onClick={() => void history.openPreview(v)} disabled={busy === `preview:${v.seq}`} title="Preview this version">
+            <button type="button" className="history-step-button" onClick={() => void history.openPreview(v)} disabled={busy === `preview:${v.seq}`} title="Preview this version">
               {versionLine(v, versions ?? [])}
             </button>
           </li>
         ))}
       </ol>
       {more && (
-        <button className="button small" disabled={busy === 'older'} onClick={() => void history.loadOlder()}>
+        <button type="button" className="button small" disabled={busy === 'older'} onClick={() => void history.loadOlder()}>
           Older changes
         </button>
       )}

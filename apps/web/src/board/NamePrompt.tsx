@@ -25,6 +25,7 @@ export function NamePrompt({ initial, onDone }: { initial: string; onDone: (name
       <form className="modal" onSubmit={submit} aria-label="Your name">
         <h2>What should people call you?</h2>
         <p>Your name shows next to your cursor and in the people list.</p>
+        {/* biome-ignore lint/a11y/noAutofocus: the modal asks for this one thing; focus belongs in its field. */}
         <input aria-label="Display name" autoFocus maxLength={60} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Priya" />
         <fieldset className="party-choice">
           <legend>Which side do you speak for? (optional — dot votes can be split by side)</legend>

@@ -33,7 +33,7 @@ function useDocChanges(doc: Y.Doc): void {
 }
 
 /** Everyone who joined the board (the content doc's `people`), merged with who is connected now. */
-export function peopleRows(doc: Y.Doc, online: OnlinePerson[], vote: FacilitationVoting | null, privateRound: string | null): PersonRow[] {
+function peopleRows(doc: Y.Doc, online: OnlinePerson[], vote: FacilitationVoting | null, privateRound: string | null): PersonRow[] {
   const rows = new Map<string, PersonRow>();
   for (const p of readPeople(doc)) {
     rows.set(p.id, { id: p.id, name: p.name, color: p.color, role: p.role, party: p.party, online: false, isMe: false, lastSeen: p.lastSeen, voted: null, privateNotes: null });
@@ -116,7 +116,7 @@ export function PeoplePanel(props: {
                 </span>
               )}
               {!r.isMe && r.online && (
-                <button className="link" onClick={() => props.onFollow(r.id)}>
+                <button type="button" className="link" onClick={() => props.onFollow(r.id)}>
                   {props.followingId === r.id ? 'Stop following' : 'Follow'}
                 </button>
               )}

@@ -35,10 +35,10 @@ export function TimerChip({ timer, offset }: { timer: TimerState | null; offset:
   const fraction = timer.durationMs > 0 ? Math.min(1, left / timer.durationMs) : 0;
   return (
     <span className={`timer-chip${done ? ' done' : ''}${timer.running ? '' : ' paused'}`} data-testid="timer" data-remaining={Math.ceil(left / 1000)}>
-      <span className="timer-digits" aria-label={`${formatClock(left)} left${timer.running ? '' : ', paused'}`}>
+      <span className="timer-digits" role="timer" aria-label={`${formatClock(left)} left${timer.running ? '' : ', paused'}`}>
         {formatClock(left)}
       </span>
-      <button
+      <button type="button"
         className="timer-sound"
         title={bar ? 'Progress bar: on' : 'Progress bar: off'}
         aria-label={bar ? 'Hide the progress bar' : 'Show a progress bar across the board'}
@@ -58,7 +58,7 @@ export function TimerChip({ timer, offset }: { timer: TimerState | null; offset:
           <span style={{ width: `${fraction * 100}%` }} />
         </span>
       )}
-      <button
+      <button type="button"
         className="timer-sound"
         title={sound ? 'Sound at zero: on' : 'Sound at zero: off'}
         aria-label={sound ? 'Mute the timer' : 'Play a sound at zero'}

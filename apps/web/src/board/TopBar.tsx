@@ -56,10 +56,14 @@ export function TopBar(props: {
       </a>
       {editing ? (
         <form onSubmit={submit}>
+          {/* biome-ignore lint/a11y/noAutofocus: the field appears because its title was just clicked to rename it. */}
           <input className="title" aria-label="Board title" autoFocus maxLength={200} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={submit} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)} />
         </form>
       ) : canRename ? (
-        <button className="title" title="Rename board" data-testid="board-title" onClick={() => (setDraft(props.title), setEditing(true))}>
+        <button type="button" className="title" title="Rename board" data-testid="board-title" onClick={() => {
+            setDraft(props.title);
+            setEditing(true);
+          }}>
           {props.title}
         </button>
       ) : (
@@ -84,7 +88,7 @@ export function TopBar(props: {
       <span className="topbar-timer">{props.timer}</span>
       <div className="people" data-testid="people">
         {props.people.map((p) => (
-          <button
+          <button type="button"
             key={p.clientId}
             className={`avatar${props.followingId === p.userId ? ' following' : ''}`}
             style={{ background: p.color }}
@@ -98,6 +102,7 @@ export function TopBar(props: {
         ))}
       </div>
       {/* On a phone the actions fold into a menu, so every one of them stays reachable. */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: delegation only: it watches clicks and Escape on the buttons inside to close the phone menu. */}
       <div
         className={`topbar-actions${menuOpen ? ' open' : ''}`}
         data-testid="topbar-actions"
@@ -112,11 +117,12 @@ export function TopBar(props: {
         onKeyDown={(e) => e.key === 'Escape' && menuOpen && setMenuOpen(false)}
       >
         {props.actions}
-        <button className="button primary small" onClick={props.onShare}>
+        <button type="button" className="button primary small" onClick={props.onShare}>
           Share
         </button>
       </div>
       <button
+        type="button"
         ref={more}
         className="button small topbar-more"
         aria-expanded={menuOpen}

@@ -26,14 +26,14 @@ export function VersionPreview({ history, preview }: { history: BoardHistoryStat
         </div>
         <div className="row">
           {!confirming && (
-            <button className="button small primary" onClick={() => setConfirming(true)} data-testid="restore-version">
+            <button type="button" className="button small primary" onClick={() => setConfirming(true)} data-testid="restore-version">
               Restore this version
             </button>
           )}
-          <button className="button small" disabled={busy === 'copy'} onClick={() => void history.asNewBoard(version)} title="Makes a new board holding this version; this board is not touched">
+          <button type="button" className="button small" disabled={busy === 'copy'} onClick={() => void history.asNewBoard(version)} title="Makes a new board holding this version; this board is not touched">
             Restore as new board
           </button>
-          <button className="button small" onClick={history.closePreview}>
+          <button type="button" className="button small" onClick={history.closePreview}>
             Close preview
           </button>
         </div>
@@ -42,10 +42,10 @@ export function VersionPreview({ history, preview }: { history: BoardHistoryStat
         <div className="version-confirm" role="alertdialog" aria-label="Restore this version for everyone?" data-testid="restore-confirm">
           <p>Everyone’s board returns to this version at once: what was added since goes, what was deleted since comes back. You can undo it afterwards.</p>
           <div className="row">
-            <button className="button small primary" disabled={busy === 'restore'} onClick={() => void history.restore(version)} data-testid="confirm-restore">
+            <button type="button" className="button small primary" disabled={busy === 'restore'} onClick={() => void history.restore(version)} data-testid="confirm-restore">
               {busy === 'restore' ? 'Restoring…' : 'Restore for everyone'}
             </button>
-            <button className="button small" onClick={() => setConfirming(false)}>
+            <button type="button" className="button small" onClick={() => setConfirming(false)}>
               Cancel
             </button>
           </div>

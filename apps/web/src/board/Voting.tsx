@@ -34,14 +34,14 @@ export function VotingLayer({ editor, setup, ballot }: { editor: Editor; setup: 
             )}
             {controls && ballot && (
               <>
-                <button aria-label="Remove a dot" disabled={n === 0} onClick={() => ballot.cast(id, -1)}>
+                <button type="button" aria-label="Remove a dot" disabled={n === 0} onClick={() => ballot.cast(id, -1)}>
                   −
                 </button>
                 <span className="vote-mine">
                   {'●'.repeat(Math.min(n, 5))}
                   {n > 5 ? `×${n}` : ''}
                 </span>
-                <button aria-label="Add a dot" data-testid={`vote-add-${id}`} onClick={() => ballot.cast(id, 1)}>
+                <button type="button" aria-label="Add a dot" data-testid={`vote-add-${id}`} onClick={() => ballot.cast(id, 1)}>
                   +
                 </button>
               </>

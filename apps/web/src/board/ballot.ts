@@ -44,7 +44,10 @@ export class BallotClient {
   setRound(round: VoteSetup | null): void {
     const sameRound = round !== null && this.round?.id === round.id;
     this.round = round;
-    if (sameRound) return this.onChange();
+    if (sameRound) {
+      this.onChange();
+      return;
+    }
     this.generation++;
     this.confirmed = {};
     this.queue = [];

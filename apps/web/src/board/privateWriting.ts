@@ -111,7 +111,10 @@ export function setUpPrivateWriting(opts: {
   const persist = () => {
     const list = privateRecords();
     savePrivate(boardId, personId, list);
-    if (list.length !== last) opts.onCountChange((last = list.length));
+    if (list.length !== last) {
+      last = list.length;
+      opts.onCountChange(last);
+    }
   };
   persist();
   const stopCreate = store.sideEffects.registerBeforeCreateHandler('shape', (shape, source) => flagIfPrivate(shape, source, opts.current(), opts.canWrite(), personId));

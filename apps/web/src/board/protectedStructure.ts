@@ -12,8 +12,16 @@ export function protectStructure(store: TLStore, mayChange: () => boolean, onBlo
   const current = (id: string) => store.get(id as TLRecord['id']);
   const guarded = (record: TLRecord, source: 'user' | 'remote') => source === 'user' && !mayChange() && isTemplateStructure(record, current);
   const stops = [
-    store.sideEffects.registerBeforeChangeHandler('shape', (prev, next, source) => (guarded(prev, source) ? (onBlocked(), prev) : next)),
-    store.sideEffects.registerBeforeDeleteHandler('shape', (shape, source) => (guarded(shape, source) ? (onBlocked(), false) : undefined)),
+    store.sideEffects.registerBeforeChangeHandler('shape', (prev, next, source) => {
+      if (!guarded(prev, source)) return next;
+      onBlocked();
+      return prev;
+    }),
+    store.sideEffects.registerBeforeDeleteHandler('shape', (shape, source) => {
+      if (!guarded(shape, source)) return;
+      onBlocked();
+      return false;
+    }),
     store.sideEffects.registerBeforeChangeHandler('binding', (prev, next, source) => (guarded(prev, source) ? prev : next)),
     store.sideEffects.registerBeforeDeleteHandler('binding', (binding, source) => (guarded(binding, source) ? false : undefined)),
     // New template structure comes only from the facilitator's template insertion.
@@ -24,5 +32,7 @@ export function protectStructure(store: TLStore, mayChange: () => boolean, onBlo
       return { ...shape, meta } as typeof shape;
     }),
   ];
-  return () => stops.forEach((stop) => stop());
+  return () => {
+    for (const stop of stops) stop();
+  };
 }

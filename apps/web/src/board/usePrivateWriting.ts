@@ -39,11 +39,11 @@ export function usePrivateWriting(opts: { conn: BoardConnection | null; live: Li
   }, [conn, live, boardId, personId]);
 
   const synced = conn?.facilitationSynced ?? false;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the round's fields, not the session object: a re-read session with the same round changes nothing.
   useEffect(() => {
     if (!handle || !live || !synced || !canWrite) return;
     const published = handle.publishSettled(session, { id: person.id, name: person.name || 'Guest' });
     if (published > 0) live.binding.flush();
-    // The round's fields, not the object: a re-read session with the same round changes nothing.
   }, [handle, live, synced, canWrite, session?.id, session?.active, session?.revealed, person.id, person.name]);
 
   const round = isWritingPrivately(session) ? session.id : null;

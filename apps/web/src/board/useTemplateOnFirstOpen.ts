@@ -24,6 +24,7 @@ export function useTemplateOnFirstOpen(opts: {
 }): void {
   const { editor, boardId, templateId, canFacilitate, live } = opts;
   const { onInserted } = opts;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: onInserted is a fresh closure each render; the insertion depends on the board, not on it.
   useEffect(() => {
     if (!editor || !canFacilitate || !templateId || !live) return;
     const meta = editor.getDocumentSettings().meta;
@@ -33,6 +34,5 @@ export function useTemplateOnFirstOpen(opts: {
     editor.updateDocumentSettings({ meta: { ...meta, [TEMPLATE_APPLIED_META]: template.id } });
     insertTemplate(editor, template, pendingTemplate.take(boardId) ?? {});
     onInserted(template);
-    // onInserted is a fresh closure each render: the insertion depends on the board, not on it.
   }, [editor, boardId, templateId, canFacilitate, live]);
 }

@@ -68,7 +68,7 @@ export function DecisionLog({ boardId, token, role, viewers = [] }: { boardId: s
             <option value="madr" title="docs/decisions/, for log4brains">MADR</option>
             <option value="adr-tools" title="doc/adr/, for adr-tools">adr-tools</option>
           </select>
-          <button className="button small" onClick={() => void downloadLog()} data-testid="download-log">
+          <button type="button" className="button small" onClick={() => void downloadLog()} data-testid="download-log">
             Download decision log (.zip)
           </button>
         </div>

@@ -20,12 +20,12 @@ export function ExportMenu({ editor, title }: { editor: Editor; title: string })
   useEffect(() => {
     if (!open) return;
     const close = (e: PointerEvent) => ref.current && !ref.current.contains(e.target as Node) && setOpen(false);
-    const escape = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    const onEscape = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
     window.addEventListener('pointerdown', close);
-    window.addEventListener('keydown', escape);
+    window.addEventListener('keydown', onEscape);
     return () => {
       window.removeEventListener('pointerdown', close);
-      window.removeEventListener('keydown', escape);
+      window.removeEventListener('keydown', onEscape);
     };
   }, [open]);
 
@@ -67,30 +67,30 @@ export function ExportMenu({ editor, title }: { editor: Editor; title: string })
 
   return (
     <div className="menu-anchor" ref={ref}>
-      <button className="button small" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+      <button type="button" className="button small" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
         Export
       </button>
       {open && (
         <div className="menu" role="menu" aria-label="Export">
-          <button role="menuitem" disabled={!!busy} onClick={() => void image('png', 'board')}>
+          <button type="button" role="menuitem" disabled={!!busy} onClick={() => void image('png', 'board')}>
             Board as PNG
           </button>
-          <button role="menuitem" disabled={!!busy} onClick={() => void image('svg', 'board')}>
+          <button type="button" role="menuitem" disabled={!!busy} onClick={() => void image('svg', 'board')}>
             Board as SVG
           </button>
-          <button role="menuitem" disabled={!!busy || selected.length === 0} onClick={() => void image('png', 'selection')}>
+          <button type="button" role="menuitem" disabled={!!busy || selected.length === 0} onClick={() => void image('png', 'selection')}>
             Selection as PNG
           </button>
-          <button role="menuitem" disabled={!!busy || selected.length === 0} onClick={() => void image('svg', 'selection')}>
+          <button type="button" role="menuitem" disabled={!!busy || selected.length === 0} onClick={() => void image('svg', 'selection')}>
             Selection as SVG
           </button>
-          <button role="menuitem" onClick={() => void tldr()}>
+          <button type="button" role="menuitem" onClick={() => void tldr()}>
             Board as .tldr file
           </button>
           {busy && (
             <p className="export-progress" role="status" data-testid="export-progress">
               <span className="spinner" aria-hidden="true" /> {busy.label}{' '}
-              <button className="link" onClick={cancel}>
+              <button type="button" className="link" onClick={cancel}>
                 Cancel
               </button>
             </p>

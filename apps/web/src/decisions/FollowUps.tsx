@@ -63,7 +63,7 @@ export function StartFollowUp({ boardId, token, recordId, seq }: { boardId: stri
           </option>
         ))}
       </select>
-      <button className="button small" disabled={busy} onClick={start} data-testid={`start-follow-up-${seq}`}>
+      <button type="button" className="button small" disabled={busy} onClick={start} data-testid={`start-follow-up-${seq}`}>
         {busy ? 'Starting…' : 'Start the follow-up session'}
       </button>
       {error && <p className="form-error">{error}</p>}

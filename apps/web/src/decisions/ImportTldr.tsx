@@ -4,7 +4,7 @@ import { rememberBoard } from '../lib/local.ts';
 import { boardHref, navigate } from '../router.ts';
 
 /** The server takes files up to this size; larger ones are refused here before any upload. */
-export const MAX_TLDR_BYTES = 20 * 1024 * 1024;
+const MAX_TLDR_BYTES = 20 * 1024 * 1024;
 
 /** The name of the document record in a parsed `.tldr` file, when it has one. */
 function documentName(file: unknown): string | null {
@@ -69,7 +69,7 @@ export function ImportTldr() {
           if (file) void open(file);
         }}
       />
-      <button className="button" disabled={busy} onClick={() => input.current?.click()}>
+      <button type="button" className="button" disabled={busy} onClick={() => input.current?.click()}>
         {busy ? 'Importing…' : 'Import a .tldr file'}
       </button>
       <span className="muted"> Opens a file saved from tldraw.com or any tldraw app as a new board.</span>

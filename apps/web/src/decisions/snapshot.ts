@@ -10,7 +10,7 @@ export function recordsFromUpdate(update: Uint8Array, store: TLStore = emptyStor
   return migrateBoard(store.schema, readRecords(doc), getSchemaMap(doc).get(SCHEMA_KEY)).records;
 }
 
-export function emptyStore(): TLStore {
+function emptyStore(): TLStore {
   return createTLStore({ shapeUtils: allShapeUtils, bindingUtils: defaultBindingUtils });
 }
 

@@ -149,7 +149,7 @@ export const api = {
 };
 
 /** The file name of a download, from its Content-Disposition (ours are plain ASCII), else `fallback`. */
-export function filenameOf(res: Pick<Response, 'headers'>, fallback: string): string {
+function filenameOf(res: Pick<Response, 'headers'>, fallback: string): string {
   return /filename="([^"/\\]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallback;
 }
 

@@ -17,6 +17,7 @@ export function BoardPage({ boardId, hash }: { boardId: string; hash: string }) 
   const [person, setPerson] = useState<Me>(() => me());
   const [attempt, setAttempt] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry's trigger (bumping it checks again), not a value the check reads.
   useEffect(() => {
     if (!token || !tokenRole(token)) {
       setState({ phase: 'error', kind: 'bad-link' });
@@ -52,7 +53,10 @@ export function BoardPage({ boardId, hash }: { boardId: string; hash: string }) 
   const self = state.info.personId ? { ...person, id: state.info.personId } : person;
   return (
     <>
-      <Board info={state.info} token={token!} licenseKey={state.licenseKey} person={self} onPersonChange={(next) => (saveMe(next), setPerson(next))} onRename={(title) => rememberBoard({ id: boardId, title, role: state.info.role, token: token!, lastOpened: Date.now() })} />
+      <Board info={state.info} token={token!} licenseKey={state.licenseKey} person={self} onPersonChange={(next) => {
+          saveMe(next);
+          setPerson(next);
+        }} onRename={(title) => rememberBoard({ id: boardId, title, role: state.info.role, token: token!, lastOpened: Date.now() })} />
       {!person.name && (
         <NamePrompt
           initial=""

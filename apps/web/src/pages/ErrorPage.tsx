@@ -25,7 +25,7 @@ export function ErrorPage({ kind, onRetry }: { kind: ErrorKind; onRetry?: () => 
             Go to your boards
           </a>
           {onRetry && (
-            <button className="button" onClick={onRetry}>
+            <button type="button" className="button" onClick={onRetry}>
               Try again
             </button>
           )}

@@ -52,6 +52,7 @@ export function Home() {
         <form onSubmit={create} className="create-form">
           <label htmlFor="board-title">Title</label>
           <div className="row">
+            {/* biome-ignore lint/a11y/noAutofocus: naming a new board is what this page is for; its field is the first stop. */}
             <input id="board-title" name="title" placeholder="e.g. Checkout rewrite: EM/PM alignment" maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus />
             <button className="button primary" type="submit" disabled={busy}>
               {busy ? 'Creating…' : 'Create board'}
@@ -87,12 +88,15 @@ export function Home() {
           <ul className="board-list" data-testid="your-boards">
             {boards.map((b) => (
               <li key={b.id}>
-                <a href={boardHref(b.id, b.token)} onClick={(e) => (e.preventDefault(), navigate(boardHref(b.id, b.token)))}>
+                <a href={boardHref(b.id, b.token)} onClick={(e) => {
+                    e.preventDefault();
+                    navigate(boardHref(b.id, b.token));
+                  }}>
                   <strong>{b.title}</strong>
                 </a>
                 <span className={`role role-${b.role}`}>{b.role}</span>
                 <span className="muted">opened {ago(b.lastOpened)}</span>
-                <button
+                <button type="button"
                   className="button small"
                   aria-label={`Forget ${b.title}`}
                   onClick={() => {

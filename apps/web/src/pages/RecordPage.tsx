@@ -131,25 +131,26 @@ function RecordDetails({ boardId, token, view, snapshot, back }: { boardId: stri
         </span>
       </header>
       <div className="record-body">
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: markdown-it renders with raw HTML off (see `markdown` above), so board text can only ever be text. */}
         <article className="record-markdown" data-testid="record-markdown" dangerouslySetInnerHTML={{ __html: html }} />
         <section className="record-side">
           <div className="record-actions">
-            <button className="button small" onClick={() => downloadBlob(new Blob([view.markdown], { type: 'text/markdown;charset=utf-8' }), `${file}.md`)}>
+            <button type="button" className="button small" onClick={() => downloadBlob(new Blob([view.markdown], { type: 'text/markdown;charset=utf-8' }), `${file}.md`)}>
               Download .md
             </button>
-            <button className="button small" disabled={busy === 'madr' || !view.decision} onClick={madr}>
+            <button type="button" className="button small" disabled={busy === 'madr' || !view.decision} onClick={madr}>
               Download MADR
             </button>
-            <button className="button small" disabled={!view.decision} onClick={() => downloadBlob(new Blob([JSON.stringify(view.decision, null, 2)], { type: 'application/json' }), `${file}.json`)}>
+            <button type="button" className="button small" disabled={!view.decision} onClick={() => downloadBlob(new Blob([JSON.stringify(view.decision, null, 2)], { type: 'application/json' }), `${file}.json`)}>
               Download .json
             </button>
-            <button className="button small" disabled={!editor || busy === 'png'} onClick={png}>
+            <button type="button" className="button small" disabled={!editor || busy === 'png'} onClick={png}>
               Download .png
             </button>
-            <button className="button small" disabled={busy === 'compare'} onClick={compare} data-testid="compare">
+            <button type="button" className="button small" disabled={busy === 'compare'} onClick={compare} data-testid="compare">
               Compare with now
             </button>
-            <button className="button small primary" disabled={busy === 'restore'} onClick={restore} title="Makes a new board from this snapshot; the original board is not touched">
+            <button type="button" className="button small primary" disabled={busy === 'restore'} onClick={restore} title="Makes a new board from this snapshot; the original board is not touched">
               Restore as new board
             </button>
           </div>

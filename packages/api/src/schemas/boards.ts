@@ -84,7 +84,7 @@ export const boardLinksSchema = {
 } as const;
 
 /** The outline of a `.tldr` file, as tldraw's own file validator checks it; `readTldrFile` (@accord/board) checks the rest. */
-export const tldrFileSchema = {
+const tldrFileSchema = {
   type: 'object',
   properties: {
     tldrawFileFormatVersion: { type: 'integer', minimum: 1 },

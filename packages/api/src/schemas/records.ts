@@ -57,7 +57,7 @@ const summaryProperties = {
 const summaryRequired = Object.keys(summaryProperties) as Array<keyof typeof summaryProperties>;
 
 /** A record in a list. */
-export const recordSummarySchema = { type: 'object', properties: summaryProperties, required: summaryRequired } as const;
+const recordSummarySchema = { type: 'object', properties: summaryProperties, required: summaryRequired } as const;
 
 /** A whole record: `POST …/records` (201) and `GET …/records/:rid`. */
 export const recordViewSchema = {
@@ -67,7 +67,7 @@ export const recordViewSchema = {
 } as const;
 
 /** A signed chain head, or null for a board without records. */
-export const chainHeadSchema = {
+const chainHeadSchema = {
   type: ['object', 'null'],
   properties: { seq: { type: 'integer' }, hash: { type: 'string' }, signature: { type: 'string' } },
   required: ['seq', 'hash', 'signature'],

@@ -53,7 +53,10 @@ class RecordsIndex {
 
   add(key: string, id: string, val: unknown): void {
     let entries = this.byKey.get(key);
-    if (!entries) this.byKey.set(key, (entries = new Map()));
+    if (!entries) {
+      entries = new Map();
+      this.byKey.set(key, entries);
+    }
     entries.set(id, val);
   }
 
@@ -159,7 +162,10 @@ export class Shadow {
     const effects = this.effects;
     if (!effects) return null;
     let e = effects.records.get(key);
-    if (!e) effects.records.set(key, (e = { key, before: this.index.get(key), added: [], remains: true }));
+    if (!e) {
+      e = { key, before: this.index.get(key), added: [], remains: true };
+      effects.records.set(key, e);
+    }
     return e;
   }
 

@@ -7,7 +7,7 @@ import { getTemplate, placeTemplate, toRichText, type AgendaStep, type BuildOpti
 // Boards as a browser would leave them in the content doc, built in Node: a document record and
 // a page, templates placed on the page, and notes people dropped into the frames.
 
-export const PAGE_ID = 'page:page';
+const PAGE_ID = 'page:page';
 const schema = createTLSchema();
 
 /** Labels that make sides easy to spot in records. */
@@ -130,7 +130,7 @@ export class TestBoard {
   write(): this {
     const shapes = this.records.filter((r) => r.typeName === 'shape');
     const indices = getIndices(shapes.length + 1);
-    shapes.forEach((s, i) => Object.assign(s, { index: indices[i + 1] }));
+    for (const [i, s] of shapes.entries()) Object.assign(s, { index: indices[i + 1] });
     const document = { id: 'document:document', typeName: 'document', gridSize: 10, name: this.name, meta: this.agendas.length ? { accordAgenda: this.agendas } : {} };
     const page = { id: PAGE_ID, typeName: 'page', name: 'Page 1', index: 'a1', meta: {} };
     writeBoardRecords(this.content, [document, page, ...this.records] as TLRecord[], schema);

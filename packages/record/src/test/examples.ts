@@ -10,7 +10,7 @@ export type Say = (text: string) => string;
 const same: Say = (t) => t;
 
 /** 4 March 2025, 15:30 UTC. */
-export const RECORDED_AT = Date.UTC(2025, 2, 4, 15, 30);
+const RECORDED_AT = Date.UTC(2025, 2, 4, 15, 30);
 
 function record(b: TestBoard, input: DecisionInput, boardTitle = b.name): DecisionRecord {
   return buildDecisionRecord({ boardId: 'k3v9x2QpL7', boardTitle, recordedAt: RECORDED_AT, input, content: b.content, facilitation: b.facilitation });
@@ -70,7 +70,7 @@ export function stagedCompromiseExample(): DecisionRecord {
 }
 
 /** Diagnose, then the trifecta: the context sections. */
-export function diagnoseTrifectaExample(): DecisionRecord {
+function diagnoseTrifectaExample(): DecisionRecord {
   const b = new TestBoard('Sales asks, engineering says no');
   b.template('diagnose', { parties: { em: 'Priya (EM)', pm: 'Marco (PM)' } });
   b.template('trifecta-map', { parties: { em: 'Priya (EM)', pm: 'Marco (PM)', business: 'Dana (GM)' } }, { x: 0, y: 4000 }, 'tri');

@@ -9,7 +9,9 @@ export function notePaths(r: DecisionRecord): Map<string, string[]> {
   const put = (path: string, notes: readonly RecordNote[]) => {
     for (const n of notes) out.set(n.id, [...(out.get(n.id) ?? []), path]);
   };
-  const areas = (path: string, list: readonly RecordArea[]) => list.forEach((a) => put(path, a.notes));
+  const areas = (path: string, list: readonly RecordArea[]) => {
+    for (const a of list) put(path, a.notes);
+  };
   if (r.diagnosis) {
     areas('diagnosis.incentives', r.diagnosis.incentives);
     areas('diagnosis.perspectives', r.diagnosis.perspectives);

@@ -102,7 +102,10 @@ export class MemoryPubSub {
       },
       subscribe: (room, onMessage) => {
         let set = this.channels.get(room);
-        if (!set) this.channels.set(room, (set = new Set()));
+        if (!set) {
+          set = new Set();
+          this.channels.set(room, set);
+        }
         const sub = { onMessage, gate };
         set.add(sub);
         return () => set.delete(sub);
@@ -120,7 +123,9 @@ export class MemoryPubSub {
         gate.down = false;
         for (const l of listeners) l(true);
       },
-      lose: (n) => void (gate.losing += n),
+      lose: (n) => {
+        gate.losing += n;
+      },
     };
   }
 

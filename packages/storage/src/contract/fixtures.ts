@@ -1,7 +1,8 @@
 // Shared by the contract suites: Yjs helpers and a decision record fixture.
 import { expect } from 'vitest';
 import * as Y from 'yjs';
-import type { RoomStore, RoomUpdate, StoredRecord } from '../types.ts';
+import type { StoredRecord } from '../types.ts';
+import type { RoomStore, RoomUpdate } from '../roomTypes.ts';
 
 /** Runs `build` on a fresh doc and returns every update it emitted, plus the doc. */
 export function updatesOf(build: (doc: Y.Doc) => void): { updates: Uint8Array[]; doc: Y.Doc } {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CHECKPOINT_INTERVAL } from '../history.ts';
-import type { HistoryStore, RoomStore } from '../types.ts';
+import type { HistoryStore, RoomStore } from '../roomTypes.ts';
 import { appendSeqs, docOf, expectSameState, updatesOf } from './fixtures.ts';
 
 /** A store with rooms and their history. */
@@ -24,7 +24,7 @@ function mapUpdates(count: number, from = 0): Uint8Array[] {
 class Timeline {
   private readonly steps: Array<{ seq: number; update: Uint8Array }> = [];
   add(seqs: readonly number[], updates: readonly Uint8Array[]): void {
-    seqs.forEach((seq, i) => this.steps.push({ seq, update: updates[i]! }));
+    for (const [i, seq] of seqs.entries()) this.steps.push({ seq, update: updates[i]! });
     this.steps.sort((a, b) => a.seq - b.seq);
   }
   docAt(seq: number): Y.Doc {
@@ -195,7 +195,10 @@ export function historyStoreContract(store: () => HistoryRooms, twin?: () => Pro
         let n = 0;
         while (appending) {
           const loaded = await store.loadRoom('race');
-          if (loaded.update && loaded.logLength > 0) await store.compactRoom('race', loaded.update, loaded.lastSeq), n++;
+          if (loaded.update && loaded.logLength > 0) {
+            await store.compactRoom('race', loaded.update, loaded.lastSeq);
+            n++;
+          }
           // Retention with a cutoff in the past prunes nothing a version after it needs.
           await store.pruneHistory(0);
           await sleep(1);

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { RoomStore } from '../types.ts';
+import type { RoomStore } from '../roomTypes.ts';
 import { docOf, updatesOf } from './fixtures.ts';
 
 /**

@@ -44,7 +44,7 @@ const SECTION_GAP = 240;
  * The whole method on one board: a section frame per step, left to right, each holding that
  * step's layout (same areas and agenda as the standalone template, nested in the section).
  */
-export function layoutWorkshop(sheet: Sheet, o: ResolvedOptions, x: number, y: number): Body {
+function layoutWorkshop(sheet: Sheet, o: ResolvedOptions, x: number, y: number): Body {
   const agenda: AgendaStep[] = [];
   let sx = x;
   let maxH = 0;

@@ -5,7 +5,7 @@ import type { BuildOptions, Template, TemplateResult } from '../types.ts';
 export const LABELS = { em: 'Priya (EM)', pm: 'Marco (PM)', business: 'Dana (GM)' };
 
 /** Option sets every template is built with in the cross-template tests. */
-export const OPTION_SETS: { name: string; options: BuildOptions }[] = [
+const OPTION_SETS: { name: string; options: BuildOptions }[] = [
   { name: 'defaults', options: { idPrefix: 't1' } },
   { name: 'named, with business, 4 stages', options: { idPrefix: 't2', parties: LABELS, includeBusiness: true, stages: 4 } },
   { name: 'named, 2 stages', options: { idPrefix: 't3', parties: LABELS, includeBusiness: false, stages: 2 } },

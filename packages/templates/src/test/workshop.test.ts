@@ -52,6 +52,6 @@ describe('partnership-workshop', () => {
     // Zooming to a later step never goes back left.
     const left = result.agenda.map((step) => Math.min(...step.areaIds.map((id) => abs.get(id)!.x)));
     const sectionLeft = order.map((i) => sections[i]!.x);
-    left.forEach((x, i) => expect(x).toBeGreaterThanOrEqual(sectionLeft[i]!));
+    for (const [i, x] of left.entries()) expect(x).toBeGreaterThanOrEqual(sectionLeft[i]!);
   });
 });
