@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 /** A dock tab's accessible name starts with its label (a badge such as " ●" may follow). */
 const tabName = (label: string) => new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
@@ -110,4 +110,24 @@ export class BoardView {
       return editor.pageToViewport(c);
     }, id);
   }
+}
+
+/** Zooms to a frame and drops a note in its middle, as a person would. */
+export async function noteInFrame(v: BoardView, frame: { id: string }, text: string): Promise<void> {
+  await v.page.evaluate((id) => {
+    const editor = (window as unknown as { __accordEditor: { zoomToBounds(b: object, o?: object): void; getShapePageBounds(id: string): object } }).__accordEditor;
+    editor.zoomToBounds(editor.getShapePageBounds(id), { inset: 60 });
+  }, frame.id);
+  const c = await v.screenCenter(frame.id);
+  await v.addNote(text, { x: c.x, y: c.y + 40 });
+}
+
+/** Opens a board link at 1400×900 as a person with a name (and a side of the trifecta), downloads allowed. */
+export async function joinAs(browser: Browser, url: string, name: string, party?: 'em' | 'pm'): Promise<BoardView> {
+  const v = new BoardView(await (await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true })).newPage(), name);
+  await v.page.addInitScript(([n, p]) => {
+    if (!localStorage.getItem('accord.me.v1')) localStorage.setItem('accord.me.v1', JSON.stringify({ id: crypto.randomUUID(), name: n, color: '#e03131', party: p ?? null }));
+  }, [name, party] as const);
+  await v.open(url);
+  return v;
 }

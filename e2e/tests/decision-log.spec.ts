@@ -1,16 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { test, expect, type Browser } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import yauzl from 'yauzl';
 import { parse as parseYaml } from 'yaml';
 import { serverPerFile } from './server.ts';
-import { BoardView } from './board-page.ts';
+import { BoardView, joinAs, noteInFrame } from './board-page.ts';
 
 // A mini staged-compromise workshop ends in two decision records, the second superseding the
 // first; the decision log downloads as a zip laid out for a repository (opened here with yauzl,
 // its MADR front matter read with a YAML library), and a follow-up session starts from a record.
 const server = serverPerFile();
 
-type Frame = { id: string; kind?: string; party?: string; stage?: number };
 const frames = (v: BoardView) =>
   v.page.evaluate(() => {
     const editor = (window as unknown as { __accordEditor: { getCurrentPageShapes(): Array<{ id: string; type: string; meta: { accord?: { kind?: string; party?: string; stage?: number } } }> } }).__accordEditor;
@@ -19,25 +18,6 @@ const frames = (v: BoardView) =>
       .filter((s) => s.type === 'frame')
       .map((s) => ({ id: s.id, kind: s.meta.accord?.kind, party: s.meta.accord?.party, stage: s.meta.accord?.stage }));
   });
-
-/** Zooms to a frame and drops a note in its middle, as a person would. */
-async function noteIn(v: BoardView, frame: Frame, text: string) {
-  await v.page.evaluate((id) => {
-    const editor = (window as unknown as { __accordEditor: { zoomToBounds(b: object, o?: object): void; getShapePageBounds(id: string): object } }).__accordEditor;
-    editor.zoomToBounds(editor.getShapePageBounds(id), { inset: 60 });
-  }, frame.id);
-  const c = await v.screenCenter(frame.id);
-  await v.addNote(text, { x: c.x, y: c.y + 40 });
-}
-
-async function join(browser: Browser, url: string, name: string, party?: 'em' | 'pm') {
-  const v = new BoardView(await (await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true })).newPage(), name);
-  await v.page.addInitScript(([n, p]) => {
-    if (!localStorage.getItem('accord.me.v1')) localStorage.setItem('accord.me.v1', JSON.stringify({ id: crypto.randomUUID(), name: n, color: '#e03131', party: p ?? null }));
-  }, [name, party] as const);
-  await v.open(url);
-  return v;
-}
 
 /** Every file of a zip by path, read with yauzl (the server writes with fflate). */
 function unzip(bytes: Buffer): Promise<Map<string, string>> {
@@ -68,18 +48,18 @@ test('a staged-compromise workshop: two records, one superseding the other, the 
   test.setTimeout(300_000);
   const board = await server.createBoard('SSO for Acme', 'staged-compromise');
   const link = (role: 'facilitator' | 'participant' | 'viewer') => `${server.url}/b/${board.id}#t=${board.tokens[role]}`;
-  const fac = await join(browser, link('facilitator'), 'Fay');
+  const fac = await joinAs(browser, link('facilitator'), 'Fay');
   await expect.poll(async () => (await frames(fac)).filter((f) => f.kind === 'stage').length).toBeGreaterThan(3);
-  const priya = await join(browser, link('participant'), 'Priya', 'em');
-  const marco = await join(browser, link('participant'), 'Marco', 'pm');
-  const dana = await join(browser, link('viewer'), 'Dana');
+  const priya = await joinAs(browser, link('participant'), 'Priya', 'em');
+  const marco = await joinAs(browser, link('participant'), 'Marco', 'pm');
+  const dana = await joinAs(browser, link('viewer'), 'Dana');
   const all = await frames(fac);
   const frame = (kind: string, party: string, stage?: number) => all.find((f) => f.kind === kind && f.party === party && (stage === undefined || f.stage === stage))!;
 
-  await noteIn(priya, frame('need', 'em'), 'The team gets to fix the token service');
-  await noteIn(marco, frame('need', 'pm'), 'Acme renews in July');
-  await noteIn(priya, frame('stage', 'em', 1), 'Harden token refresh @priya 2020-01-15');
-  await noteIn(marco, frame('stage', 'pm', 1), 'SSO for Acme behind a flag @marco 2999-12-31');
+  await noteInFrame(priya, frame('need', 'em'), 'The team gets to fix the token service');
+  await noteInFrame(marco, frame('need', 'pm'), 'Acme renews in July');
+  await noteInFrame(priya, frame('stage', 'em', 1), 'Harden token refresh @priya 2020-01-15');
+  await noteInFrame(marco, frame('stage', 'pm', 1), 'SSO for Acme behind a flag @marco 2999-12-31');
   await expect.poll(async () => (await fac.shapes()).filter((s) => s.type === 'note').length).toBe(4);
 
   // Record #1 with a review date that has come (today, the decision date: none earlier is accepted); Dana, watching, is proposed as informed.

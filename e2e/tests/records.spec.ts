@@ -1,11 +1,10 @@
 import { writeFileSync, readFileSync } from 'node:fs';
-import { test, expect, type Browser } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { serverPerFile } from './server.ts';
-import { BoardView } from './board-page.ts';
+import { BoardView, joinAs, noteInFrame } from './board-page.ts';
 
 const server = serverPerFile();
 
-type Frame = { id: string; kind?: string; party?: string };
 const frames = (v: BoardView) =>
   v.page.evaluate(() => {
     const editor = (window as unknown as { __accordEditor: { getCurrentPageShapes(): Array<{ id: string; type: string; meta: { accord?: { kind?: string; party?: string } } }> } }).__accordEditor;
@@ -15,39 +14,20 @@ const frames = (v: BoardView) =>
       .map((s) => ({ id: s.id, kind: s.meta.accord?.kind, party: s.meta.accord?.party }));
   });
 
-/** Zooms to a frame and drops a note in its middle, as a person would. */
-async function noteIn(v: BoardView, frame: Frame, text: string) {
-  await v.page.evaluate((id) => {
-    const editor = (window as unknown as { __accordEditor: { zoomToBounds(b: object, o?: object): void; getShapePageBounds(id: string): object } }).__accordEditor;
-    editor.zoomToBounds(editor.getShapePageBounds(id), { inset: 60 });
-  }, frame.id);
-  const c = await v.screenCenter(frame.id);
-  await v.addNote(text, { x: c.x, y: c.y + 40 });
-}
-
-async function join(browser: Browser, url: string, name: string, party?: 'em' | 'pm') {
-  const v = new BoardView(await (await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true })).newPage(), name);
-  await v.page.addInitScript(([n, p]) => {
-    if (!localStorage.getItem('accord.me.v1')) localStorage.setItem('accord.me.v1', JSON.stringify({ id: crypto.randomUUID(), name: n, color: '#e03131', party: p ?? null }));
-  }, [name, party] as const);
-  await v.open(url);
-  return v;
-}
-
 test('a mini workshop ends in a decision record that shows the needs and the decision, frozen, comparable with now, restorable', async ({ browser }) => {
   const board = await server.createBoard('Growth team: experiments vs rebuild', 'needs-vs-positions');
   const link = (role: 'facilitator' | 'participant') => `${server.url}/b/${board.id}#t=${board.tokens[role]}`;
-  const fac = await join(browser, link('facilitator'), 'Fay');
+  const fac = await joinAs(browser, link('facilitator'), 'Fay');
   await expect.poll(async () => (await frames(fac)).length).toBeGreaterThan(4);
-  const priya = await join(browser, link('participant'), 'Priya', 'em');
-  const marco = await join(browser, link('participant'), 'Marco', 'pm');
+  const priya = await joinAs(browser, link('participant'), 'Priya', 'em');
+  const marco = await joinAs(browser, link('participant'), 'Marco', 'pm');
   const all = await frames(fac);
   const frame = (kind: string, party: string) => all.find((f) => f.kind === kind && f.party === party)!;
 
-  await noteIn(priya, frame('position', 'em'), 'Rebuild the pipeline first');
-  await noteIn(priya, frame('need', 'em'), 'Keep the seniors: give them hard problems');
-  await noteIn(marco, frame('position', 'pm'), 'Run 50 experiments this quarter');
-  await noteIn(marco, frame('need', 'pm'), 'Prove growth before the June funding review');
+  await noteInFrame(priya, frame('position', 'em'), 'Rebuild the pipeline first');
+  await noteInFrame(priya, frame('need', 'em'), 'Keep the seniors: give them hard problems');
+  await noteInFrame(marco, frame('position', 'pm'), 'Run 50 experiments this quarter');
+  await noteInFrame(marco, frame('need', 'pm'), 'Prove growth before the June funding review');
   const noteTexts = async (v: BoardView) => (await v.shapes()).filter((s) => s.type === 'note').map((s) => s.text).sort();
   await expect.poll(() => noteTexts(fac)).toHaveLength(4);
 
@@ -108,7 +88,7 @@ test('a mini workshop ends in a decision record that shows the needs and the dec
   expect(readFileSync(await (await png).path()).subarray(1, 4).toString()).toBe('PNG');
 
   // A later edit is not in the record, and "compare with now" lists it.
-  await noteIn(priya, frame('need', 'em'), 'Added after the record');
+  await noteInFrame(priya, frame('need', 'em'), 'Added after the record');
   await expect.poll(async () => (await noteTexts(priya)).length).toBe(5);
   await page.getByTestId('compare').click();
   await expect(page.getByTestId('diff-added')).toContainText('Added after the record');

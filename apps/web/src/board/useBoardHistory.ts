@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useBusy } from '../lib/useBusy.ts';
 import { api, ApiError, type BoardVersion, type RestoredVersion } from '../lib/api.ts';
 import { rememberBoard } from '../lib/local.ts';
 import { boardHref, navigate } from '../router.ts';
@@ -28,8 +29,7 @@ export function useBoardHistory(boardId: string, token: string) {
   const [versions, setVersions] = useState<BoardVersion[] | null>(null);
   const [next, setNext] = useState<number | null>(null);
   const [retentionDays, setRetentionDays] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, error, setError, run } = useBusy((e, label) => failure(e, label === 'undo' ? 'Undoing the restore' : label === 'copy' ? 'Making a new board' : label === 'restore' ? 'Restoring' : 'Loading the version'));
   const [preview, setPreview] = useState<VersionPreview | null>(null);
   const [lastRestore, setLastRestore] = useState<LastRestore | null>(null);
 
@@ -43,22 +43,10 @@ export function useBoardHistory(boardId: string, token: string) {
     } catch (e) {
       setError(failure(e, 'Loading the history'));
     }
-  }, [boardId, token]);
+  }, [boardId, token, setError]);
   useEffect(() => {
     void reload();
   }, [reload]);
-
-  const run = async (label: string, work: () => Promise<void>) => {
-    setBusy(label);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(failure(e, label === 'undo' ? 'Undoing the restore' : label === 'copy' ? 'Making a new board' : label === 'restore' ? 'Restoring' : 'Loading the version'));
-    } finally {
-      setBusy(null);
-    }
-  };
 
   return {
     versions,

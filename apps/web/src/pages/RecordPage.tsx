@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useBusy } from '../lib/useBusy.ts';
 import type { Editor, TLStore } from 'tldraw';
 import MarkdownIt from 'markdown-it';
 import { diffBoards, type BoardDiff, type LoggedDecision } from '@accord/record';
@@ -71,8 +72,7 @@ function RecordDetails({ boardId, token, view, snapshot, back }: { boardId: stri
   const store = useMemo<TLStore>(() => storeFromUpdate(snapshot), [snapshot]);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [diff, setDiff] = useState<BoardDiff | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useBusy((e) => (e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e)));
   const [tracked, setTracked] = useState<LoggedDecision | null>(null);
   const file = `decision-${view.seq}-${slug(view.title)}`;
   useEffect(() => {
@@ -86,17 +86,6 @@ function RecordDetails({ boardId, token, view, snapshot, back }: { boardId: stri
     };
   }, [boardId, token, view.id]);
 
-  const run = async (label: string, work: () => Promise<void>) => {
-    setBusy(label);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(null);
-    }
-  };
   const png = () =>
     run('png', async () => {
       if (!editor) return;
