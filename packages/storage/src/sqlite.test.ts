@@ -168,7 +168,9 @@ describe('sqlite specifics', () => {
         `import * as Y from 'yjs';
          const { openSqliteStorage } = await import(${JSON.stringify(new URL('./sqlite.ts', import.meta.url).href)});
          const storage = await openSqliteStorage({ file: ${JSON.stringify(file)} });
-         for (let i = 0; ; i++) {
+         const parent = process.ppid;
+         // Never outlive the test: stop if its runner goes away without killing us.
+         for (let i = 0; process.ppid === parent; i++) {
            const [{ seq }] = await storage.appendUpdates([{ room: 'crash', update: (() => { const d = new Y.Doc(); d.getMap('m').set('k' + i, i); return Y.encodeStateAsUpdate(d); })() }]);
            process.stdout.write(i + ' ' + seq + '\\n');
          }`,
@@ -176,12 +178,13 @@ describe('sqlite specifics', () => {
       { cwd: new URL('.', import.meta.url), stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let acknowledged = -1;
-    for await (const line of createInterface({ input: child.stdout })) {
-      acknowledged = Number(line.split(' ')[0]);
-      if (acknowledged >= 200) {
-        child.kill('SIGKILL');
-        break;
+    try {
+      for await (const line of createInterface({ input: child.stdout })) {
+        acknowledged = Number(line.split(' ')[0]);
+        if (acknowledged >= 200) break;
       }
+    } finally {
+      child.kill('SIGKILL');
     }
     await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
     expect(acknowledged).toBe(200);
