@@ -24,7 +24,20 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * so key order does not matter; a stored schema that knows a sequence we do not is `newer`.
  */
 export function compareSchemas(schema: TLSchema, stored: unknown): SchemaRelation {
-  if (!isObject(stored) || typeof stored.schemaVersion !== 'number') return 'none';
+  if (!isObject(stored)) return 'none';
+  // The server asks on every write, with the same stored value (a Y.Map keeps its object) until
+  // someone changes it: remember each answer rather than serialize our schema again every time.
+  let answers = compared.get(schema);
+  if (!answers) compared.set(schema, (answers = new WeakMap()));
+  let relation = answers.get(stored);
+  if (relation === undefined) answers.set(stored, (relation = relate(schema, stored)));
+  return relation;
+}
+
+const compared = new WeakMap<TLSchema, WeakMap<object, SchemaRelation>>();
+
+function relate(schema: TLSchema, stored: Record<string, unknown>): SchemaRelation {
+  if (typeof stored.schemaVersion !== 'number') return 'none';
   if (stored.schemaVersion > 2) return 'newer';
   const migratable = () => schema.getMigrationsSince(stored as unknown as SerializedSchema).ok;
   if (stored.schemaVersion < 2) return migratable() ? 'older' : 'newer';
