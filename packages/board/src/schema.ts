@@ -28,9 +28,15 @@ export function compareSchemas(schema: TLSchema, stored: unknown): SchemaRelatio
   // The server asks on every write, with the same stored value (a Y.Map keeps its object) until
   // someone changes it: remember each answer rather than serialize our schema again every time.
   let answers = compared.get(schema);
-  if (!answers) compared.set(schema, (answers = new WeakMap()));
+  if (!answers) {
+    answers = new WeakMap();
+    compared.set(schema, answers);
+  }
   let relation = answers.get(stored);
-  if (relation === undefined) answers.set(stored, (relation = relate(schema, stored)));
+  if (relation === undefined) {
+    relation = relate(schema, stored);
+    answers.set(stored, relation);
+  }
   return relation;
 }
 
