@@ -23,12 +23,15 @@ export function useStepCamera(editor: Editor | null, stepKey: string | null): vo
   useEffect(() => {
     if (!editor || !stepKey) return;
     const container = editor.getContainer();
-    let size = { w: container.clientWidth, h: container.clientHeight };
+    const measure = () => {
+      const r = container.getBoundingClientRect();
+      return { w: r.width, h: r.height };
+    };
+    let size = measure();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const observer = new ResizeObserver(() => {
-      const w = container.clientWidth;
-      const h = container.clientHeight;
-      if (w === size.w && h === size.h) return;
+      const { w, h } = measure();
+      if (Math.abs(w - size.w) < 1 && Math.abs(h - size.h) < 1) return;
       // What this person saw before the resize: the camera has not moved, the screen has.
       const cam = editor.getCamera();
       const before = { x: -cam.x, y: -cam.y, w: size.w / cam.z, h: size.h / cam.z };
@@ -41,12 +44,19 @@ export function useStepCamera(editor: Editor | null, stepKey: string | null): vo
       // Only someone who was looking at the step (its centre in view), not someone who roamed away.
       if (cx < before.x || cx > before.x + before.w || cy < before.y || cy > before.y + before.h) return;
       clearTimeout(timer);
-      // After tldraw has taken the new size.
-      timer = setTimeout(() => {
+      // Once tldraw has taken the new size (it measures the container itself, a little later).
+      const started = Date.now();
+      const refit = () => {
+        const screen = editor.getViewportScreenBounds();
+        if ((Math.abs(screen.w - w) > 1 || Math.abs(screen.h - h) > 1) && Date.now() - started < 1000) {
+          timer = setTimeout(refit, 30);
+          return;
+        }
         const view = editor.getViewportPageBounds();
         const inside = step.x >= view.minX && step.y >= view.minY && step.x + step.w <= view.maxX && step.y + step.h <= view.maxY;
         if (!inside) zoomToStep(editor, found.step);
-      }, 60);
+      };
+      timer = setTimeout(refit, 30);
     });
     observer.observe(container);
     return () => {
