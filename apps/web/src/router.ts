@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { rememberBoard } from './lib/local.ts';
 
 /**
  * The app's routes, without a router dependency: `/`, `/b/:id` and `/b/:id/records/:rid`, each
@@ -47,4 +48,10 @@ export function useLocation(): { path: string; hash: string } {
     };
   }, []);
   return location;
+}
+
+/** Opens a board this browser has just made (created, imported, restored, copied): remembered as its facilitator's, then shown. */
+export function openNewBoard(board: { id: string; title: string; tokens: { facilitator: string } }): void {
+  rememberBoard({ id: board.id, title: board.title, role: 'facilitator', token: board.tokens.facilitator, lastOpened: Date.now() });
+  navigate(boardHref(board.id, board.tokens.facilitator));
 }

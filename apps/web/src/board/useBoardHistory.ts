@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useBusy } from '../lib/useBusy.ts';
 import { api, ApiError, type BoardVersion, type RestoredVersion } from '../lib/api.ts';
-import { rememberBoard } from '../lib/local.ts';
-import { boardHref, navigate } from '../router.ts';
+import { openNewBoard } from '../router.ts';
 
 /** The last restore made from this panel: what it brought back, and whether it was undone since. */
 export interface LastRestore {
@@ -89,8 +88,7 @@ export function useBoardHistory(boardId: string, token: string) {
     asNewBoard: (version: BoardVersion) =>
       run('copy', async () => {
         const created = await api.versionAsBoard(boardId, token, version.seq);
-        rememberBoard({ id: created.id, title: created.title, role: 'facilitator', token: created.tokens.facilitator, lastOpened: Date.now() });
-        navigate(boardHref(created.id, created.tokens.facilitator));
+        openNewBoard(created);
       }),
   };
 }

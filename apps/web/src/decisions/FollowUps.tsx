@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { templates } from '@accord/templates';
 import type { LoggedDecision } from '@accord/record';
 import { api, ApiError } from '../lib/api.ts';
-import { rememberBoard } from '../lib/local.ts';
-import { boardHref, navigate } from '../router.ts';
+import { openNewBoard } from '../router.ts';
 import { STATE_BADGES } from './supersession.ts';
 
 /** A record's follow-ups with their due state, and whether its review date has come. */
@@ -46,8 +45,7 @@ export function StartFollowUp({ boardId, token, recordId, seq }: { boardId: stri
     setError(null);
     try {
       const created = await api.startFollowUp(boardId, token, recordId, { template: template || null });
-      rememberBoard({ id: created.id, title: created.title, role: 'facilitator', token: created.tokens.facilitator, lastOpened: Date.now() });
-      navigate(boardHref(created.id, created.tokens.facilitator));
+      openNewBoard(created);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'The follow-up session could not be started');
       setBusy(false);

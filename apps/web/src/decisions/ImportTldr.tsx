@@ -1,7 +1,6 @@
 import { useRef, useState } from 'react';
 import { api, ApiError } from '../lib/api.ts';
-import { rememberBoard } from '../lib/local.ts';
-import { boardHref, navigate } from '../router.ts';
+import { openNewBoard } from '../router.ts';
 
 /** The server takes files up to this size; larger ones are refused here before any upload. */
 const MAX_TLDR_BYTES = 20 * 1024 * 1024;
@@ -47,8 +46,7 @@ export function ImportTldr() {
     try {
       // The board keeps the file's title: its document's name, else the file's name.
       const board = await api.importTldr(parsed, importTitle(parsed, file.name));
-      rememberBoard({ id: board.id, title: board.title, role: 'facilitator', token: board.tokens.facilitator, lastOpened: Date.now() });
-      navigate(boardHref(board.id, board.tokens.facilitator));
+      openNewBoard(board);
     } catch (e) {
       setError(e instanceof ApiError ? `Could not import “${file.name}”: ${e.message}` : `Could not import “${file.name}”.`);
       setBusy(false);

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../lib/api.ts';
-import { forgetBoard, knownBoards, pendingTemplate, rememberBoard, type KnownBoard } from '../lib/local.ts';
+import { forgetBoard, knownBoards, pendingTemplate, type KnownBoard } from '../lib/local.ts';
 import { getTemplate, templates, type TemplateOptions } from '@accord/templates';
 import { TemplateOptionsForm, TemplatePreview, cleanOptions } from '../board/TemplatePicker.tsx';
-import { boardHref, navigate } from '../router.ts';
+import { boardHref, navigate, openNewBoard } from '../router.ts';
 import { ImportTldr } from '../decisions/ImportTldr.tsx';
 
 function ago(ms: number): string {
@@ -33,8 +33,7 @@ export function Home() {
     try {
       const board = await api.createBoard(t, template?.id);
       if (template) pendingTemplate.set(board.id, cleanOptions(options));
-      rememberBoard({ id: board.id, title: board.title, role: 'facilitator', token: board.tokens.facilitator, lastOpened: Date.now() });
-      navigate(boardHref(board.id, board.tokens.facilitator));
+      openNewBoard(board);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Could not create the board.');
       setBusy(false);

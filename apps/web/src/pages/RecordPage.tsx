@@ -4,8 +4,7 @@ import type { Editor, TLStore } from 'tldraw';
 import MarkdownIt from 'markdown-it';
 import { diffBoards, type BoardDiff, type LoggedDecision } from '@accord/record';
 import { api, ApiError, tokenFromHash, type RecordView } from '../lib/api.ts';
-import { rememberBoard } from '../lib/local.ts';
-import { boardHref, navigate, recordHref } from '../router.ts';
+import { boardHref, openNewBoard, recordHref } from '../router.ts';
 import { downloadBlob, slug } from '../decisions/download.ts';
 import { recordsFromUpdate, storeFromUpdate } from '../decisions/snapshot.ts';
 import { DiffView } from '../decisions/DiffView.tsx';
@@ -107,8 +106,7 @@ function RecordDetails({ boardId, token, view, snapshot, back }: { boardId: stri
   const restore = () =>
     run('restore', async () => {
       const created = await api.restoreRecord(boardId, token, view.id);
-      rememberBoard({ id: created.id, title: created.title, role: 'facilitator', token: created.tokens.facilitator, lastOpened: Date.now() });
-      navigate(boardHref(created.id, created.tokens.facilitator));
+      openNewBoard(created);
     });
 
   return (
