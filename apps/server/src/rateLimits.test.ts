@@ -42,6 +42,24 @@ describe('[item 2] rate limits per client address', () => {
     expect((await fetch(`${s.http}/healthz`)).status).toBe(200);
   });
 
+  it('every request that makes a board shares the creation limit: a follow-up session and a version as a new board too', async () => {
+    const s = await server({ ACCORD_RATE_LIMIT_CREATE: '3/1m' });
+    const board = (await (await createBoard(s.http)).json()) as { id: string; tokens: { facilitator: string; viewer: string } };
+    const auth = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+    const recorded = await fetch(`${s.http}/api/boards/${board.id}/records`, { method: 'POST', headers: auth(board.tokens.facilitator), body: '{"title":"T","decision":"D"}' });
+    const { id: recordId } = (await recorded.json()) as { id: string };
+    const { versions } = (await (await fetch(`${s.http}/api/boards/${board.id}/history`, { headers: auth(board.tokens.facilitator) })).json()) as { versions: Array<{ seq: number }> };
+    // A viewer's link is enough to start a follow-up session: the door a flood would use.
+    const followUp = () => fetch(`${s.http}/api/boards/${board.id}/records/${recordId}/follow-up`, { method: 'POST', headers: auth(board.tokens.viewer), body: '{"template":null}' });
+    const asNewBoard = () => fetch(`${s.http}/api/boards/${board.id}/history/${versions[0]!.seq}/new-board`, { method: 'POST', headers: { authorization: `Bearer ${board.tokens.facilitator}` } });
+    expect((await followUp()).status).toBe(201);
+    expect((await asNewBoard()).status).toBe(201);
+    // Three boards made from this address: each door is now closed.
+    expect((await followUp()).status).toBe(429);
+    expect((await asNewBoard()).status).toBe(429);
+    expect((await createBoard(s.http)).status).toBe(429);
+  });
+
   it('restoring a board counts as creating one; imports, uploads, records and websocket connects each have a limit', async () => {
     const s = await server({ ACCORD_RATE_LIMIT_CREATE: '2/1m', ACCORD_RATE_LIMIT_IMPORT: '1/1m', ACCORD_RATE_LIMIT_ASSETS: '1/1m', ACCORD_RATE_LIMIT_RECORDS: '1/1m', ACCORD_RATE_LIMIT_CONNECT: '2/1m' });
     const board = (await (await createBoard(s.http)).json()) as { id: string; tokens: { facilitator: string; participant: string } };

@@ -100,7 +100,7 @@ export const decisionLogRoutes: FastifyPluginAsync<DecisionLogRoutesOptions> = a
 
   app.post<{ Params: { id: string; rid: string }; Body: NewFollowUpSession }>(
     '/api/boards/:id/records/:rid/follow-up',
-    { schema: { params: recordParams, body: followUpSessionBodySchema, response: { 201: createdBoardSchema } }, preHandler: requireRole('viewer') },
+    { schema: { params: recordParams, body: followUpSessionBodySchema, response: { 201: createdBoardSchema } }, onRequest: app.rateLimitFor('create'), preHandler: requireRole('viewer') },
     async (req, reply) => {
       const { entry } = await entryOf(req.board, req.params.rid, req);
       const decision = trackDecisions([entry], today())[0]!;

@@ -121,7 +121,7 @@ export const historyRoutes: FastifyPluginAsync<HistoryRoutesOptions> = async (ap
 
   app.post<{ Params: VersionParams }>(
     '/api/boards/:id/history/:seq/new-board',
-    { schema: { params: versionParams, response: { 201: createdBoardSchema } }, preHandler: facilitator },
+    { schema: { params: versionParams, response: { 201: createdBoardSchema } }, onRequest: app.rateLimitFor('create'), preHandler: facilitator },
     async (req, reply) => {
       const state = await versionState(req.board.id, req.params.seq);
       const title = restoredTitle(req.board.title);
