@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { zipSync, strToU8 } from 'fflate';
-import * as Y from 'yjs';
 import {
   MAX_TITLE_LENGTH,
   boardParams,
@@ -90,10 +89,7 @@ export const decisionLogRoutes: FastifyPluginAsync<DecisionLogRoutesOptions> = a
     async (req): Promise<FollowUpsView> => {
       const { entries } = await load(req.board, req);
       const day = today();
-      const state = new Y.Doc();
-      Y.applyUpdate(state, await opts.relay.getRoomState(contentRoom(req.board.id)));
-      const followUpOf = readFollowUpOf(readDocumentRecord(state)?.meta);
-      state.destroy();
+      const followUpOf = await opts.relay.readRoom(contentRoom(req.board.id), (doc) => readFollowUpOf(readDocumentRecord(doc)?.meta));
       return { today: day, decisions: trackDecisions(entries, day), followUpOf };
     },
   );

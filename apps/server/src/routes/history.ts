@@ -74,11 +74,8 @@ export const historyRoutes: FastifyPluginAsync<HistoryRoutesOptions> = async (ap
     async (req): Promise<BoardHistory> => {
       const room = contentRoom(req.board.id);
       const before = req.query.before === undefined ? undefined : Number(req.query.before);
-      const [page, live] = await Promise.all([readTimeline(history, room, before), relay.getRoomState(room)]);
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, live);
-      const names = new Map(readPeople(doc).map((p) => [p.id, p.name]));
-      doc.destroy();
+      // Who is who, read in place from the loaded room (no copy of the board per request).
+      const [page, names] = await Promise.all([readTimeline(history, room, before), relay.readRoom(room, (doc) => new Map(readPeople(doc).map((p) => [p.id, p.name])))]);
       return { versions: page.steps.map((s) => wireVersion(s, names)), next: page.next, retentionDays: opts.config.historyDays };
     },
   );
