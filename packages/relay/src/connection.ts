@@ -24,6 +24,7 @@ export interface ConnectionLimits {
   maxAwarenessBytes: number;
   maxAwarenessPerSecond: number;
   queryAwarenessIntervalMs: number;
+  syncStep1IntervalMs: number;
 }
 
 /** Room for the varints around an awareness entry: a frame this much past the quota cannot hold a state within it. */
@@ -76,6 +77,10 @@ export class Connection implements RelayConnection {
   /** Awareness past the rate, latest entry per client id, sent when the rate allows. */
   private heldAwareness: Map<number, AwarenessEntry> | null = null;
   private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastStep1Answered = -Infinity;
+  /** A sync step 1 that came too soon after the last, answered when the interval has passed (the latest one). */
+  private heldStep1: ClientMessage | null = null;
+  private step1Timer: ReturnType<typeof setTimeout> | null = null;
   /** Quota refusals already told to this client: each is said once per connection. */
   private readonly told = new Set<Refusal>();
 
@@ -162,6 +167,16 @@ export class Connection implements RelayConnection {
       this.holdAwareness(msg.entries);
       return;
     }
+    if (msg.kind === 'step1') {
+      // Each answer can be the whole room (what a client lacks): at most one per interval. A stock
+      // client sends one per connection; a later one is held and answered, never dropped.
+      const wait = this.lastStep1Answered + this.limits.syncStep1IntervalMs - Date.now();
+      if (wait > 0) {
+        this.holdStep1(msg, wait);
+        return;
+      }
+      this.lastStep1Answered = Date.now();
+    }
     if (msg.kind === 'query-awareness') {
       // Each answer carries every state in the room: answered once per interval, else ignored.
       const now = Date.now();
@@ -173,6 +188,17 @@ export class Connection implements RelayConnection {
     } catch (err) {
       this.host.failed(this, err);
     }
+  }
+
+  private holdStep1(msg: ClientMessage, wait: number): void {
+    this.heldStep1 = msg;
+    this.step1Timer ??= setTimeout(() => {
+      this.step1Timer = null;
+      const held = this.heldStep1;
+      this.heldStep1 = null;
+      if (held && this.room && !this.isClosed) this.handle(this.room, held);
+    }, wait);
+    this.step1Timer.unref?.();
   }
 
   /** Awareness past the rate: keep the latest entry per client id and hand them on once the rate allows, so the last state is never lost. */
@@ -240,6 +266,9 @@ export class Connection implements RelayConnection {
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.awarenessTimer = null;
     this.heldAwareness = null;
+    if (this.step1Timer) clearTimeout(this.step1Timer);
+    this.step1Timer = null;
+    this.heldStep1 = null;
     this.host.gone(this);
   }
 }

@@ -28,6 +28,7 @@ const RELAY_DEFAULTS = {
   maxAwarenessBytes: 16 * 1024,
   maxAwarenessPerSecond: 30,
   queryAwarenessIntervalMs: 5000,
+  syncStep1IntervalMs: 1000,
   syncCheckMs: 2000,
   gapGraceMs: 1000,
 } as const satisfies Required<RelayTuning>;
@@ -35,20 +36,7 @@ const RELAY_DEFAULTS = {
 
 /** Every tunable of `opts`, its default where it gives none. */
 export function resolveTuning(opts: RelayTuning): Required<RelayTuning> {
-  const o = <K extends keyof typeof RELAY_DEFAULTS>(k: K) => opts[k] ?? RELAY_DEFAULTS[k];
-  return {
-    maxMessageBytes: o('maxMessageBytes'),
-    maxMessagesPerSecond: o('maxMessagesPerSecond'),
-    pingIntervalMs: o('pingIntervalMs'),
-    idleUnloadMs: o('idleUnloadMs'),
-    compactAfterUpdates: o('compactAfterUpdates'),
-    maxBufferedBytes: o('maxBufferedBytes'),
-    maxRoomBytes: o('maxRoomBytes'),
-    maxBytesPerSecond: o('maxBytesPerSecond'),
-    maxAwarenessBytes: o('maxAwarenessBytes'),
-    maxAwarenessPerSecond: o('maxAwarenessPerSecond'),
-    queryAwarenessIntervalMs: o('queryAwarenessIntervalMs'),
-    syncCheckMs: o('syncCheckMs'),
-    gapGraceMs: o('gapGraceMs'),
-  };
+  const resolved: Required<RelayTuning> = { ...RELAY_DEFAULTS };
+  for (const key of Object.keys(RELAY_DEFAULTS) as Array<keyof RelayTuning>) resolved[key] = opts[key] ?? RELAY_DEFAULTS[key];
+  return resolved;
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import { CloseCode, Refusal, refusalQuota } from './closeCodes.ts';
 import { BOARD, FACILITATION, setup } from './test/harness.ts';
-import { awarenessFrame, awarenessSeen, sleep, textUpdate, ticks, until, updateFrame, type FakeSocket } from './test/fakes.ts';
+import * as Y from 'yjs';
+import { awarenessFrame, awarenessSeen, sleep, step1Frame, textUpdate, ticks, until, updateFrame, type FakeSocket } from './test/fakes.ts';
 
 /** Reasons of the permission-denied messages a socket received. */
 function denials(socket: FakeSocket): string[] {
@@ -121,6 +122,20 @@ describe('quotas: awareness', () => {
     for (let i = 0; i < 5; i++) asker.conn.receive(new Uint8Array([3]));
     await ticks();
     expect(asker.socket.types().filter((t) => t === 1).length - before).toBe(1);
+  });
+
+  it('[R5] sync step 1 is answered at most once per syncStep1IntervalMs; one sent sooner is answered later, not dropped', async () => {
+    const { join } = setup({ syncStep1IntervalMs: 300 });
+    const asker = join(BOARD, 'viewer');
+    await ticks();
+    const answers = () => asker.socket.sent.filter((f) => f[0] === 0 && f[1] === 1).length;
+    const before = answers();
+    // A flood of step 1s (each answered with what the room holds and the sender lacks: all of it).
+    for (let i = 0; i < 50; i++) asker.conn.receive(step1Frame(new Y.Doc()));
+    await ticks();
+    expect(answers() - before).toBe(1);
+    await sleep(400);
+    expect(answers() - before).toBe(2);
   });
 });
 

@@ -52,9 +52,9 @@ export class Relay<P extends object> {
     this.events = events;
     this.principals = new Principals(opts.policy, events);
     this.opts = resolveTuning(opts);
-    const { maxRoomBytes, pingIntervalMs: _p, idleUnloadMs: _i, compactAfterUpdates: _c, ...limits } = this.opts;
+    const { maxRoomBytes } = this.opts;
     this.connectionHost = {
-      limits,
+      limits: this.opts,
       accepting: () => this.closing === null,
       gone: (c) => this.detach(c),
       failed: (c, err) => {

@@ -171,6 +171,8 @@ export interface RelayTuning {
   maxAwarenessPerSecond?: number;
   /** Quota: a connection's query-awareness messages are answered at most once per this many ms (default 5 000); others are ignored. */
   queryAwarenessIntervalMs?: number;
+  /** Quota: a connection's sync step 1 messages (each answered with all the room holds that the sender lacks) are answered at most once per this many ms (default 1 000); one sent sooner is answered when the interval has passed. */
+  syncStep1IntervalMs?: number;
   /** R10, scaled out: how often loaded rooms are compared with storage's heads, ms (default 2 000; one query for all rooms). */
   syncCheckMs?: number;
   /** R10, scaled out: how long a hole in a room's sequence may stay open before the room is caught up, ms (default 1 000). */
