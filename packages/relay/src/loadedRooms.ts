@@ -119,6 +119,7 @@ export class LoadedRooms {
       const head = pubsub ? ((await store.roomHeads([name])).get(name) ?? 0) : 0;
       const stored = await store.loadRoom(name);
       if (stored.update) Y.applyUpdate(room.doc, stored.update, room);
+      room.countStoredBytes(stored.update?.byteLength ?? 0);
       room.lastSeq = stored.lastSeq;
       room.log.reached(Math.max(head, stored.lastSeq));
       room.logLength = stored.logLength;

@@ -69,12 +69,14 @@ export class Room {
   destroyed = false;
   private readonly host: RoomHost;
   /**
-   * Bytes of the room's state: measured (`Y.encodeStateAsUpdate`) at the first write after
-   * loading, then counted up by each committed batch (an over-estimate, as merging only shrinks
-   * state); measured again whenever the count says a write would cross `maxRoomBytes`.
+   * Bytes of the room's state, counted: from what storage gave at the load (`countStoredBytes`),
+   * then up by each committed batch — an over-estimate, as merging only shrinks state. Measured
+   * exactly (`Y.encodeStateAsUpdate`, the whole doc) only when the count says a write would cross
+   * `maxRoomBytes` and the room grew by more than a 64th of it since the last measure, so a writer
+   * near the limit cannot make every write encode the whole room.
    */
   private stateBytes: number | null = null;
-  private stateMeasured = false;
+  private measuredAt = Number.NEGATIVE_INFINITY;
 
   constructor(name: string, host: RoomHost) {
     this.name = name;
@@ -118,12 +120,18 @@ export class Room {
     }
   }
 
+  /** The room was loaded from `bytes` of stored state: the size count starts there, unmeasured. */
+  countStoredBytes(bytes: number): void {
+    this.stateBytes = bytes;
+    this.measuredAt = Number.NEGATIVE_INFINITY;
+  }
+
   /** Quota: why a write of `bytes` may not be stored (the room is full), or null. Nothing stored is touched. */
   private sizeRefusal(bytes: number): string | null {
     const max = this.host.maxRoomBytes;
-    if (this.stateBytes === null || (this.stateBytes + bytes > max && !this.stateMeasured)) {
+    if (this.stateBytes === null || (this.stateBytes + bytes > max && this.stateBytes - this.measuredAt > max / 64)) {
       this.stateBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
-      this.stateMeasured = true;
+      this.measuredAt = this.stateBytes;
     }
     if (this.stateBytes + bytes <= max) return null;
     const mib = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MiB`;
@@ -155,10 +163,7 @@ export class Room {
   applyAndBroadcast(updates: Uint8Array[], writers: ReadonlySet<Connection | null>): Uint8Array {
     const merged = updates.length === 1 ? this.apply(updates[0]!) : this.applyAll(updates);
     if (merged === null) return EMPTY_UPDATE;
-    if (this.stateBytes !== null) {
-      this.stateBytes += merged.byteLength;
-      this.stateMeasured = false;
-    }
+    if (this.stateBytes !== null) this.stateBytes += merged.byteLength;
     const frame = encodeSyncUpdate(merged);
     const soleWriter = writers.size === 1 ? (writers.values().next().value ?? undefined) : undefined;
     for (const conn of this.connections) if (conn !== soleWriter) conn.send(frame);
