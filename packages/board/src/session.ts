@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { num, numOrNull, rec } from './values.ts';
+import { num, numOrNull, positiveInt, rec } from './values.ts';
 
 // The facilitation room's `session` map: one plain JSON value per field. Only facilitators may write
 // it (the relay refuses everyone else), and its `voting` field only the server; every reader goes
@@ -131,21 +131,20 @@ const MAX_RESULT_ROWS = 2000;
 const MAX_ID_LENGTH = 200;
 
 const shortString = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_LENGTH;
-const count = (v: unknown): number => (Number.isInteger(v) && (v as number) > 0 ? (v as number) : 0);
 
 function readResultRow(v: unknown, anonymous: boolean): VotingResultRow | null {
   const r = rec(v);
-  if (!r || !shortString(r.shapeId) || !count(r.total)) return null;
+  if (!r || !shortString(r.shapeId) || !positiveInt(r.total)) return null;
   const bySide: Record<string, number> = {};
-  if (!anonymous) for (const [side, n] of Object.entries(rec(r.bySide) ?? {})) if (side.length <= 40 && count(n)) bySide[side] = count(n);
-  return { shapeId: r.shapeId, total: count(r.total), bySide };
+  if (!anonymous) for (const [side, n] of Object.entries(rec(r.bySide) ?? {})) if (side.length <= 40 && positiveInt(n)) bySide[side] = positiveInt(n);
+  return { shapeId: r.shapeId, total: positiveInt(r.total), bySide };
 }
 
 function readResults(v: unknown, anonymous: boolean): VotingResults | null {
   const r = rec(v);
   if (!r || !Array.isArray(r.rows)) return null;
   const rows = r.rows.slice(0, MAX_RESULT_ROWS).map((row) => readResultRow(row, anonymous)).filter((row): row is VotingResultRow => row !== null);
-  return { rows, voters: count(r.voters) };
+  return { rows, voters: positiveInt(r.voters) };
 }
 
 // What an anonymous round may show is enforced here: its voter list and its split are dropped on
@@ -167,7 +166,7 @@ function readVoting(v: unknown): FacilitationVoting | null {
     revealed: t.revealed === true,
     frameId: typeof t.frameId === 'string' ? t.frameId : null,
     voted,
-    voterCount: Math.max(count(t.voterCount), voted.length),
+    voterCount: Math.max(positiveInt(t.voterCount), voted.length),
     results: readResults(t.results, anonymous),
   };
 }

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import type { TLRecord } from '@tldraw/tlschema';
-import { getRecordsKV } from './doc.ts';
+import { getRecordsKV, writeEntries } from './doc.ts';
 import { VOTE_RESULT_META, type VoteResult } from './meta.ts';
 import type { FacilitationVoting, VotingResultRow, VotingResults } from './session.ts';
 import { rec } from './values.ts';
@@ -30,14 +30,12 @@ export function withVoteResult(meta: unknown, round: Pick<FacilitationVoting, 'i
  */
 export function writeVoteResults(doc: Y.Doc, round: Pick<FacilitationVoting, 'id' | 'anonymous'>, rows: readonly VotingResultRow[]): number {
   const kv = getRecordsKV(doc);
-  let written = 0;
-  doc.transact(() => {
-    for (const row of rows) {
-      const shape = kv.get(row.shapeId);
-      if (rec(shape)?.typeName !== 'shape') continue;
-      kv.set(row.shapeId, { ...shape, meta: withVoteResult(shape!.meta, round, row) } as TLRecord);
-      written++;
-    }
-  });
-  return written;
+  const puts: TLRecord[] = [];
+  for (const row of rows) {
+    const shape = kv.get(row.shapeId);
+    if (rec(shape)?.typeName === 'shape') puts.push({ ...shape, meta: withVoteResult(shape!.meta, round, row) } as TLRecord);
+  }
+  // In bulk: one pass over the board for all the notes, not one per note.
+  doc.transact(() => writeEntries(kv, puts, []));
+  return puts.length;
 }
