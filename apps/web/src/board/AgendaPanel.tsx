@@ -1,17 +1,12 @@
-import { useEffect, useState } from 'react';
-import type { Editor } from 'tldraw';
+import { useState } from 'react';
+import { useValue, type Editor } from 'tldraw';
 import { agendaStepKey, type BoardAgenda, type BoardAgendaStep } from '@accord/board';
 import { boardAgendas, zoomToStep } from './templates.ts';
 import { DockSection } from './Dock.tsx';
 
-/** The board's agendas, live. */
+/** The board's agendas, live: recomputed when the document's agendas or their frames change, not on every edit. */
 function useAgendas(editor: Editor): BoardAgenda[] {
-  const [agendas, setAgendas] = useState<BoardAgenda[]>(() => boardAgendas(editor));
-  useEffect(() => {
-    const update = () => setAgendas(boardAgendas(editor));
-    return editor.store.listen(update, { scope: 'document' });
-  }, [editor]);
-  return agendas;
+  return useValue('agendas', () => boardAgendas(editor), [editor]);
 }
 
 /** Every step in order, with its key. */

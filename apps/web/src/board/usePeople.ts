@@ -22,7 +22,16 @@ export function usePeople(conn: BoardConnection | null): OnlinePerson[] {
   useEffect(() => {
     if (!conn) return;
     const awareness = conn.provider.awareness;
-    const update = () => setPeople(onlinePeople(getPeers(awareness), awareness.clientID));
+    // Awareness changes with every cursor move (tldraw's presence), which the people list does not
+    // show: a new list only when what it shows changed, so the board does not re-render per move.
+    let shown = '';
+    const update = () => {
+      const next = onlinePeople(getPeers(awareness), awareness.clientID);
+      const key = JSON.stringify(next);
+      if (key === shown) return;
+      shown = key;
+      setPeople(next);
+    };
     awareness.on('change', update);
     update();
     return () => awareness.off('change', update);

@@ -28,7 +28,6 @@ export function useStepCamera(editor: Editor | null, stepKey: string | null): vo
       return { w: r.width, h: r.height };
     };
     let size = measure();
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const observer = new ResizeObserver(() => {
       const { w, h } = measure();
       if (Math.abs(w - size.w) < 1 && Math.abs(h - size.h) < 1) return;
@@ -43,25 +42,13 @@ export function useStepCamera(editor: Editor | null, stepKey: string | null): vo
       const cy = step.y + step.h / 2;
       // Only someone who was looking at the step (its centre in view), not someone who roamed away.
       if (cx < before.x || cx > before.x + before.w || cy < before.y || cy > before.y + before.h) return;
-      clearTimeout(timer);
-      // Once tldraw has taken the new size (it measures the container itself, a little later).
-      const started = Date.now();
-      const refit = () => {
-        const screen = editor.getViewportScreenBounds();
-        if ((Math.abs(screen.w - w) > 1 || Math.abs(screen.h - h) > 1) && Date.now() - started < 1000) {
-          timer = setTimeout(refit, 30);
-          return;
-        }
-        const view = editor.getViewportPageBounds();
-        const inside = step.x >= view.minX && step.y >= view.minY && step.x + step.w <= view.maxX && step.y + step.h <= view.maxY;
-        if (!inside) zoomToStep(editor, found.step);
-      };
-      timer = setTimeout(refit, 30);
+      // Make tldraw take the new size now (it would measure the container itself a little later).
+      editor.updateViewportScreenBounds(container);
+      const view = editor.getViewportPageBounds();
+      const inside = step.x >= view.minX && step.y >= view.minY && step.x + step.w <= view.maxX && step.y + step.h <= view.maxY;
+      if (!inside) zoomToStep(editor, found.step);
     });
     observer.observe(container);
-    return () => {
-      observer.disconnect();
-      clearTimeout(timer);
-    };
+    return () => observer.disconnect();
   }, [editor, stepKey]);
 }

@@ -1,9 +1,7 @@
 import { useRef, useState } from 'react';
+import { MAX_IMPORT_BYTES } from '@accord/api';
 import { api, ApiError } from '../lib/api.ts';
 import { openNewBoard } from '../router.ts';
-
-/** The server takes files up to this size; larger ones are refused here before any upload. */
-const MAX_TLDR_BYTES = 20 * 1024 * 1024;
 
 /** The name of the document record in a parsed `.tldr` file, when it has one. */
 function documentName(file: unknown): string | null {
@@ -35,7 +33,7 @@ export function ImportTldr() {
 
   const open = async (file: File) => {
     setError(null);
-    if (file.size > MAX_TLDR_BYTES) return setError(`“${file.name}” is ${(file.size / 1024 / 1024).toFixed(1)} MiB; files up to 20 MiB can be imported.`);
+    if (file.size > MAX_IMPORT_BYTES) return setError(`“${file.name}” is ${(file.size / 1024 / 1024).toFixed(1)} MiB; files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MiB can be imported.`);
     let parsed: unknown;
     try {
       parsed = JSON.parse(await file.text());
