@@ -170,8 +170,8 @@ export class BallotBox {
   }
 
   /** The round counted now: dots on notes still on the board, inside the round's frame. */
-  private async count(boardId: string, voting: FacilitationVoting): Promise<VotingResults> {
-    const ballots = (await this.ballots.listBallots(boardId, voting.id)).map(toBallot);
+  private async count(boardId: string, voting: FacilitationVoting, stored?: StoredBallot[]): Promise<VotingResults> {
+    const ballots = (stored ?? (await this.ballots.listBallots(boardId, voting.id))).map(toBallot);
     const tally = await this.rooms.readRoom(contentRoom(boardId), (doc) => {
       const records = recordLookup(doc);
       return tallyRound(ballots, voting, (shapeId) => voteTargetRefusal(records, shapeId, voting.frameId) === null);
@@ -187,7 +187,7 @@ export class BallotBox {
       ...voting,
       voted: voting.anonymous ? [] : voted,
       voterCount: voted.length,
-      results: voting.revealed ? await this.count(boardId, voting) : null,
+      results: voting.revealed ? await this.count(boardId, voting, ballots) : null,
     };
     return isDeepStrictEqual(next, voting) ? voting : this.publish(boardId, next);
   }

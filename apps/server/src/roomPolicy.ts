@@ -16,14 +16,16 @@ export interface Principal {
  * the lock read from the facilitation room's session; and what a write would store is judged by the
  * board's room guard before anything is stored.
  */
+/** Who a change is by in a board's history: the person the server recognised, else their role. */
+export const authorFor = (who: { personId: string | null; role: Role }): string => who.personId ?? who.role;
+
 export const roomPolicy: RoomPolicy<Principal> = {
   controlRoomOf,
   // Only `locked` matters here, read on every write: no need to validate the whole session.
   writeRefusal: (principal, room, control) => writeRefusal(principal.role, room, control !== null && getSessionMap(control).get('locked') === true),
   // Nobody can show as someone else or claim a stronger role: identity comes from the server.
   awareness: (principal, clientId, state) => stampAwarenessState(state, { personId: principal.personId, role: principal.role, clientId }),
-  // In a board's history, a write is by the person the server recognised, else by their role.
-  authorOf: (principal) => principal.personId ?? principal.role,
+  authorOf: authorFor,
   judge: (room, doc) => {
     const guard = createRoomGuard(room, doc, boardSchema());
     return {

@@ -21,6 +21,7 @@ import { readTimeline, type TimelineStep } from '../boardTimeline.ts';
 import type { AppContext } from '../context.ts';
 import { createBoard, restoredTitle } from '../createBoard.ts';
 import { Errors } from '../errors.ts';
+import { authorFor } from '../roomPolicy.ts';
 
 /** What the history routes are registered with. */
 export type HistoryRoutesOptions = Pick<AppContext, 'config' | 'boards' | 'rooms' | 'history' | 'relay'>;
@@ -109,7 +110,7 @@ export const historyRoutes: FastifyPluginAsync<HistoryRoutesOptions> = async (ap
       // The restore is a version of its own in the timeline, by whoever asked for it. It is done
       // and everyone has it by now: failing to mark it only leaves it shown as the server's edit.
       if (seq !== null) {
-        await history.markRestore(room, seq, { author: req.personId ?? req.role, restoredFrom }).catch((err: unknown) => req.log.warn({ err, boardId: req.board.id, seq }, 'could not mark the restore in the history'));
+        await history.markRestore(room, seq, { author: authorFor(req), restoredFrom }).catch((err: unknown) => req.log.warn({ err, boardId: req.board.id, seq }, 'could not mark the restore in the history'));
       }
       req.log.info({ boardId: req.board.id, restoredFrom, seq, set: outcome.set, deleted: outcome.deleted }, 'board restored to an earlier version');
       return { restoredFrom, seq, undoSeq: seq === null ? null : seq - 1, set: outcome.set, deleted: outcome.deleted };
