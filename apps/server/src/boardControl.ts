@@ -4,6 +4,7 @@ import { contentRoom, facilitationRoom, type Role } from '@accord/board';
 import type { BoardRow, BoardStore } from '@accord/storage';
 import type { BoardEvents } from './boardEvents.ts';
 import type { Principal } from './roomPolicy.ts';
+import { HOURLY_MS, startSweep } from './sweep.ts';
 
 /** A board's rooms: what the relay holds of it and what storage keeps under room names. */
 function boardRooms(boardId: string): string[] {
@@ -64,25 +65,11 @@ export class BoardControl {
   }
 }
 
-/** How often retention looks for boards to delete. */
-const RETENTION_SWEEP_MS = 60 * 60 * 1000;
-
 /**
  * `ACCORD_RETENTION_DAYS`: deletes boards not opened for that many days, once at start and then
  * every hour; returns the stop function. Opening a board (any request or socket with a valid
  * token) moves its last-opened time (see `noteBoardOpened`).
  */
 export function startRetention(control: BoardControl, days: number, log: FastifyBaseLogger): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  const sweep = () => {
-    running = control.deleteUnopened(Date.now() - days * 86_400_000, log).catch((err: unknown) => log.error({ err }, 'retention sweep failed'));
-  };
-  const first = setTimeout(sweep, 0);
-  const timer = setInterval(sweep, RETENTION_SWEEP_MS);
-  timer.unref();
-  return async () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    await running;
-  };
+  return startSweep(() => control.deleteUnopened(Date.now() - days * 86_400_000, log), HOURLY_MS, (err) => log.error({ err }, 'retention sweep failed')).stop;
 }

@@ -1,8 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { HistoryStore, PrunedHistory } from '@accord/storage';
+import { HOURLY_MS, startSweep } from './sweep.ts';
 
-/** How often the retention sweep runs. */
-const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The retention sweep of a running server: `stop` clears its timer and waits for a sweep in progress. */
@@ -19,36 +18,15 @@ export interface HistoryRetention {
  * sweeping at once is harmless (the second finds nothing). Failures are logged and retried at the
  * next sweep: nothing is lost by pruning late.
  */
-export function startHistoryRetention(history: HistoryStore, days: number, log: Pick<FastifyBaseLogger, 'info' | 'warn'>, everyMs = RETENTION_SWEEP_MS, now = Date.now): HistoryRetention {
-  let running: Promise<PrunedHistory | null> | null = null;
-  let stopped = false;
-  const sweep = (): Promise<PrunedHistory | null> => {
-    if (stopped) return Promise.resolve(null);
-    running ??= (async () => {
-      try {
-        const pruned = await history.pruneHistory(now() - days * DAY_MS);
-        if (pruned.rooms > 0) log.info({ ...pruned, days }, 'pruned board history past retention');
-        return pruned;
-      } catch (err) {
-        log.warn({ err }, 'history retention sweep failed; retried at the next one');
-        return null;
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
-  };
-  const first = setTimeout(() => void sweep(), 0);
-  const timer = setInterval(() => void sweep(), everyMs);
-  first.unref?.();
-  timer.unref?.();
-  return {
-    sweep,
-    async stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
+export function startHistoryRetention(history: HistoryStore, days: number, log: Pick<FastifyBaseLogger, 'info' | 'warn'>, everyMs = HOURLY_MS, now = Date.now): HistoryRetention {
+  const sweep = startSweep(
+    async () => {
+      const pruned = await history.pruneHistory(now() - days * DAY_MS);
+      if (pruned.rooms > 0) log.info({ ...pruned, days }, 'pruned board history past retention');
+      return pruned;
     },
-  };
+    everyMs,
+    (err) => log.warn({ err }, 'history retention sweep failed; retried at the next one'),
+  );
+  return { sweep: sweep.run, stop: sweep.stop };
 }
