@@ -63,7 +63,7 @@ test('a staged-compromise workshop: two records, one superseding the other, the 
   await expect.poll(async () => (await fac.shapes()).filter((s) => s.type === 'note').length).toBe(4);
 
   // Record #1 with a review date that has come (today, the decision date: none earlier is accepted); Dana, watching, is proposed as informed.
-  await fac.page.getByTestId('decisions-button').click();
+  await fac.dock('Decisions');
   const log = fac.page.getByTestId('decision-log');
   await expect(log.getByLabel('Informed')).toHaveValue('Dana');
   await log.getByLabel('Decision title').fill('Ship SSO in two stages');
@@ -125,7 +125,7 @@ test('a staged-compromise workshop: two records, one superseding the other, the 
   await fac.waitLive();
 
   // A follow-up session from #2: a new board with its open follow-ups, a link back, the template beside them.
-  await fac.page.getByTestId('decisions-button').click();
+  await fac.dock('Decisions');
   await fac.page.getByTestId('decision-log').getByLabel('Template for the follow-up session of #2').selectOption('partnership-health');
   await fac.page.getByTestId('start-follow-up-2').click();
   await expect(fac.page).not.toHaveURL(new RegExp(board.id));
@@ -137,7 +137,7 @@ test('a staged-compromise workshop: two records, one superseding the other, the 
   await expect.poll(async () => (await followUp.shapes()).some((s) => s.type === 'text' && s.text.includes(`/b/${board.id}/records/`))).toBe(true);
   // The chosen template is inserted beside the follow-ups when the facilitator opens the board.
   await expect.poll(async () => (await frames(followUp)).filter((f) => f.kind !== undefined).length).toBeGreaterThan(3);
-  await fac.page.getByTestId('decisions-button').click();
+  await followUp.dock('Decisions');
   await expect(fac.page.getByTestId('follow-up-of')).toContainText('This board follows up decision #2');
   await Promise.all([fac, priya, marco, dana].map((v) => v.page.context().close()));
 });

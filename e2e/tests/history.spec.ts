@@ -71,7 +71,7 @@ test('a participant wipes their notes; the facilitator previews the version befo
   for (const v of everyone) await expect.poll(() => notes(v)).toEqual([]);
 
   // The timeline: the wipe is the newest step, Pat's writing the one before it.
-  await fay.page.getByTestId('history-button').click();
+  await fay.dock('History');
   const panel = fay.page.getByTestId('history-panel');
   const steps = panel.getByTestId('history-list').locator('li');
   await expect(steps.first()).toContainText(/Pat · \d+ changes?, 2 deleted/);
@@ -115,7 +115,9 @@ test('a participant wipes their notes; the facilitator previews the version befo
 
 test('only the facilitator has the history', async ({ browser }) => {
   const { fay, pat, close } = await workshop(browser);
-  await expect(fay.page.getByTestId('history-button')).toBeVisible();
-  await expect(pat.page.getByTestId('history-button')).toHaveCount(0);
+  await expect(fay.page.getByTestId('dock-tab-history')).toBeVisible();
+  // Pat's dock is open, with its tabs; History is not among them.
+  await expect(pat.page.getByTestId('dock')).toBeVisible();
+  await expect(pat.page.getByTestId('dock-tab-history')).toHaveCount(0);
   await close();
 });
