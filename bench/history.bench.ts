@@ -18,8 +18,8 @@ const Y = await import('yjs');
 const { createShapeId, toRichText, PageRecordType } = await import('tldraw');
 const { boardSchema, contentRoom, getRecordsKV, initialBoardRecords, restoreBoardVersion, writeBoardRecords } = await import('@accord/board');
 const { createShapeRecord } = await import('@accord/board/fixtures');
-const { openSqliteStorage } = await import('../packages/storage/src/index.ts');
-const { Relay } = await import('../packages/relay/src/index.ts');
+const { openSqliteStorage } = await import('@accord/storage');
+const { Relay } = await import('@accord/relay');
 const { roomPolicy } = await import('../apps/server/src/roomPolicy.ts');
 const { readTimeline } = await import('../apps/server/src/boardTimeline.ts');
 
@@ -51,7 +51,7 @@ const relayDoc = new Y.Doc();
 const store = async (author: string) => {
   while (pending.length > 0) {
     const part = pending.splice(0, 500);
-    seq = (await storage.appendUpdates(part.map((update) => ({ room, update, author })))).at(-1)!;
+    seq = (await storage.appendUpdates(part.map((update) => ({ room, update, author })))).at(-1)!.seq;
     for (const update of part) Y.applyUpdate(relayDoc, update);
     const before = checkpointCount();
     const t = performance.now();

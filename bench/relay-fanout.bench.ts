@@ -19,12 +19,11 @@
  *
  *   node bench/relay-fanout.bench.ts [clients=100] [updatesPerClientPerSecond=3] [seconds=10] [burst=20] [observers=10]
  */
-import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { getRecordsKV } from '@accord/board';
 import { createShapeRecord } from '@accord/board/fixtures';
 import { createShapeId, toRichText, type TLRecord } from 'tldraw';
-import { steadyWindow } from './fanout/measure.ts';
+import { percentile, rssMiB, steadyWindow, waitSynced } from './fanout/measure.ts';
 import { startAccord, startHocuspocus, startYWebsocketServer, type Target } from './fanout/targets.ts';
 
 const CLIENTS = Number(process.argv[2] ?? 100);
@@ -32,16 +31,6 @@ const RATE = Number(process.argv[3] ?? 3);
 const SECONDS = Number(process.argv[4] ?? 10);
 const BURST = Number(process.argv[5] ?? 20);
 const OBSERVERS = Math.min(CLIENTS, Number(process.argv[6] ?? 10));
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function rssMiB(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
 
 const noteOf = (i: number, sentAt: number, seq: number): TLRecord =>
   createShapeRecord({ id: createShapeId(`c${i}`), type: 'note', x: (i % 10) * 220, y: Math.floor(i / 10) * 220, parentId: 'page:page' as never, index: 'a1' as never, meta: { sentAt, seq }, props: { richText: toRichText(`client ${i}`) } }) as TLRecord;
@@ -72,11 +61,7 @@ async function run(target: Target) {
     let seq = 0;
     return { id: own, observer, client, seen, seq: () => seq, write: () => kv.set(own, noteOf(i, performance.now(), ++seq)) };
   });
-  const deadline = Date.now() + 60_000;
-  while (!clients.every((c) => c.client.synced())) {
-    if (Date.now() > deadline) throw new Error(`${target.name}: clients did not sync`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitSynced(target.name, () => clients.every((c) => c.client.synced()));
 
   // Steady load.
   let sent = 0;

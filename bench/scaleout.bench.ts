@@ -12,7 +12,7 @@
  * throwaway database is created next to it and dropped) and Redis (ACCORD_BENCH_REDIS_URL).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { createShapeId, toRichText } from 'tldraw';
 import { getRecordsKV } from '@accord/board';
 import { createShapeRecord } from '@accord/board/fixtures';
-import { steadyWindow, waitHttp } from './fanout/measure.ts';
+import { percentile, rssMiB, steadyWindow, waitHttp, waitSynced } from './fanout/measure.ts';
 
 const CLIENTS = Number(process.argv[2] ?? 40);
 const RATE = Number(process.argv[3] ?? 5);
@@ -53,12 +53,6 @@ async function stopServer(s: Server): Promise<void> {
   rmSync(s.dir, { recursive: true, force: true });
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 const PAGE_ID = 'page:page';
 const note = (key: string, sent: number) =>
   createShapeRecord({ id: createShapeId(key), type: 'note', parentId: PAGE_ID as never, index: 'a1' as never, meta: { sent }, props: { richText: toRichText('') } });
@@ -89,11 +83,7 @@ async function run(name: string, servers: Server[]) {
     });
     return { doc, provider, kv, i };
   });
-  const deadline = Date.now() + 60_000;
-  while (!clients.every((c) => c.provider.synced)) {
-    if (Date.now() > deadline) throw new Error(`${name}: clients did not sync`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitSynced(name, () => clients.every((c) => c.provider.synced));
   let sent = 0;
   const timers = clients.map((c) => setInterval(() => {
     c.kv.set(`shape:c${c.i}`, note(`c${c.i}`, performance.now()) as never);

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 
 /** A dock tab's accessible name starts with its label (a badge such as " ●" may follow). */
 const tabName = (label: string) => new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
@@ -57,6 +57,17 @@ export class BoardView {
         return (node.text ?? '') + (node.content ?? []).map(text).join('');
       };
       return editor.getCurrentPageShapes().map((s) => ({ id: s.id, type: s.type, x: Math.round(s.x), y: Math.round(s.y), text: text(s.props.richText), parentId: s.parentId }));
+    });
+  }
+
+  /** Frames on the current page, with what a template marked them as (kind, party, stage in meta.accord). */
+  async frames(): Promise<Array<{ id: string; kind?: string; party?: string; stage?: number }>> {
+    return this.page.evaluate(() => {
+      const editor = (window as unknown as { __accordEditor: { getCurrentPageShapes(): Array<{ id: string; type: string; meta: { accord?: { kind?: string; party?: string; stage?: number } } }> } }).__accordEditor;
+      return editor
+        .getCurrentPageShapes()
+        .filter((s) => s.type === 'frame')
+        .map((s) => ({ id: s.id, kind: s.meta.accord?.kind, party: s.meta.accord?.party, stage: s.meta.accord?.stage }));
     });
   }
 
@@ -122,12 +133,22 @@ export async function noteInFrame(v: BoardView, frame: { id: string }, text: str
   await v.addNote(text, { x: c.x, y: c.y + 40 });
 }
 
-/** Opens a board link at 1400×900 as a person with a name (and a side of the trifecta), downloads allowed. */
-export async function joinAs(browser: Browser, url: string, name: string, party?: 'em' | 'pm'): Promise<BoardView> {
-  const v = new BoardView(await (await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true })).newPage(), name);
-  await v.page.addInitScript(([n, p]) => {
-    if (!localStorage.getItem('accord.me.v1')) localStorage.setItem('accord.me.v1', JSON.stringify({ id: crypto.randomUUID(), name: n, color: '#e03131', party: p ?? null }));
-  }, [name, party] as const);
+/** How a person joins: their side of the trifecta, their colour, and the browser context (viewport, touch…). */
+export interface JoinOptions {
+  party?: 'em' | 'pm';
+  /** Cursor colour; #e03131 unless given. */
+  color?: string;
+  /** Laid over the default context: 1400×900, downloads allowed. */
+  context?: BrowserContextOptions;
+}
+
+/** Opens a board link in a new browser context as a person with a name (and a side of the trifecta, a colour). */
+export async function joinAs(browser: Browser, url: string, name: string, { party, color = '#e03131', context }: JoinOptions = {}): Promise<BoardView> {
+  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true, ...context })).newPage();
+  const v = new BoardView(page, name, color);
+  await v.page.addInitScript(([n, c, p]) => {
+    if (!localStorage.getItem('accord.me.v1')) localStorage.setItem('accord.me.v1', JSON.stringify({ id: crypto.randomUUID(), name: n, color: c, party: p ?? null }));
+  }, [name, color, party] as const);
   await v.open(url);
   return v;
 }

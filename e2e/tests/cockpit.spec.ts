@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { test, expect, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
+import { test, expect, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 import { serverPerFile } from './server.ts';
-import { BoardView, openDockTab } from './board-page.ts';
+import { joinAs, openDockTab, type BoardView } from './board-page.ts';
 
 /**
  * The cockpit (issue "cockpit"): the board's tools in one dock beside the canvas (a sheet on a
@@ -15,12 +15,6 @@ if (shots) mkdirSync(shots, { recursive: true });
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1400, height: 900 } };
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const FACILITATOR_TABS = ['Run', 'Vote', 'Writing', 'People', 'Decisions', 'History'];
-
-async function join(browser: Browser, url: string, name: string, color: string, options: BrowserContextOptions): Promise<BoardView> {
-  const v = new BoardView(await (await browser.newContext(options)).newPage(), name, color);
-  await v.open(url);
-  return v;
-}
 
 type Box = { name: string; x: number; y: number; w: number; h: number };
 const overlap = (a: Box, b: Box) => Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 1 && Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > 1;
@@ -116,7 +110,7 @@ const firstStep = (v: BoardView) =>
     return editor.getDocumentSettings().meta.accordAgenda?.[0]?.steps[0] ?? null;
   });
 
-const frameCount = (v: BoardView) => v.page.evaluate(() => (window as unknown as { __accordEditor: { getCurrentPageShapes(): Array<{ type: string }> } }).__accordEditor.getCurrentPageShapes().filter((s) => s.type === 'frame').length);
+const frameCount = async (v: BoardView) => (await v.frames()).length;
 
 for (const [label, options] of [
   ['1400×900', DESKTOP],
@@ -124,7 +118,7 @@ for (const [label, options] of [
 ] as const) {
   test(`at ${label} every dock tab opens with nothing covering anything else, and each of its controls can be reached`, async ({ browser }) => {
     const board = await server.createBoard('Checkout rewrite: EM/PM alignment', 'needs-vs-positions');
-    const fac = await join(browser, `${server.url}/b/${board.id}#t=${board.tokens.facilitator}`, 'Fay', '#1971c2', options);
+    const fac = await joinAs(browser, `${server.url}/b/${board.id}#t=${board.tokens.facilitator}`, 'Fay', { color: '#1971c2', context: options });
     await expect.poll(() => frameCount(fac)).toBeGreaterThan(4);
     const page = fac.page;
     const step = (await firstStep(fac))!;
@@ -180,10 +174,10 @@ for (const [label, options] of [
 test('three people run a step, say they are done and vote — one on a phone — from the dock; Escape closes what it opened', async ({ browser }) => {
   const board = await server.createBoard('Checkout rewrite: EM/PM alignment', 'needs-vs-positions');
   const link = (role: 'facilitator' | 'participant') => `${server.url}/b/${board.id}#t=${board.tokens[role]}`;
-  const fac = await join(browser, link('facilitator'), 'Fay', '#1971c2', DESKTOP);
+  const fac = await joinAs(browser, link('facilitator'), 'Fay', { color: '#1971c2', context: DESKTOP });
   await expect.poll(() => frameCount(fac)).toBeGreaterThan(4);
-  const pat = await join(browser, link('participant'), 'Pat', '#e03131', DESKTOP);
-  const quinn = await join(browser, link('participant'), 'Quinn', '#2f9e44', PHONE);
+  const pat = await joinAs(browser, link('participant'), 'Pat', { color: '#e03131', context: DESKTOP });
+  const quinn = await joinAs(browser, link('participant'), 'Quinn', { color: '#2f9e44', context: PHONE });
   await expect.poll(() => frameCount(quinn)).toBeGreaterThan(4);
   // A phone starts with the canvas: the dock is collapsed.
   await expect(quinn.page.getByTestId('dock')).toHaveCount(0);

@@ -10,15 +10,6 @@ import { BoardView, joinAs, noteInFrame } from './board-page.ts';
 // its MADR front matter read with a YAML library), and a follow-up session starts from a record.
 const server = serverPerFile();
 
-const frames = (v: BoardView) =>
-  v.page.evaluate(() => {
-    const editor = (window as unknown as { __accordEditor: { getCurrentPageShapes(): Array<{ id: string; type: string; meta: { accord?: { kind?: string; party?: string; stage?: number } } }> } }).__accordEditor;
-    return editor
-      .getCurrentPageShapes()
-      .filter((s) => s.type === 'frame')
-      .map((s) => ({ id: s.id, kind: s.meta.accord?.kind, party: s.meta.accord?.party, stage: s.meta.accord?.stage }));
-  });
-
 /** Every file of a zip by path, read with yauzl (the server writes with fflate). */
 function unzip(bytes: Buffer): Promise<Map<string, string>> {
   return new Promise((resolve, reject) => {
@@ -49,11 +40,11 @@ test('a staged-compromise workshop: two records, one superseding the other, the 
   const board = await server.createBoard('SSO for Acme', 'staged-compromise');
   const link = (role: 'facilitator' | 'participant' | 'viewer') => `${server.url}/b/${board.id}#t=${board.tokens[role]}`;
   const fac = await joinAs(browser, link('facilitator'), 'Fay');
-  await expect.poll(async () => (await frames(fac)).filter((f) => f.kind === 'stage').length).toBeGreaterThan(3);
-  const priya = await joinAs(browser, link('participant'), 'Priya', 'em');
-  const marco = await joinAs(browser, link('participant'), 'Marco', 'pm');
+  await expect.poll(async () => (await fac.frames()).filter((f) => f.kind === 'stage').length).toBeGreaterThan(3);
+  const priya = await joinAs(browser, link('participant'), 'Priya', { party: 'em' });
+  const marco = await joinAs(browser, link('participant'), 'Marco', { party: 'pm' });
   const dana = await joinAs(browser, link('viewer'), 'Dana');
-  const all = await frames(fac);
+  const all = await fac.frames();
   const frame = (kind: string, party: string, stage?: number) => all.find((f) => f.kind === kind && f.party === party && (stage === undefined || f.stage === stage))!;
 
   await noteInFrame(priya, frame('need', 'em'), 'The team gets to fix the token service');
@@ -63,7 +54,7 @@ test('a staged-compromise workshop: two records, one superseding the other, the 
   await expect.poll(async () => (await fac.shapes()).filter((s) => s.type === 'note').length).toBe(4);
 
   // Record #1 with a review date that has come (today, the decision date: none earlier is accepted); Dana, watching, is proposed as informed.
-  await fac.page.getByTestId('decisions-button').click();
+  await fac.dock('Decisions');
   const log = fac.page.getByTestId('decision-log');
   await expect(log.getByLabel('Informed')).toHaveValue('Dana');
   await log.getByLabel('Decision title').fill('Ship SSO in two stages');
@@ -125,7 +116,7 @@ test('a staged-compromise workshop: two records, one superseding the other, the 
   await fac.waitLive();
 
   // A follow-up session from #2: a new board with its open follow-ups, a link back, the template beside them.
-  await fac.page.getByTestId('decisions-button').click();
+  await fac.dock('Decisions');
   await fac.page.getByTestId('decision-log').getByLabel('Template for the follow-up session of #2').selectOption('partnership-health');
   await fac.page.getByTestId('start-follow-up-2').click();
   await expect(fac.page).not.toHaveURL(new RegExp(board.id));
@@ -136,8 +127,8 @@ test('a staged-compromise workshop: two records, one superseding the other, the 
   );
   await expect.poll(async () => (await followUp.shapes()).some((s) => s.type === 'text' && s.text.includes(`/b/${board.id}/records/`))).toBe(true);
   // The chosen template is inserted beside the follow-ups when the facilitator opens the board.
-  await expect.poll(async () => (await frames(followUp)).filter((f) => f.kind !== undefined).length).toBeGreaterThan(3);
-  await fac.page.getByTestId('decisions-button').click();
+  await expect.poll(async () => (await followUp.frames()).filter((f) => f.kind !== undefined).length).toBeGreaterThan(3);
+  await followUp.dock('Decisions');
   await expect(fac.page.getByTestId('follow-up-of')).toContainText('This board follows up decision #2');
   await Promise.all([fac, priya, marco, dana].map((v) => v.page.context().close()));
 });

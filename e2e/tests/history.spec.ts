@@ -1,7 +1,7 @@
 import { test, expect, type Browser } from '@playwright/test';
 import { getTemplate } from '@accord/templates';
 import { serverPerFile } from './server.ts';
-import { BoardView } from './board-page.ts';
+import { joinAs, type BoardView } from './board-page.ts';
 
 // A board's history, in three browsers: a facilitator and two participants on a board made from
 // the needs-vs-positions template. A participant's select-all-and-delete cannot take the template
@@ -15,11 +15,7 @@ const templateFrames = template.build({ idPrefix: 'count' }).shapes.filter((s) =
 
 async function workshop(browser: Browser) {
   const board = await server.createBoard('Growth team: needs and positions', template.id);
-  const view = async (name: string, role: 'facilitator' | 'participant', color: string) => {
-    const v = new BoardView(await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage(), name, color);
-    await v.open(`${server.url}/b/${board.id}#t=${board.tokens[role]}`);
-    return v;
-  };
+  const view = (name: string, role: 'facilitator' | 'participant', color: string) => joinAs(browser, `${server.url}/b/${board.id}#t=${board.tokens[role]}`, name, { color });
   const fay = await view('Fay', 'facilitator', '#1971c2');
   const pat = await view('Pat', 'participant', '#e03131');
   const quinn = await view('Quinn', 'participant', '#2f9e44');
@@ -71,7 +67,7 @@ test('a participant wipes their notes; the facilitator previews the version befo
   for (const v of everyone) await expect.poll(() => notes(v)).toEqual([]);
 
   // The timeline: the wipe is the newest step, Pat's writing the one before it.
-  await fay.page.getByTestId('history-button').click();
+  await fay.dock('History');
   const panel = fay.page.getByTestId('history-panel');
   const steps = panel.getByTestId('history-list').locator('li');
   await expect(steps.first()).toContainText(/Pat · \d+ changes?, 2 deleted/);
@@ -115,7 +111,9 @@ test('a participant wipes their notes; the facilitator previews the version befo
 
 test('only the facilitator has the history', async ({ browser }) => {
   const { fay, pat, close } = await workshop(browser);
-  await expect(fay.page.getByTestId('history-button')).toBeVisible();
-  await expect(pat.page.getByTestId('history-button')).toHaveCount(0);
+  await expect(fay.page.getByTestId('dock-tab-history')).toBeVisible();
+  // Pat's dock is open, with its tabs; History is not among them.
+  await expect(pat.page.getByTestId('dock')).toBeVisible();
+  await expect(pat.page.getByTestId('dock-tab-history')).toHaveCount(0);
   await close();
 });

@@ -5,23 +5,14 @@ import { BoardView, joinAs, noteInFrame } from './board-page.ts';
 
 const server = serverPerFile();
 
-const frames = (v: BoardView) =>
-  v.page.evaluate(() => {
-    const editor = (window as unknown as { __accordEditor: { getCurrentPageShapes(): Array<{ id: string; type: string; meta: { accord?: { kind?: string; party?: string } } }> } }).__accordEditor;
-    return editor
-      .getCurrentPageShapes()
-      .filter((s) => s.type === 'frame')
-      .map((s) => ({ id: s.id, kind: s.meta.accord?.kind, party: s.meta.accord?.party }));
-  });
-
 test('a mini workshop ends in a decision record that shows the needs and the decision, frozen, comparable with now, restorable', async ({ browser }) => {
   const board = await server.createBoard('Growth team: experiments vs rebuild', 'needs-vs-positions');
   const link = (role: 'facilitator' | 'participant') => `${server.url}/b/${board.id}#t=${board.tokens[role]}`;
   const fac = await joinAs(browser, link('facilitator'), 'Fay');
-  await expect.poll(async () => (await frames(fac)).length).toBeGreaterThan(4);
-  const priya = await joinAs(browser, link('participant'), 'Priya', 'em');
-  const marco = await joinAs(browser, link('participant'), 'Marco', 'pm');
-  const all = await frames(fac);
+  await expect.poll(async () => (await fac.frames()).length).toBeGreaterThan(4);
+  const priya = await joinAs(browser, link('participant'), 'Priya', { party: 'em' });
+  const marco = await joinAs(browser, link('participant'), 'Marco', { party: 'pm' });
+  const all = await fac.frames();
   const frame = (kind: string, party: string) => all.find((f) => f.kind === kind && f.party === party)!;
 
   await noteInFrame(priya, frame('position', 'em'), 'Rebuild the pipeline first');

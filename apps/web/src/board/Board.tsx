@@ -102,7 +102,6 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
     {
       id: 'people',
       label: 'People',
-      testId: 'people-button',
       render: () => (
         <PeoplePanel
           doc={conn.content}
@@ -117,8 +116,8 @@ export function Board({ info, token, licenseKey, person, onRename, onPersonChang
         />
       ),
     },
-    { id: 'decisions', label: 'Decisions', testId: 'decisions-button', render: () => <DecisionLog boardId={info.id} token={token} role={info.role} viewers={viewerNames(people)} /> },
-    ...(info.role === 'facilitator' ? [{ id: 'history', label: 'History', testId: 'history-button', render: () => <HistoryPanel boardId={info.id} token={token} /> }] : []),
+    { id: 'decisions', label: 'Decisions', render: () => <DecisionLog boardId={info.id} token={token} role={info.role} viewers={viewerNames(people)} /> },
+    ...(info.role === 'facilitator' ? [{ id: 'history', label: 'History', render: () => <HistoryPanel boardId={info.id} token={token} /> }] : []),
   ];
   return (
     <div className={`board-root${dock.open ? ' dock-open' : ''}`} data-testid="board" data-role={info.role}>

@@ -4,8 +4,6 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type Reac
 export interface DockTab {
   id: string;
   label: string;
-  /** A test id for the tab button (kept from the buttons the panels used to have). */
-  testId?: string;
   /** Something to notice on the tab while another is shown, e.g. "●" for an open vote. */
   badge?: string | null;
   render: () => ReactNode;
@@ -102,7 +100,7 @@ export function Dock({ state, tabs }: { state: DockState; tabs: DockTab[] }) {
               aria-controls={`dock-panel-${t.id}`}
               tabIndex={t.id === active.id ? 0 : -1}
               className="dock-tab"
-              data-testid={t.testId ?? `dock-tab-${t.id}`}
+              data-testid={`dock-tab-${t.id}`}
               onClick={() => state.show(t.id)}
               onKeyDown={(e) => onTabKey(e, i)}
             >
