@@ -1,4 +1,5 @@
 // Size limits of the wire contract, shared by the route schemas, the server and the web client.
+// Limits the board or the record also enforce are theirs, re-exported here under the same names.
 
 /** Longest board or decision record title, in characters (titles are 1–200, not all blank). */
 export const MAX_TITLE_LENGTH = 200;
@@ -21,14 +22,11 @@ export const MAX_ASSET_BYTES = 10 * 1024 * 1024;
 /** Largest `.tldr` import request (`POST /api/boards/import`), in bytes: files may inline images as data URLs. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-/** Most dots one person may have in a dot-vote round (and most on one note). */
-export const MAX_VOTES_PER_PERSON = 20;
+/** Most dots one person may have in a dot-vote round (and most on one note); the board's session owns it. */
+export { MAX_VOTES_PER_PERSON } from '@accord/board';
 
-/** Most names a decision record keeps informed (`informed`). */
-export const MAX_INFORMED = 50;
-
-/** Longest name of a person (or group) kept informed, in characters. */
-export const MAX_PERSON_NAME_LENGTH = 80;
+/** Most names a decision record keeps informed (`informed`), and the longest such name in characters; the record owns them. */
+export { MAX_INFORMED, MAX_PERSON_NAME_LENGTH } from '@accord/record';
 
 /**
  * Deepest nesting of arrays and objects a JSON body may have (a `.tldr` file's rich text nests a

@@ -1,5 +1,6 @@
 // The JSON bodies of the decision record routes (records, their hash chain, follow-ups, the
 // decision log), as sent on the wire; ./wire.ts has the rest of the HTTP API's.
+import type { FollowUpOf } from '@accord/board';
 import type { DecisionLogLayout, DecisionRecord, LoggedDecision, RecordRef, SupersedingRecord } from '@accord/record';
 
 /**
@@ -86,20 +87,12 @@ export interface KeptHeadQuery {
 /** Which room of a record's snapshot `GET …/records/:rid/snapshot?doc=` serves (default `content`). */
 export type SnapshotDoc = 'content' | 'facilitation';
 
-/** The board a follow-up session was started from: `meta.accordFollowUpOf` of its document record. */
-interface FollowUpOrigin {
-  boardId: string;
-  recordId: string;
-  seq: number;
-  title: string;
-}
-
 /** `GET /api/boards/:id/follow-ups`: each record with its follow-ups and review as of `today` (the server's day, UTC). */
 export interface FollowUpsView {
   today: string;
   decisions: LoggedDecision[];
-  /** Set on a board started as the follow-up session of another board's record. */
-  followUpOf: FollowUpOrigin | null;
+  /** Set on a board started as the follow-up session of another board's record: `meta.accordFollowUpOf` of its document record. */
+  followUpOf: FollowUpOf | null;
 }
 
 /** The body of `POST /api/boards/:id/records/:rid/follow-up`: the new board's template (or none) and title. */

@@ -11,7 +11,7 @@ export { contentRoom, controlRoomOf, facilitationRoom } from './rooms.ts';
 export { ROLES, canEditContent, isRole, roleAtLeast, writeRefusal } from './access.ts';
 export type { Role } from './access.ts';
 export { SCHEMA_KEY, getRecordsKV, getSchemaMap, readRecords, writeBoardRecords } from './doc.ts';
-export { getSessionMap, readSession, readSessionValue, updateSession } from './session.ts';
+export { MAX_VOTES_PER_PERSON, getSessionMap, readSession, readSessionValue, updateSession } from './session.ts';
 export type {
   FacilitationFocus,
   FacilitationFollow,

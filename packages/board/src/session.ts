@@ -126,6 +126,9 @@ function readTimer(v: unknown): FacilitationTimer | null {
 }
 
 /** Bounds of what a `voting` field may list (a board has far fewer voters and voted notes). */
+/** Most dots one person may have in a dot-vote round (and most on one note): a round allowing more is not read. */
+export const MAX_VOTES_PER_PERSON = 20;
+
 const MAX_VOTERS = 1000;
 const MAX_RESULT_ROWS = 2000;
 const MAX_ID_LENGTH = 200;
@@ -153,7 +156,7 @@ function readVoting(v: unknown): FacilitationVoting | null {
   const t = rec(v);
   if (!t || typeof t.id !== 'string' || typeof t.open !== 'boolean') return null;
   const per = t.votesPerPerson;
-  if (!Number.isInteger(per) || (per as number) < 1 || (per as number) > 20) return null;
+  if (!Number.isInteger(per) || (per as number) < 1 || (per as number) > MAX_VOTES_PER_PERSON) return null;
   const limit = t.perNoteLimit;
   const anonymous = t.anonymous === true;
   const voted = anonymous || !Array.isArray(t.voted) ? [] : [...new Set(t.voted.filter(shortString))].sort().slice(0, MAX_VOTERS);

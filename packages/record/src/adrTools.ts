@@ -1,7 +1,7 @@
-import { areaBlocks, demote, section, type Block } from './blocks.ts';
-import { inline, listItem, paragraphs } from './escape.ts';
+import { demote, section, type Block } from './blocks.ts';
+import { inline, paragraphs } from './escape.ts';
 import { isSuperseded, refMarkdown, supersederMarkdown, type LogBoard, type LogEntry } from './logEntry.ts';
-import { agenda, context, interestingWork, needsVsPositions, openQuestions, participants, provenance, scorecard, stages, trifecta, votes } from './markdown.ts';
+import { adrContext, agenda, participants, stages, votes } from './markdown.ts';
 
 // A record in Michael Nygard's layout, as adr-tools writes and reads it: `# N. Title`, a `Date:`
 // line, then Status, Context, Decision and Consequences. adr-tools links records by rewriting the
@@ -23,23 +23,12 @@ export function renderAdrTools(entry: LogEntry, board: LogBoard): string {
     isSuperseded(entry) ? entry.supersededBy.map((s) => `Superseded by ${supersederMarkdown(s, 'nygard')}`).join('\n\n') : 'Accepted',
     r.supersedes ? `Supersedes ${refMarkdown(r.supersedes, board.boardId, 'nygard')}` : null,
   ];
-  const options = r.options.length ? `### Options\n\n${r.options.map((o) => `- ${listItem(o.text)}`).join('\n')}` : null;
   const chain = `Record ${inline(entry.id)} of board ${inline(board.boardId)}, position ${entry.seq} of ${board.chainLength} in its hash chain; SHA-256 \`${entry.hash}\`.`;
   const blocks: Block[] = [
     `# ${entry.seq}. ${inline(r.title) || 'Decision'}`,
     `Date: ${r.recordedAt.slice(0, 10)}`,
     section('## Status', status),
-    section('## Context', [
-      provenance(r),
-      demote(context(r))?.replace(/^### Context$/m, '### Diagnosis') ?? null,
-      demote(needsVsPositions(r)),
-      demote(trifecta(r)),
-      demote(scorecard(r)),
-      demote(interestingWork(r)),
-      demote(section('## Retrospective', areaBlocks(r.retro, 'Notes'))),
-      options,
-      demote(openQuestions(r)),
-    ]),
+    adrContext(r, '## Context', { needsAndOptions: true }),
     section('## Decision', [paragraphs(r.statement) || inline(r.title), r.owner ? `Owner: ${inline(r.owner)}.` : null]),
     section('## Consequences', [
       demote(stages(r)),

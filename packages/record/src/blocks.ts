@@ -43,7 +43,7 @@ export function table(head: readonly string[], align: readonly ('left' | 'right'
 }
 
 /** The side a stage note belongs to: its area label without the stage (`Priya (EM) · Stage 2` → `Priya (EM)`). */
-export const sideOf = (item: PlanItem): string => (item.area ?? '').replace(/(^| · )Stage \d+$/, '');
+export const sideOf = (item: { area: string | null }): string => (item.area ?? '').replace(/(^| · )Stage \d+$/, '');
 
 /** Plan items as a table, with owner and due columns only when some item names them. */
 export function planTable(items: readonly PlanItem[], lead: { head: string; value: (item: PlanItem) => string }[], what: string): string {

@@ -36,14 +36,17 @@ function readParticipants(content: Y.Doc): Participant[] {
   return people.sort((a, b) => byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id));
 }
 
-/** Most names kept in `informed`. */
-const MAX_INFORMED = 50;
+/** Most names a decision record keeps informed (`informed`); further names are dropped. */
+export const MAX_INFORMED = 50;
+
+/** Longest name of a person (or group) kept informed, in characters; longer names are cut. */
+export const MAX_PERSON_NAME_LENGTH = 80;
 
 /** Names to keep informed: one line each, blanks and repeats dropped, in the order given. */
 function readInformed(names: readonly string[] | null | undefined): string[] {
   const out: string[] = [];
   for (const name of names ?? []) {
-    const clean = cleanLine(name, 80);
+    const clean = cleanLine(name, MAX_PERSON_NAME_LENGTH);
     if (clean && !out.includes(clean) && out.length < MAX_INFORMED) out.push(clean);
   }
   return out;

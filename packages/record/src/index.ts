@@ -7,7 +7,7 @@ export type {
   DecisionRecord,
   RecordRef,
 } from './types.ts';
-export { buildDecisionRecord } from './build.ts';
+export { MAX_INFORMED, MAX_PERSON_NAME_LENGTH, buildDecisionRecord } from './build.ts';
 export { renderMarkdown } from './markdown.ts';
 export { decisionRecordErrors, validateDecisionRecord } from './schema.ts';
 export { diffBoards } from './diff.ts';

@@ -1,10 +1,11 @@
 import { DEFAULT_PARTY_LABELS } from '@accord/templates';
-import { areaBlocks, demote, section, table, type Block } from './blocks.ts';
+import { areaBlocks, demote, plural, section, sideOf, table, type Block } from './blocks.ts';
 import { cell, inline, listItem, paragraphs } from './escape.ts';
 import { followUpsOf, type FollowUp } from './followUps.ts';
 import { frontMatter } from './frontMatter.ts';
 import { adrFileName, adrLabel, isSuperseded, refMarkdown, statusText, supersederMarkdown, type LogBoard, type LogEntry } from './logEntry.ts';
-import { agenda, context, interestingWork, openQuestions, participants, provenance, scorecard, trifecta, votes } from './markdown.ts';
+import { adrContext, agenda, participants, votes, votesFor } from './markdown.ts';
+import { PARTY_ORDER } from './sections.ts';
 import type { DecisionRecord, PlacedNote } from './types.ts';
 
 // A record as a MADR 4 file (Markdown Architectural Decision Records, https://adr.github.io/madr/):
@@ -24,8 +25,6 @@ export const MADR_SECTIONS = [
   'More Information',
 ] as const;
 
-const SIDE_ORDER = ['em', 'pm', 'business'];
-
 /** Who decided, who was asked, who is told — MADR's three lists. */
 export interface MadrPeople {
   /** The trifecta: everyone who gave a side, as `Name (EM)`; sides named on the board but not by a participant; then the owner. */
@@ -43,7 +42,7 @@ export function madrPeople(r: DecisionRecord): MadrPeople {
     if (name && !decisionMakers.some((d) => d.toLowerCase() === name.toLowerCase())) decisionMakers.push(name);
   };
   // By side (EM, PM, business), then by name as the record lists participants.
-  const sided = r.participants.filter((p) => p.party).sort((a, b) => SIDE_ORDER.indexOf(a.party!) - SIDE_ORDER.indexOf(b.party!));
+  const sided = r.participants.filter((p) => p.party).sort((a, b) => PARTY_ORDER.indexOf(a.party!) - PARTY_ORDER.indexOf(b.party!));
   for (const p of sided) add(`${p.name} (${p.partyLabel})`);
   // A side labelled on the board (`Priya (EM)`) that no participant claimed still decided.
   const labels = [...r.parties.map((p) => ({ party: p.party, label: p.label })), ...(r.trifecta?.corners ?? []).map((c) => ({ party: c.party, label: c.label }))];
@@ -61,10 +60,10 @@ function decisionDrivers(r: DecisionRecord): Block {
 }
 
 function consideredOptions(r: DecisionRecord): string {
-  const votes = new Map((r.votes?.items ?? []).map((v) => [v.id, v.total]));
+  const votes = votesFor(r);
   const option = (o: PlacedNote, where: string | null) => {
     const n = votes.get(o.id);
-    return `${noteLine(o.text, where)}${n ? ` (${n} ${n === 1 ? 'vote' : 'votes'})` : ''}`;
+    return `${noteLine(o.text, where)}${n ? ` (${plural(n, 'vote')})` : ''}`;
   };
   const lines = [...r.parties.flatMap((p) => p.positions.map((o) => option(o, `position of ${p.label}`))), ...r.options.map((o) => option(o, o.area))];
   // MADR always lists what was chosen among the options; with none on the board, it stands alone.
@@ -72,7 +71,7 @@ function consideredOptions(r: DecisionRecord): string {
 }
 
 function followUpTable(items: readonly FollowUp[]): string {
-  const from = (f: FollowUp) => (f.kind === 'stage' ? `Stage ${f.stage}${f.area ? ` · ${cell(f.area.replace(/(^| · )Stage \d+$/, ''))}` : ''}` : 'Change to make');
+  const from = (f: FollowUp) => (f.kind === 'stage' ? `Stage ${f.stage}${f.area ? ` · ${cell(sideOf(f))}` : ''}` : 'Change to make');
   return table(['Follow-up', 'From', 'Owner', 'Due'], ['left', 'left', 'left', 'left'], items.map((f) => [cell(f.text), from(f), f.owner ? cell(f.owner) : '', f.due ?? '']));
 }
 
@@ -138,15 +137,7 @@ export function renderMadr(entry: LogEntry, board: LogBoard): string {
       ['informed', people.informed],
     ]),
     `# ${inline(r.title) || 'Decision'}`,
-    section('## Context and Problem Statement', [
-      provenance(r),
-      demote(context(r))?.replace(/^### Context$/m, '### Diagnosis') ?? null,
-      demote(trifecta(r)),
-      demote(scorecard(r)),
-      demote(interestingWork(r)),
-      demote(section('## Retrospective', areaBlocks(r.retro, 'Notes'))),
-      demote(openQuestions(r)),
-    ]),
+    adrContext(r, '## Context and Problem Statement', { needsAndOptions: false }),
     decisionDrivers(r),
     consideredOptions(r),
     outcome(r, entry, board),

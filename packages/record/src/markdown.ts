@@ -1,5 +1,5 @@
 import { isTemplateId, templateTitle } from '@accord/templates';
-import { SIDE_LABELS, areaBlocks, bullets, labelled, mixedAreas, plural, planTable, section, sideOf, table, type Block } from './blocks.ts';
+import { SIDE_LABELS, areaBlocks, bullets, demote, labelled, mixedAreas, plural, planTable, section, sideOf, table, type Block } from './blocks.ts';
 import { cell, inline, listItem, paragraphs } from './escape.ts';
 import type { DecisionRecord, PlacedNote } from './types.ts';
 
@@ -13,8 +13,7 @@ function statusLine(r: DecisionRecord): string {
   return parts.join(' · ');
 }
 
-/** @internal shared with the other renderings. */
-export function provenance(r: DecisionRecord): string {
+function provenance(r: DecisionRecord): string {
   const names = r.templates.map((t) => (isTemplateId(t) ? templateTitle(t) : t));
   const board = r.boardTitle ? `the board **${inline(r.boardTitle)}**` : 'the board';
   return `Recorded from ${board} at ${r.recordedAt.slice(11, 16)} UTC${names.length ? ` (templates: ${inline(names.join(', '))})` : ''}.`;
@@ -27,8 +26,7 @@ function supersedes(r: DecisionRecord): Block {
   return `**Supersedes** record #${ref.seq} ${where}: ${inline(ref.title) || 'untitled'}.`;
 }
 
-/** @internal shared with the other renderings. */
-export function context(r: DecisionRecord): Block {
+function context(r: DecisionRecord): Block {
   const d = r.diagnosis;
   if (!d) return null;
   return section('## Context', [
@@ -38,16 +36,34 @@ export function context(r: DecisionRecord): Block {
   ]);
 }
 
-/** @internal shared with the other renderings. */
-export function needsVsPositions(r: DecisionRecord): Block {
+/**
+ * @internal The context section of the ADR renderings (adrTools.ts, madr.ts): where the record
+ * comes from, the diagnosis (its `### Context` named `### Diagnosis`, since the section is itself
+ * the context), trifecta, scorecard, interesting work, retrospective and open questions. With
+ * `needsAndOptions`, also needs vs positions and the options — MADR gives those their own sections.
+ */
+export function adrContext(r: DecisionRecord, heading: string, { needsAndOptions }: { needsAndOptions: boolean }): Block {
+  return section(heading, [
+    provenance(r),
+    demote(context(r))?.replace(/^### Context$/m, '### Diagnosis') ?? null,
+    needsAndOptions ? demote(needsVsPositions(r)) : null,
+    demote(trifecta(r)),
+    demote(scorecard(r)),
+    demote(interestingWork(r)),
+    demote(section('## Retrospective', areaBlocks(r.retro, 'Notes'))),
+    needsAndOptions && r.options.length ? `### Options\n\n${r.options.map((o) => `- ${listItem(o.text)}`).join('\n')}` : null,
+    demote(openQuestions(r)),
+  ]);
+}
+
+function needsVsPositions(r: DecisionRecord): Block {
   return section(
     '## Needs vs positions',
     r.parties.map((p) => section(`### ${inline(p.label)}`, [labelled('Positions', p.positions), labelled('Needs', p.needs), labelled('Constraints', p.constraints)])),
   );
 }
 
-/** @internal shared with the other renderings. */
-export function trifecta(r: DecisionRecord): Block {
+function trifecta(r: DecisionRecord): Block {
   const t = r.trifecta;
   if (!t) return null;
   return section('## Trifecta', [
@@ -57,16 +73,14 @@ export function trifecta(r: DecisionRecord): Block {
   ]);
 }
 
-/** @internal shared with the other renderings. */
-export function scorecard(r: DecisionRecord): Block {
+function scorecard(r: DecisionRecord): Block {
   return section(
     '## Shared scorecard',
     r.scorecard.map((row) => section(`### ${inline(row.label)}`, [labelled('Good looks like', row.goodLooksLike), labelled('Evidence', row.evidence), labelled('Gaps', row.gaps)])),
   );
 }
 
-/** @internal shared with the other renderings. */
-export function interestingWork(r: DecisionRecord): Block {
+function interestingWork(r: DecisionRecord): Block {
   const w = r.interestingWork;
   if (!w) return null;
   return section('## Interesting work', [
@@ -75,7 +89,8 @@ export function interestingWork(r: DecisionRecord): Block {
   ]);
 }
 
-function votesFor(r: DecisionRecord): Map<string, number> {
+/** @internal shared with the other renderings: each voted note's total, by shape id. */
+export function votesFor(r: DecisionRecord): Map<string, number> {
   return new Map((r.votes?.items ?? []).map((v) => [v.id, v.total]));
 }
 
@@ -132,8 +147,7 @@ export function votes(r: DecisionRecord): Block {
   return `## Votes\n\nLatest round (${facts.join('; ')}).\n\n${votesTable}`;
 }
 
-/** @internal shared with the other renderings. */
-export function openQuestions(r: DecisionRecord): Block {
+function openQuestions(r: DecisionRecord): Block {
   if (!r.openQuestions.length) return null;
   return `## Open questions\n\n${r.openQuestions.map((q) => `- ${listItem(q.text)}${q.area ? ` — *${inline(q.area)}*` : ''}`).join('\n')}`;
 }

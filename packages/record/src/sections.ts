@@ -7,7 +7,8 @@ import type { Diagnosis, InterestingWork, Party, PartyRef, PartyView, PlacedNote
 // The record's sections from the board's notes: each note filed by its template area's meta
 // (kind, party, template), or by its frame's name, into what the record shows.
 
-const PARTY_ORDER: readonly Party[] = ['em', 'pm', 'business'];
+/** The trifecta's sides in the order the record lists them. */
+export const PARTY_ORDER: readonly Party[] = ['em', 'pm', 'business'];
 const PARTY_REFS: readonly string[] = ['em', 'pm', 'business', 'em+pm', 'em+business', 'pm+business'];
 const RETRO_KINDS: readonly string[] = ['start', 'stop', 'continue', 'liked', 'learned', 'lacked', 'longed-for', 'trust', 'conflict', 'escalation', 'visibility'];
 /** A frame someone drew and named like this holds candidate solutions. */

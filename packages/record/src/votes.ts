@@ -18,16 +18,26 @@ const sideOf = (raw: string): VoteSide => ((VOTE_SIDES as readonly string[]).inc
 
 type Tally = Map<string, { total: number; bySide: Map<VoteSide, number> }>;
 
+/** Dots by side as published (`side` → count), with sides this record does not know merged into `other`. */
+function bySide(raw: Record<string, number>): Map<VoteSide, number> {
+  const sides = new Map<VoteSide, number>();
+  for (const [side, n] of Object.entries(raw)) sides.set(sideOf(side), (sides.get(sideOf(side)) ?? 0) + n);
+  return sides;
+}
+
+/** A count's rows (the server's or the board's tally) as the record's tally. */
+function toTally(rows: readonly { shapeId: string; total: number; bySide: Record<string, number> }[]): Tally {
+  return new Map(rows.map((r) => [r.shapeId, { total: r.total, bySide: bySide(r.bySide) }]));
+}
+
 /** The results closed rounds left on the notes: round id → shape id → result. */
 function readBoardResults(board: BoardView): Map<string, Map<string, { total: number; byRole: Map<VoteSide, number> }>> {
   const rounds = new Map<string, Map<string, { total: number; byRole: Map<VoteSide, number> }>>();
   for (const item of board.items) {
     const v = readVoteResult(item.meta);
     if (!v) continue;
-    const roles = new Map<VoteSide, number>();
-    for (const [side, n] of Object.entries(v.byRole)) roles.set(sideOf(side), (roles.get(sideOf(side)) ?? 0) + n);
     const round = rounds.get(v.vote) ?? new Map();
-    round.set(item.id, { total: v.total, byRole: roles });
+    round.set(item.id, { total: v.total, byRole: bySide(v.byRole) });
     rounds.set(v.vote, round);
   }
   return rounds;
@@ -57,26 +67,14 @@ function newestBoardRound(rounds: Map<string, Map<string, unknown>>, ballots: Ba
 
 /** The server's count of a session round, as it published it (`voting.results`). */
 function serverTally(results: VotingResults): { tally: Tally; voters: number; ignored: number } {
-  const tally: Tally = new Map();
-  for (const r of results.rows) {
-    const bySide = new Map<VoteSide, number>();
-    for (const [side, n] of Object.entries(r.bySide)) bySide.set(sideOf(side), (bySide.get(sideOf(side)) ?? 0) + n);
-    tally.set(r.shapeId, { total: r.total, bySide });
-  }
   // The server refuses dots over the limits, so no ballot is left out.
-  return { tally, voters: results.voters, ignored: 0 };
+  return { tally: toTally(results.rows), voters: results.voters, ignored: 0 };
 }
 
 /** Counts a legacy session round from the ballots in the content doc (the board's one tally): notes still on the board, within the round's frame. */
 function tallySession(voting: FacilitationVoting, ballots: Ballot[], board: BoardView): { tally: Tally; voters: number; ignored: number } {
   const counted = tallyRound(ballots, voting, (shapeId) => board.byId.has(shapeId) && (voting.frameId === null || board.isWithin(shapeId, voting.frameId)));
-  const tally: Tally = new Map();
-  for (const r of counted.rows) {
-    const bySide = new Map<VoteSide, number>();
-    for (const [side, n] of Object.entries(r.bySide)) bySide.set(sideOf(side), (bySide.get(sideOf(side)) ?? 0) + n);
-    tally.set(r.shapeId, { total: r.total, bySide });
-  }
-  return { tally, voters: counted.voters, ignored: counted.ignored };
+  return { tally: toTally(counted.rows), voters: counted.voters, ignored: counted.ignored };
 }
 
 function toVotes(round: VoteRound, tally: Tally, board: BoardView): Votes | null {

@@ -1,7 +1,7 @@
 // Schemas of the decision log routes: the log as a zip, a record as MADR, follow-ups, follow-up sessions.
 import { TEMPLATE_IDS } from './boards.ts';
 import { titleSchema } from './common.ts';
-import { supersedingRecordSchema } from './records.ts';
+import { recordRefSchema, supersedingRecordSchema } from './records.ts';
 
 /** Querystring of `GET /api/boards/:id/decision-log.zip`: the layout, MADR unless said. */
 export const decisionLogQuerySchema = {
@@ -41,17 +41,10 @@ const loggedDecisionSchema = {
   required: ['id', 'seq', 'title', 'recordedAt', 'status', 'supersededBy', 'reviewDate', 'reviewDue', 'followUps'],
 } as const;
 
-/** Where a follow-up board came from. */
-const followUpOriginSchema = {
-  type: ['object', 'null'],
-  properties: { boardId: { type: 'string' }, recordId: { type: 'string' }, seq: { type: 'integer' }, title: { type: 'string' } },
-  required: ['boardId', 'recordId', 'seq', 'title'],
-} as const;
-
 /** Response of `GET /api/boards/:id/follow-ups`. */
 export const followUpsViewSchema = {
   type: 'object',
-  properties: { today: { type: 'string' }, decisions: { type: 'array', items: loggedDecisionSchema }, followUpOf: followUpOriginSchema },
+  properties: { today: { type: 'string' }, decisions: { type: 'array', items: loggedDecisionSchema }, followUpOf: recordRefSchema },
   required: ['today', 'decisions', 'followUpOf'],
 } as const;
 

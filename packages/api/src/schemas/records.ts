@@ -5,6 +5,13 @@ import { nonBlankString, titleSchema } from './common.ts';
 
 const hash = { type: 'string', pattern: HASH_PATTERN } as const;
 
+/** A record named by its board, id, chain position and title (a `RecordRef`, a `FollowUpOf`), or null. */
+export const recordRefSchema = {
+  type: ['object', 'null'],
+  properties: { boardId: { type: 'string' }, recordId: { type: 'string' }, seq: { type: 'integer' }, title: { type: 'string' } },
+  required: ['boardId', 'recordId', 'seq', 'title'],
+} as const;
+
 /** A later record superseding one: of another board, only its ids and date (`seq` and `title` null). */
 export const supersedingRecordSchema = {
   type: 'object',
@@ -47,11 +54,7 @@ const summaryProperties = {
   prevHash: { type: ['string', 'null'] },
   bodyHash: { type: 'string' },
   snapshotHash: { type: 'string' },
-  supersedes: {
-    type: ['object', 'null'],
-    properties: { boardId: { type: 'string' }, recordId: { type: 'string' }, seq: { type: 'integer' }, title: { type: 'string' } },
-    required: ['boardId', 'recordId', 'seq', 'title'],
-  },
+  supersedes: recordRefSchema,
   supersededBy: { type: 'array', items: supersedingRecordSchema },
 } as const;
 const summaryRequired = Object.keys(summaryProperties) as Array<keyof typeof summaryProperties>;
