@@ -10,9 +10,13 @@ export { PERSON_HEADER, PERSON_ID_PATTERN, PERSON_QUERY_PARAM, isPersonKey } fro
 export { parseRecordLink, recordLink, shareLink, tokenFromHash } from './links.ts';
 export {
   MAX_ASSET_BYTES,
+  MAX_DECISION_LENGTH,
   MAX_IMPORT_BYTES,
+  MAX_INFORMED,
   MAX_JSON_BODY_BYTES,
   MAX_JSON_DEPTH,
+  MAX_OWNER_LENGTH,
+  MAX_PERSON_NAME_LENGTH,
   MAX_TITLE_LENGTH,
 } from './limits.ts';
 export type { ApiErrorBody, ErrorCode } from './errors.ts';

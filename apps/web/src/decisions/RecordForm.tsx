@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { MAX_DECISION_LENGTH, MAX_INFORMED, MAX_OWNER_LENGTH, MAX_PERSON_NAME_LENGTH, MAX_TITLE_LENGTH } from '@accord/api';
 import { api, ApiError, type RecordSummary } from '../lib/api.ts';
 import { recordHref } from '../router.ts';
 import { readNames, readSupersedesChoice } from './supersession.ts';
@@ -23,12 +24,12 @@ export function RecordForm({ boardId, token, records, viewers, onRecorded }: { b
   const today = localToday();
   const reviewProblem = reviewDateProblem(reviewDate, today);
   const problems = [
-    !title.trim() ? 'a title' : title.trim().length > 200 ? 'a title of at most 200 characters' : null,
-    !decision.trim() ? 'the decision' : decision.trim().length > 5000 ? 'a decision of at most 5 000 characters' : null,
-    owner.trim().length > 200 ? 'an owner of at most 200 characters' : null,
+    !title.trim() ? 'a title' : title.trim().length > MAX_TITLE_LENGTH ? `a title of at most ${MAX_TITLE_LENGTH} characters` : null,
+    !decision.trim() ? 'the decision' : decision.trim().length > MAX_DECISION_LENGTH ? `a decision of at most ${MAX_DECISION_LENGTH} characters` : null,
+    owner.trim().length > MAX_OWNER_LENGTH ? `an owner of at most ${MAX_OWNER_LENGTH} characters` : null,
     reviewProblem ? (isDay(reviewDate) ? 'a review date on or after today' : 'a real review date') : null,
     choice === 'invalid' ? 'a record link to supersede (copy it from the record page)' : null,
-    readNames(informedText).some((n) => n.length > 80) || readNames(informedText).length > 50 ? 'at most 50 names of at most 80 characters to inform' : null,
+    readNames(informedText).some((n) => n.length > MAX_PERSON_NAME_LENGTH) || readNames(informedText).length > MAX_INFORMED ? `at most ${MAX_INFORMED} names of at most ${MAX_PERSON_NAME_LENGTH} characters to inform` : null,
   ].filter(Boolean);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -58,10 +59,10 @@ export function RecordForm({ boardId, token, records, viewers, onRecorded }: { b
     <form className="record-form" onSubmit={submit} aria-label="Record a decision">
       <h3>Record a decision</h3>
       <p className="muted">Freezes the board as it is now, with a Markdown record drawn from it. Records cannot be changed afterwards.</p>
-      <input aria-label="Decision title" placeholder="Title, e.g. Ship weekly behind a flag" maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
+      <input aria-label="Decision title" placeholder="Title, e.g. Ship weekly behind a flag" maxLength={MAX_TITLE_LENGTH} value={title} onChange={(e) => setTitle(e.target.value)} />
       <textarea aria-label="Decision statement" placeholder="What did the group decide?" rows={4} value={decision} onChange={(e) => setDecision(e.target.value)} />
       <div className="row">
-        <input aria-label="Owner" placeholder="Owner (optional)" maxLength={200} value={owner} onChange={(e) => setOwner(e.target.value)} />
+        <input aria-label="Owner" placeholder="Owner (optional)" maxLength={MAX_OWNER_LENGTH} value={owner} onChange={(e) => setOwner(e.target.value)} />
         <input aria-label="Review date" type="date" min={today} value={reviewDate} aria-invalid={reviewProblem ? true : undefined} aria-describedby={reviewProblem ? 'review-date-problem' : undefined} onChange={(e) => setReviewDate(e.target.value)} />
       </div>
       {reviewProblem && (
