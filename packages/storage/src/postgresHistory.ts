@@ -1,12 +1,8 @@
-import type pg from 'pg';
 import { CHECKPOINT_INTERVAL, isKeptVersion, replayState } from './history.ts';
-import { PostgresMetadata } from './postgresMetadata.ts';
+import { PostgresMetadata, type Queryable } from './postgresMetadata.ts';
 import { dollar, params } from './postgresSchema.ts';
 import * as rows from './rows.ts';
 import type { HistoryCheckpoint, HistoryEntry, PrunedHistory } from './roomTypes.ts';
-
-/** A pool or one of its clients: what a read runs on. */
-type Queryable = { query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> };
 
 const READ_ONLY = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
@@ -87,13 +83,8 @@ export class PostgresHistory extends PostgresMetadata {
     if (Number(count.n) >= CHECKPOINT_INTERVAL) await this.keepCheckpoint(client, room, throughSeq, exactState, baseSeq);
   }
 
-  /** The advisory lock key of a room: appends, compactions and prunes of one room hold it in turn. */
-  protected roomLock(room: string): string {
-    return `accord-room/${this.schema}/${room}`;
-  }
-
   private async pruneRoom(client: Queryable, room: string, before: number): Promise<{ entries: number; checkpoints: number }> {
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [this.roomLock(room)]);
+    await this.lockRooms(client, [room]);
     const through = (await client.query<{ through_seq: string }>(`SELECT through_seq FROM ${this.s}.room_snapshot WHERE room = $1`, [room])).rows[0]?.through_seq ?? 0;
     const newest = (
       await client.query<{ seq: string }>(`SELECT seq FROM ${this.s}.room_log WHERE room = $1 AND stored_at < $2 AND seq <= $3 ORDER BY seq DESC LIMIT 1`, [room, before, through])
