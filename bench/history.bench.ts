@@ -51,7 +51,7 @@ const relayDoc = new Y.Doc();
 const store = async (author: string) => {
   while (pending.length > 0) {
     const part = pending.splice(0, 500);
-    seq = (await storage.appendUpdates(part.map((update) => ({ room, update, author })))).at(-1)!;
+    seq = (await storage.appendUpdates(part.map((update) => ({ room, update, author })))).at(-1)!.seq;
     for (const update of part) Y.applyUpdate(relayDoc, update);
     const before = checkpointCount();
     const t = performance.now();
