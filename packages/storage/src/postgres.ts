@@ -37,12 +37,7 @@ export class PostgresStorage extends PostgresHistory implements Storage {
       // BIGSERIAL hands out numbers at insert time, not commit time: without this lock a room's entry
       // 6 could commit before its entry 5, a compaction that loaded through 6 would then delete 5
       // unseen. Holding the room's lock until commit makes sequence order commit order per room.
-      // Sorted keys keep two batches sharing rooms from deadlocking.
-      await client.query(
-        `SELECT pg_advisory_xact_lock(k) FROM (
-           SELECT DISTINCT hashtextextended($2 || r, 0) AS k FROM unnest($1::text[]) AS r ORDER BY k) AS keys`,
-        [rooms, `accord-room/${this.schema}/`],
-      );
+      await this.lockRooms(client, rooms);
       // One statement for the whole batch; unnest keeps it at two parameters however large the batch.
       // Every part sees the heads as they were before it, so `old` holds each room's previous head.
       const res = await client.query<{ seq: string; room: string; prev: string | null }>(
@@ -99,7 +94,7 @@ export class PostgresStorage extends PostgresHistory implements Storage {
       // Two instances may compact the same room at once, each from its own view. The room's lock
       // serialises them, and merging with the stored snapshot whenever later entries exist (never
       // a blind overwrite) keeps what the other one folded in.
-      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [this.roomLock(room)]);
+      await this.lockRooms(client, [room]);
       const stored = (await client.query<{ state: Buffer }>(`SELECT state FROM ${this.s}.room_snapshot WHERE room = $1`, [room])).rows[0]?.state;
       const laterEntries = ((await client.query(`SELECT 1 FROM ${this.s}.room_log WHERE room = $1 AND seq > $2 LIMIT 1`, [room, throughSeq])).rowCount ?? 0) > 0;
       const merged = compactedSnapshot(stored, state, laterEntries);

@@ -1,12 +1,8 @@
-import type pg from 'pg';
-import { CHECKPOINT_INTERVAL, isKeptVersion, replayState, type CheckpointBase } from './history.ts';
-import { PostgresMetadata } from './postgresMetadata.ts';
-import { params } from './postgresSchema.ts';
+import { CHECKPOINT_INTERVAL, isKeptVersion, replayState } from './history.ts';
+import { PostgresMetadata, type Queryable } from './postgresMetadata.ts';
+import { dollar, params } from './postgresSchema.ts';
 import * as rows from './rows.ts';
 import type { HistoryCheckpoint, HistoryEntry, PrunedHistory } from './roomTypes.ts';
-
-/** A pool or one of its clients: what a read runs on. */
-type Queryable = { query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> };
 
 const READ_ONLY = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
@@ -54,8 +50,7 @@ export class PostgresHistory extends PostgresMetadata {
       const num = (v: string | null) => (v === null ? null : Number(v));
       if (!isKeptVersion(seq, { oldestCheckpoint: num(bounds.oldest), firstEntry: num(bounds.first), lastEntry: num(bounds.last) })) return null;
       const base = await this.checkpointOn(client, room, seq);
-      const entries = await this.entriesOn(client, room, base?.seq ?? 0, seq);
-      return replayState(base?.state ?? null, entries.map((e) => e.update));
+      return replayState(base?.state ?? null, await this.updatesOn(client, room, base?.seq ?? 0, seq));
     }, READ_ONLY);
   }
 
@@ -83,44 +78,62 @@ export class PostgresHistory extends PostgresMetadata {
 
   /** Inside a compaction's transaction, holding the room's lock: see `SqliteHistory.checkpointIfDue`. */
   protected async checkpointIfDue(client: Queryable, room: string, throughSeq: number, exactState: Uint8Array | null): Promise<void> {
-    const base = await this.base(client, room, throughSeq);
-    const count = (await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${this.s}.room_log WHERE room = $1 AND seq > $2 AND seq <= $3`, [room, base?.seq ?? 0, throughSeq])).rows[0]!;
-    if (Number(count.n) >= CHECKPOINT_INTERVAL) await this.keepCheckpoint(client, room, throughSeq, exactState);
-  }
-
-  /** The advisory lock key of a room: appends, compactions and prunes of one room hold it in turn. */
-  protected roomLock(room: string): string {
-    return `accord-room/${this.schema}/${room}`;
+    const baseSeq = await this.checkpointSeqOn(client, room, throughSeq);
+    const count = (await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${this.s}.room_log WHERE room = $1 AND seq > $2 AND seq <= $3`, [room, baseSeq ?? 0, throughSeq])).rows[0]!;
+    if (Number(count.n) >= CHECKPOINT_INTERVAL) await this.keepCheckpoint(client, room, throughSeq, exactState, baseSeq);
   }
 
   private async pruneRoom(client: Queryable, room: string, before: number): Promise<{ entries: number; checkpoints: number }> {
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [this.roomLock(room)]);
+    await this.lockRooms(client, [room]);
     const through = (await client.query<{ through_seq: string }>(`SELECT through_seq FROM ${this.s}.room_snapshot WHERE room = $1`, [room])).rows[0]?.through_seq ?? 0;
     const newest = (
       await client.query<{ seq: string }>(`SELECT seq FROM ${this.s}.room_log WHERE room = $1 AND stored_at < $2 AND seq <= $3 ORDER BY seq DESC LIMIT 1`, [room, before, through])
     ).rows[0];
     if (!newest) return { entries: 0, checkpoints: 0 };
     const seq = Number(newest.seq);
-    const kept = (await client.query(`SELECT 1 FROM ${this.s}.room_checkpoint WHERE room = $1 AND seq = $2`, [room, seq])).rowCount;
     // The state as of the cutoff stays, as the oldest version; everything before it goes.
-    if (!kept) await this.keepCheckpoint(client, room, seq);
+    const baseSeq = await this.checkpointSeqOn(client, room, seq);
+    if (baseSeq !== seq) await this.keepCheckpoint(client, room, seq, null, baseSeq);
     const entries = (await client.query(`DELETE FROM ${this.s}.room_log WHERE room = $1 AND seq <= $2`, [room, seq])).rowCount ?? 0;
     const checkpoints = (await client.query(`DELETE FROM ${this.s}.room_checkpoint WHERE room = $1 AND seq < $2`, [room, seq])).rowCount ?? 0;
     return { entries, checkpoints };
   }
 
-  /** Writes the checkpoint as of the room's last entry at or before `throughSeq`: see `SqliteHistory.keepCheckpoint`. */
-  private async keepCheckpoint(client: Queryable, room: string, throughSeq: number, exactState: Uint8Array | null = null): Promise<void> {
-    const base = await this.base(client, room, throughSeq);
-    const entries = await this.entriesOn(client, room, base?.seq ?? 0, throughSeq);
-    const last = entries.at(-1);
+  /**
+   * Writes the checkpoint as of the room's last entry at or before `throughSeq`, `baseSeq` being
+   * the newest checkpoint at or before it (null when none): see `SqliteHistory.keepCheckpoint`.
+   * Reads the base's state and the entries' updates only when there is no `exactState` to write.
+   */
+  private async keepCheckpoint(client: Queryable, room: string, throughSeq: number, exactState: Uint8Array | null, baseSeq: number | null): Promise<void> {
+    const last = (
+      await client.query<{ seq: string; stored_at: string }>(`SELECT seq, stored_at FROM ${this.s}.room_log WHERE room = $1 AND seq > $2 AND seq <= $3 ORDER BY seq DESC LIMIT 1`, [
+        room,
+        baseSeq ?? 0,
+        throughSeq,
+      ])
+    ).rows[0];
     if (!last) return;
-    const state = exactState ?? replayState(base?.state ?? null, entries.map((e) => e.update));
-    const sql = `${rows.insertStatement(`${this.s}.room_checkpoint`, rows.CHECKPOINT_COLUMNS, (i) => `$${i + 1}`)} ON CONFLICT (room, seq) DO NOTHING`;
-    await client.query(sql, params(rows.checkpointValues(room, { seq: last.seq, storedAt: last.storedAt, state })));
+    const seq = Number(last.seq);
+    const state = exactState ?? replayState(await this.checkpointStateOn(client, room, baseSeq), await this.updatesOn(client, room, baseSeq ?? 0, seq));
+    const sql = `${rows.insertStatement(`${this.s}.room_checkpoint`, rows.CHECKPOINT_COLUMNS, dollar)} ON CONFLICT (room, seq) DO NOTHING`;
+    await client.query(sql, params(rows.checkpointValues(room, { seq, storedAt: Number(last.stored_at), state })));
   }
 
-  private async base(client: Queryable, room: string, seq: number): Promise<CheckpointBase | undefined> {
-    return (await this.checkpointOn(client, room, seq)) ?? undefined;
+  /** The seq of the room's newest checkpoint at or before `seq`, without its state; null when it has none. */
+  private async checkpointSeqOn(client: Queryable, room: string, seq: number): Promise<number | null> {
+    const row = (await client.query<{ n: string | null }>(`SELECT MAX(seq) AS n FROM ${this.s}.room_checkpoint WHERE room = $1 AND seq <= $2`, [room, seq])).rows[0];
+    return row?.n == null ? null : Number(row.n);
+  }
+
+  /** The state of the room's checkpoint at `seq`; null for none (a room's empty beginning). */
+  private async checkpointStateOn(client: Queryable, room: string, seq: number | null): Promise<Uint8Array | null> {
+    if (seq === null) return null;
+    return (await client.query<{ state: Uint8Array }>(`SELECT state FROM ${this.s}.room_checkpoint WHERE room = $1 AND seq = $2`, [room, seq])).rows[0]?.state ?? null;
+  }
+
+  /** The updates of the room's entries after `afterSeq` through `throughSeq`, in seq order. */
+  private async updatesOn(client: Queryable, room: string, afterSeq: number, throughSeq: number): Promise<Uint8Array[]> {
+    const sql = `SELECT update_bytes FROM ${this.s}.room_log WHERE room = $1 AND seq > $2 AND seq <= $3 ORDER BY seq`;
+    return (await client.query<{ update_bytes: Uint8Array }>(sql, [room, afterSeq, throughSeq])).rows.map((r) => r.update_bytes);
   }
 }

@@ -3,6 +3,9 @@ import * as rows from './rows.ts';
 import { dollar, params, quoteIdent, type PostgresStorageOptions } from './postgresSchema.ts';
 import type { BallotChange, BallotKey, BoardRow, LinkRole, NewBoardRow, StoredAsset, StoredBallot, StoredRecord } from './types.ts';
 
+/** A pool or one of its clients: what a statement runs on. */
+export type Queryable = { query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> };
+
 /**
  * The Postgres store's connection (the pool, its transactions) and its metadata: boards, decision
  * records, assets and ballots. {@link PostgresHistory} adds the rooms' history on top, and
@@ -58,11 +61,7 @@ export class PostgresMetadata {
   async deleteBoard(id: string, rooms: readonly string[]): Promise<boolean> {
     return this.transaction(async (client) => {
       // The rooms' locks, as appends and compactions take them: one in flight finishes first.
-      await client.query(
-        `SELECT pg_advisory_xact_lock(k) FROM (
-           SELECT DISTINCT hashtextextended($2 || r, 0) AS k FROM unnest($1::text[]) AS r ORDER BY k) AS keys`,
-        [[...rooms], `accord-room/${this.schema}/`],
-      );
+      await this.lockRooms(client, rooms);
       let found = false;
       for (const { table, column, by } of rows.BOARD_DATA) {
         const res = await client.query(`DELETE FROM ${this.s}.${table} WHERE ${column} = ANY($1::text[])`, [by === 'room' ? [...rooms] : [id]]);
@@ -139,6 +138,21 @@ export class PostgresMetadata {
 
   async close(): Promise<void> {
     if (!this.pool.ended) await this.pool.end();
+  }
+
+  /**
+   * The advisory lock key of a room. Appends, compactions, prunes and board deletion of a room all
+   * take it (through {@link lockRooms}), so they run one at a time per room; a deletion that took
+   * another key would not wait for an append in flight.
+   */
+  private roomLock(room: string): string {
+    return `accord-room/${this.schema}/${room}`;
+  }
+
+  /** Takes the rooms' locks until the transaction ends; sorted keys keep two holders of several rooms from deadlocking. */
+  protected async lockRooms(client: Queryable, rooms: readonly string[]): Promise<void> {
+    const keys = rooms.map((room) => this.roomLock(room));
+    await client.query('SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(r, 0) AS k FROM unnest($1::text[]) AS r ORDER BY k) AS keys', [keys]);
   }
 
   protected async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {

@@ -26,7 +26,8 @@ export class SqliteHistory extends SqliteMetadata {
       ),
       oldestCheckpoint: db.prepare<[string], rows.CheckpointDbRow>(`SELECT ${rows.columnList(rows.CHECKPOINT_COLUMNS)} FROM room_checkpoint WHERE room = ? ORDER BY seq LIMIT 1`),
       oldestCheckpointSeq: db.prepare<[string], Bound>('SELECT MIN(seq) AS n FROM room_checkpoint WHERE room = ?'),
-      hasCheckpoint: db.prepare<[string, number], { n: number }>('SELECT 1 AS n FROM room_checkpoint WHERE room = ? AND seq = ?'),
+      checkpointSeqAtOrBefore: db.prepare<[string, number], Bound>('SELECT MAX(seq) AS n FROM room_checkpoint WHERE room = ? AND seq <= ?'),
+      checkpointState: db.prepare<[string, number], { state: Uint8Array }>('SELECT state FROM room_checkpoint WHERE room = ? AND seq = ?'),
       insertCheckpoint: db.prepare<rows.SqlValue[]>(`${rows.insertStatement('room_checkpoint', rows.CHECKPOINT_COLUMNS, () => '?')} ON CONFLICT (room, seq) DO NOTHING`),
       entries: db.prepare<[string, number, number, number], rows.HistoryDbRow>(`SELECT ${cols} FROM room_log WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`),
       entryBounds: db.prepare<[string], { first: number | null; last: number | null }>('SELECT MIN(seq) AS first, MAX(seq) AS last FROM room_log WHERE room = ?'),
@@ -57,7 +58,8 @@ export class SqliteHistory extends SqliteMetadata {
       const newest = st.newestPrunable.get(room, before, through);
       if (!newest) return { entries: 0, checkpoints: 0 };
       // The state as of the cutoff stays, as the oldest version; everything before it goes.
-      if (!st.hasCheckpoint.get(room, newest.seq)) this.keepCheckpoint(room, newest.seq);
+      const baseSeq = this.checkpointSeqAt(room, newest.seq);
+      if (baseSeq !== newest.seq) this.keepCheckpoint(room, newest.seq, null, baseSeq);
       const entries = st.deleteEntries.run(room, newest.seq).changes;
       const checkpoints = st.deleteCheckpoints.run(room, newest.seq).changes;
       return { entries, checkpoints };
@@ -103,21 +105,32 @@ export class SqliteHistory extends SqliteMetadata {
    * else null and the checkpoint is replayed.
    */
   protected checkpointIfDue(room: string, throughSeq: number, exactState: Uint8Array | null): void {
-    const base = this.baseAt(room, throughSeq);
-    if (this.historyStmts.countBetween.get(room, base?.seq ?? 0, throughSeq)!.n < CHECKPOINT_INTERVAL) return;
-    this.keepCheckpoint(room, throughSeq, exactState);
+    const baseSeq = this.checkpointSeqAt(room, throughSeq);
+    if (this.historyStmts.countBetween.get(room, baseSeq ?? 0, throughSeq)!.n < CHECKPOINT_INTERVAL) return;
+    this.keepCheckpoint(room, throughSeq, exactState, baseSeq);
   }
 
   /**
    * Writes the checkpoint as of the room's last entry at or before `throughSeq` (see
-   * `isKeptVersion` for why it can always be rebuilt), from `exactState` when given, else replayed.
+   * `isKeptVersion` for why it can always be rebuilt), from `exactState` when given, else replayed
+   * from the checkpoint at `baseSeq` (the newest at or before `throughSeq`; null when none), whose
+   * state is then the only one read.
    */
-  private keepCheckpoint(room: string, throughSeq: number, exactState: Uint8Array | null = null): void {
-    const base = this.baseAt(room, throughSeq);
-    const last = this.historyStmts.lastBetween.get(room, base?.seq ?? 0, throughSeq);
+  private keepCheckpoint(room: string, throughSeq: number, exactState: Uint8Array | null, baseSeq: number | null): void {
+    const last = this.historyStmts.lastBetween.get(room, baseSeq ?? 0, throughSeq);
     if (!last) return;
-    const state = exactState ?? replayState(base?.state ?? null, this.updatesAfter(room, base?.seq ?? 0, last.seq));
+    const state = exactState ?? replayState(this.checkpointState(room, baseSeq), this.updatesAfter(room, baseSeq ?? 0, last.seq));
     this.historyStmts.insertCheckpoint.run(...rows.checkpointValues(room, { seq: last.seq, storedAt: last.stored_at, state }));
+  }
+
+  /** The seq of the room's newest checkpoint at or before `seq`, without its state; null when it has none. */
+  private checkpointSeqAt(room: string, seq: number): number | null {
+    return this.historyStmts.checkpointSeqAtOrBefore.get(room, seq)!.n;
+  }
+
+  /** The state of the room's checkpoint at `seq`; null for none (a room's empty beginning). */
+  private checkpointState(room: string, seq: number | null): Uint8Array | null {
+    return seq === null ? null : (this.historyStmts.checkpointState.get(room, seq)?.state ?? null);
   }
 
   private baseAt(room: string, seq: number): CheckpointBase | undefined {
